@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every dependency comes from Debian 12 packages installed by scripts/setup. Nothing is downloaded here.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenCV 4.6 REQUIRED COMPONENTS core imgproc imgcodecs videoio dnn calib3d)
+find_package(SQLite3 REQUIRED)
+find_package(CURL REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(CLI11 REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+
+if(PORTICO_BUILD_UI)
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Svg Charts PrintSupport LinguistTools)
+endif()
+if(PORTICO_BUILD_TESTS)
+    find_package(Catch2 2.13 REQUIRED)
+endif()
+if(PORTICO_WITH_FAISS)
+    find_package(faiss REQUIRED)
+endif()

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/Result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+
+namespace portico {
+
+/// @brief Lower-case hex SHA-256 of a byte range (libsodium).
+std::string sha256Hex(std::span<const std::uint8_t> bytes);
+
+/// @brief Lower-case hex SHA-256 of a file, streamed; IoError if it cannot be read.
+Result<std::string> sha256File(const std::filesystem::path& path);
+
+} // namespace portico

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config/StationConfig.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace portico::config {
+namespace {
+using nlohmann::json;
+
+Error keyError(std::string_view key, std::string_view what) {
+    return makeError(ErrorCode::ConfigInvalid, "config key '" + std::string(key) + "': " + std::string(what));
+}
+
+template <class T>
+Status read(const json& j, const char* key, T& out) {
+    auto it = j.find(key);
+    if (it == j.end()) {
+        return {}; // keep default
+    }
+    try {
+        if constexpr (std::is_same_v<T, int>) {
+            if (!it->is_number_integer()) {
+                return keyError(key, "expected an integer, got " + it->dump());
+            }
+            out = it->get<int>();
+        } else if constexpr (std::is_same_v<T, bool>) {
+            if (!it->is_boolean()) {
+                return keyError(key, "expected true or false, got " + it->dump());
+            }
+            out = it->get<bool>();
+        } else if constexpr (std::is_same_v<T, std::filesystem::path>) {
+            if (!it->is_string()) {
+                return keyError(key, "expected a path string, got " + it->dump());
+            }
+            out = it->get<std::string>();
+        } else {
+            if (!it->is_string()) {
+                return keyError(key, "expected a string, got " + it->dump());
+            }
+            out = it->get<std::string>();
+        }
+    } catch (const json::exception& e) {
+        return keyError(key, e.what());
+    }
+    return {};
+}
+} // namespace
+
+Status StationConfig::validate() const {
+    if (version != kCurrentVersion) {
+        return keyError("version", "this Portico reads version " + std::to_string(kCurrentVersion) + ", got " +
+                                       std::to_string(version));
+    }
+    static const std::regex kStation("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    if (!std::regex_match(stationId, kStation)) {
+        return keyError("stationId", "1-64 letters, digits, '.', '_' or '-'");
+    }
+    static const std::regex kPort("[A-Z0-9]{3,5}");
+    if (!std::regex_match(portCode, kPort)) {
+        return keyError("portCode", "3-5 upper-case letters or digits");
+    }
+    if (lane < 1 || lane > 99) {
+        return keyError("lane", "expected 1..99, got " + std::to_string(lane));
+    }
+    const bool https = centralUrl.starts_with("https://");
+    if (!https && !centralUrl.starts_with("http://")) {
+        return keyError("centralUrl", "must start with https:// (or http:// for loopback development)");
+    }
+    if (!https && !demo) {
+        const auto host = centralUrl.substr(7);
+        if (!host.starts_with("127.0.0.1") && !host.starts_with("localhost") && !host.starts_with("[::1]")) {
+            return keyError("centralUrl", "plain http is allowed only on loopback; use https with centralKeyPin");
+        }
+    }
+    if (https && centralKeyPin.empty()) {
+        return keyError("centralKeyPin", "required with https: the sha256//... pin of the central service key");
+    }
+    if (inactivityLockMinutes < 1 || inactivityLockMinutes > 120) {
+        return keyError("inactivityLockMinutes", "expected 1..120, got " + std::to_string(inactivityLockMinutes));
+    }
+    if (manifestStaleHours < 1 || manifestStaleHours > 168) {
+        return keyError("manifestStaleHours", "expected 1..168, got " + std::to_string(manifestStaleHours));
+    }
+    return {};
+}
+
+Result<StationConfig> parseStationConfig(std::string_view text) {
+    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) {
+        return makeError(ErrorCode::ConfigInvalid, "config is not valid JSON");
+    }
+    if (!j.is_object()) {
+        return makeError(ErrorCode::ConfigInvalid, "config must be a JSON object");
+    }
+    static const std::set<std::string> kKnown = {"version",
+                                                 "stationId",
+                                                 "portCode",
+                                                 "lane",
+                                                 "centralUrl",
+                                                 "centralKeyPin",
+                                                 "dataDir",
+                                                 "keyFile",
+                                                 "modelDir",
+                                                 "inactivityLockMinutes",
+                                                 "manifestStaleHours",
+                                                 "demo"};
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!kKnown.contains(it.key())) {
+            return keyError(it.key(), "unknown key");
+        }
+    }
+    StationConfig c;
+    for (Status s :
+         {read(j, "version", c.version), read(j, "stationId", c.stationId), read(j, "portCode", c.portCode),
+          read(j, "lane", c.lane), read(j, "centralUrl", c.centralUrl), read(j, "centralKeyPin", c.centralKeyPin),
+          read(j, "dataDir", c.dataDir), read(j, "keyFile", c.keyFile), read(j, "modelDir", c.modelDir),
+          read(j, "inactivityLockMinutes", c.inactivityLockMinutes),
+          read(j, "manifestStaleHours", c.manifestStaleHours), read(j, "demo", c.demo)}) {
+        if (!s) {
+            return s.error();
+        }
+    }
+    if (auto s = c.validate(); !s) {
+        return s.error();
+    }
+    return c;
+}
+
+Result<StationConfig> loadStationConfig(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) {
+        return makeError(ErrorCode::NotFound, "cannot read config file " + path.string());
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto parsed = parseStationConfig(ss.str());
+    if (!parsed) {
+        return makeError(parsed.error().code, path.string() + ": " + parsed.error().detail);
+    }
+    return parsed;
+}
+
+std::string toJson(const StationConfig& c) {
+    json j = {{"version", c.version},
+              {"stationId", c.stationId},
+              {"portCode", c.portCode},
+              {"lane", c.lane},
+              {"centralUrl", c.centralUrl},
+              {"centralKeyPin", c.centralKeyPin},
+              {"dataDir", c.dataDir.string()},
+              {"keyFile", c.keyFile.string()},
+              {"modelDir", c.modelDir.string()},
+              {"inactivityLockMinutes", c.inactivityLockMinutes},
+              {"manifestStaleHours", c.manifestStaleHours},
+              {"demo", c.demo}};
+    return j.dump(2);
+}
+
+} // namespace portico::config

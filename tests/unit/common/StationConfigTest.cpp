@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config/StationConfig.h"
+#include "support/TestPaths.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using portico::ErrorCode;
+using portico::config::parseStationConfig;
+
+TEST_CASE("a complete station config parses into typed fields", "[unit][config]") {
+    auto c = parseStationConfig(R"({"version":1,"stationId":"sys-lane3","portCode":"SYS","lane":3,
+        "centralUrl":"http://127.0.0.1:9000","inactivityLockMinutes":10,"manifestStaleHours":6})");
+    REQUIRE(c.ok());
+    CHECK(c->stationId == "sys-lane3");
+    CHECK(c->portCode == "SYS");
+    CHECK(c->lane == 3);
+    CHECK(c->inactivityLockMinutes == 10);
+    CHECK(c->manifestStaleHours == 6);
+}
+
+TEST_CASE("defaults are valid and survive a JSON round trip", "[unit][config]") {
+    portico::config::StationConfig defaults;
+    REQUIRE(defaults.validate().ok());
+    auto again = parseStationConfig(portico::config::toJson(defaults));
+    REQUIRE(again.ok());
+    CHECK(again->stationId == defaults.stationId);
+    CHECK(again->lane == defaults.lane);
+    CHECK(again->inactivityLockMinutes == 15);
+}
+
+TEST_CASE("config errors name the bad key", "[unit][config]") {
+    struct Case {
+        const char* json;
+        const char* key;
+    };
+    const Case cases[] = {
+        {R"({"lane":0})", "'lane'"},
+        {R"({"lane":"3"})", "'lane'"},
+        {R"({"portCode":"sy"})", "'portCode'"},
+        {R"({"stationId":""})", "'stationId'"},
+        {R"({"centralUrl":"ftp://x"})", "'centralUrl'"},
+        {R"({"centralUrl":"http://10.1.2.3:80"})", "'centralUrl'"},
+        {R"({"centralUrl":"https://central.example"})", "'centralKeyPin'"},
+        {R"({"inactivityLockMinutes":0})", "'inactivityLockMinutes'"},
+        {R"({"version":2})", "'version'"},
+        {R"({"lanee":3})", "'lanee'"},
+        {R"({"demo":"yes"})", "'demo'"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.json);
+        auto r = parseStationConfig(c.json);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.code() == ErrorCode::ConfigInvalid);
+        CHECK_THAT(r.error().detail, Catch::Contains(c.key));
+    }
+}
+
+TEST_CASE("corrupt or non-object JSON is refused clearly", "[unit][config]") {
+    for (const char* text : {"", "{", "[1,2]", "{\"lane\":3,}", "\xff\xfe"}) {
+        INFO(text);
+        auto r = parseStationConfig(text);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.code() == ErrorCode::ConfigInvalid);
+    }
+}
+
+TEST_CASE("a config file is read from disk and a missing file is NotFound", "[unit][config]") {
+    portico::test::TempDir tmp;
+    const auto file = tmp.path() / "station.json";
+    std::ofstream(file) << R"({"portCode":"ELP","lane":7})";
+    auto c = portico::config::loadStationConfig(file);
+    REQUIRE(c.ok());
+    CHECK(c->portCode == "ELP");
+    CHECK(c->lane == 7);
+
+    auto missing = portico::config::loadStationConfig(tmp.path() / "nope.json");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.code() == ErrorCode::NotFound);
+
+    std::ofstream(file) << R"({"lane":700})";
+    auto bad = portico::config::loadStationConfig(file);
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error().detail, Catch::Contains("station.json") && Catch::Contains("'lane'"));
+}
