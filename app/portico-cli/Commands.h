@@ -8,8 +8,13 @@ namespace portico::cli {
 /// @brief Each area adds its subcommands to the app; a subcommand's callback sets the process exit code.
 struct Context {
     int exitCode = 0;
+    CLI::App* bench = nullptr; ///< the `bench` parent: each area adds its benchmark under it
 };
 
 void addModelsCommands(CLI::App& app, Context& ctx);
+void addFaceCommands(CLI::App& app, Context& ctx);  ///< eval, bench pipeline
+void addMatchCommands(CLI::App& app, Context& ctx); ///< calibrate, bench search
+void addStoreCommands(CLI::App& app, Context& ctx); ///< db, audit, purge, keys
+void addSyncCommands(CLI::App& app, Context& ctx);  ///< outbox report, manifest sync
 
 } // namespace portico::cli
