@@ -12,7 +12,11 @@ cv::Point2f mean(const std::array<cv::Point2f, 68>& p, int from, int to) {
 }
 } // namespace
 
-cv::Point2f Landmarks68::leftEyeCentre() const { return mean(points, 36, 41); }
-cv::Point2f Landmarks68::rightEyeCentre() const { return mean(points, 42, 47); }
+cv::Point2f Landmarks68::leftEyeCentre() const {
+    return mean(points, 36, 41);
+}
+cv::Point2f Landmarks68::rightEyeCentre() const {
+    return mean(points, 42, 47);
+}
 
 } // namespace portico::face
