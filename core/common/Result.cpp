@@ -65,6 +65,8 @@ std::string_view errorCodeName(ErrorCode code) {
         return "account_locked";
     case ErrorCode::WeakPassword:
         return "weak_password";
+    case ErrorCode::TlsRejected:
+        return "tls_rejected";
     }
     return "unknown";
 }

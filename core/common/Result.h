@@ -41,6 +41,7 @@ enum class ErrorCode {
     ServerError,
     AccountLocked,
     WeakPassword,
+    TlsRejected,
 };
 
 /// @brief Short stable identifier of an error code, for logs and JSON (never shown to officers as is).
