@@ -2,9 +2,14 @@
 #include "ui/MainWindow.h"
 
 #include "Version.h"
+#include "ui/BoothView.h"
+#include "ui/ManifestView.h"
+#include "ui/SyncStatusWidget.h"
 
 #include <QLabel>
+#include <QShortcut>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace portico::ui {
@@ -16,35 +21,50 @@ MainWindow::MainWindow(const Options& options, QWidget* parent) : QMainWindow(pa
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
-    if (options.demo) {
-        auto* badge = new QLabel(tr("DEMO — not for operational use"), central);
-        badge->setObjectName(QStringLiteral("demoBadge"));
-        badge->setAlignment(Qt::AlignCenter);
-        badge->setStyleSheet(QStringLiteral("background:#1f4e9e;color:white;font-weight:bold;padding:6px;"));
-        layout->addWidget(badge);
-    }
-    auto* title = new QLabel(tr("Portico inspection workstation"), central);
-    title->setObjectName(QStringLiteral("titleLabel"));
-    QFont f = title->font();
-    f.setPointSize(24);
-    title->setFont(f);
-    title->setAlignment(Qt::AlignCenter);
-    layout->addStretch(1);
-    layout->addWidget(title);
-    layout->addStretch(2);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_status = new SyncStatusWidget(central);
+    StationStatus initial;
+    initial.port = options.portCode;
+    initial.lane = options.lane;
+    initial.demo = options.demo;
+    initial.online = true;
+    initial.cameraUp = true;
+    m_status->setStatus(initial, QDateTime::currentDateTimeUtc());
+    m_screens = new QTabWidget(central);
+    m_screens->setObjectName(QStringLiteral("screens"));
+    m_screens->setDocumentMode(true);
+    m_booth = new BoothView(m_screens);
+    m_manifest = new ManifestView(m_screens);
+    addScreen(m_booth, tr("Booth"));
+    addScreen(m_manifest, tr("Manifest"));
+    auto* body = new QWidget(central);
+    auto* bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(8, 8, 8, 8);
+    bodyLayout->addWidget(m_screens);
+    layout->addWidget(m_status);
+    layout->addWidget(body, 1);
     setCentralWidget(central);
 
-    m_stationLabel = new QLabel(tr("Port %1 · Lane %2").arg(options.portCode).arg(options.lane), this);
-    m_stationLabel->setObjectName(QStringLiteral("stationLabel"));
-    m_versionLabel = new QLabel(tr("Version %1").arg(QString::fromLatin1(versionString())), this);
+    m_versionLabel = new QLabel(tr("Portico %1").arg(QString::fromLatin1(versionString())), this);
     m_versionLabel->setObjectName(QStringLiteral("versionLabel"));
-    statusBar()->addWidget(m_stationLabel);
     statusBar()->addPermanentWidget(m_versionLabel);
+}
+
+void MainWindow::addScreen(QWidget* screen, const QString& title) {
+    const int index = m_screens->count();
+    m_screens->addTab(screen, tr("%1 (Ctrl+%2)").arg(title).arg(index + 1));
+    auto* s = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)), this);
+    connect(s, &QShortcut::activated, this, [this, screen] { m_screens->setCurrentWidget(screen); });
 }
 
 void MainWindow::showModelsUnavailable() {
     statusBar()->showMessage(tr("Face models are missing or altered: matching is unavailable. "
                                 "Ask an administrator to run scripts/fetch-models."));
+}
+
+void MainWindow::showNotice(const QString& text) {
+    statusBar()->showMessage(text, 8000);
 }
 
 } // namespace portico::ui

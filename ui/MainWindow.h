@@ -4,10 +4,17 @@
 #include <QMainWindow>
 
 class QLabel;
+class QTabWidget;
 
 namespace portico::ui {
 
-/// @brief The workstation's main window: status bar always visible; screens are added by later features.
+class BoothView;
+class ManifestView;
+class SyncStatusWidget;
+class TravelerDisplay;
+
+/// @brief The workstation's main window: the status bar across the top, then the screens (booth, manifest, ...)
+/// switched with Ctrl+1, Ctrl+2, ...
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -18,11 +25,23 @@ public:
     };
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
 
+    BoothView* booth() const { return m_booth; }
+    ManifestView* manifest() const { return m_manifest; }
+    SyncStatusWidget* status() const { return m_status; }
+    QTabWidget* screens() const { return m_screens; }
+    /// @brief Add a further screen (review, stats) with its Ctrl+digit shortcut.
+    void addScreen(QWidget* screen, const QString& title);
+
     /// @brief Say on the status bar that the face models failed their check, and what to do.
     void showModelsUnavailable();
+    /// @brief A transient, non-modal notice that fades after a while.
+    void showNotice(const QString& text);
 
 private:
-    QLabel* m_stationLabel = nullptr;
+    SyncStatusWidget* m_status = nullptr;
+    QTabWidget* m_screens = nullptr;
+    BoothView* m_booth = nullptr;
+    ManifestView* m_manifest = nullptr;
     QLabel* m_versionLabel = nullptr;
 };
 

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/ManifestView.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QShortcut>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <set>
+
+namespace portico::ui {
+
+void ManifestTableModel::setRows(QList<ManifestRow> rows) {
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+int ManifestTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int ManifestTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant ManifestTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_rows.size()) {
+        return {};
+    }
+    const auto& r = m_rows[index.row()];
+    if (role == Qt::DisplayRole) {
+        const QLocale locale;
+        switch (index.column()) {
+        case Window:
+            return QStringLiteral("%1–%2").arg(locale.toString(r.windowStart.toLocalTime().time(), QLocale::ShortFormat),
+                                                locale.toString(r.windowEnd.toLocalTime().time(), QLocale::ShortFormat));
+        case Status: return r.status;
+        case Name: return r.name;
+        case Age: return r.ageYears;
+        case Nationality: return r.nationality;
+        case Document: return r.document;
+        case Lane: return r.lane;
+        default: return {};
+        }
+    }
+    if (role == Qt::UserRole) {
+        return r.appointmentId;
+    }
+    if (role == Qt::ToolTipRole && index.column() == Age && (r.ageYears < 14 || r.ageYears > 79)) {
+        return tr("Age policy: a second look is always required");
+    }
+    return {};
+}
+
+QVariant ManifestTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case Window: return tr("Window");
+    case Status: return tr("Status");
+    case Name: return tr("Name");
+    case Age: return tr("Age");
+    case Nationality: return tr("Nationality");
+    case Document: return tr("Document");
+    case Lane: return tr("Lane");
+    default: return {};
+    }
+}
+
+void ManifestFilter::setSearch(const QString& text) {
+    m_search = text.trimmed();
+    invalidateFilter();
+}
+
+void ManifestFilter::setStatus(const QString& status) {
+    m_status = status;
+    invalidateFilter();
+}
+
+void ManifestFilter::setLane(int lane) {
+    m_lane = lane;
+    invalidateFilter();
+}
+
+bool ManifestFilter::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
+    const auto* model = qobject_cast<const ManifestTableModel*>(sourceModel());
+    if (!model || sourceRow >= model->rows().size()) {
+        return false;
+    }
+    const auto& r = model->rows()[sourceRow];
+    if (!m_status.isEmpty() && r.status != m_status) {
+        return false;
+    }
+    if (m_lane != 0 && r.lane != m_lane) {
+        return false;
+    }
+    if (m_search.isEmpty()) {
+        return true;
+    }
+    return r.name.contains(m_search, Qt::CaseInsensitive) || r.document.contains(m_search, Qt::CaseInsensitive) ||
+           r.appointmentId.contains(m_search, Qt::CaseInsensitive);
+}
+
+ManifestView::ManifestView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("manifestView"));
+    m_model = new ManifestTableModel(this);
+    m_filter = new ManifestFilter(this);
+    m_filter->setSourceModel(m_model);
+    m_filter->setSortRole(Qt::DisplayRole);
+
+    m_counts = new QLabel(this);
+    m_counts->setObjectName(QStringLiteral("manifestCounts"));
+    QFont f = m_counts->font();
+    f.setPointSize(13);
+    f.setBold(true);
+    m_counts->setFont(f);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("manifestSearch"));
+    m_search->setPlaceholderText(tr("Search name, document number or appointment id (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_statusFilter = new QComboBox(this);
+    m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
+    m_statusFilter->addItem(tr("All statuses"), QString());
+    for (const char* s : {"booked", "confirmed", "checked-in", "processed", "expired", "cancelled"}) {
+        m_statusFilter->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
+    }
+    m_laneFilter = new QComboBox(this);
+    m_laneFilter->setObjectName(QStringLiteral("laneFilter"));
+    m_laneFilter->addItem(tr("All lanes"), 0);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("manifestTable"));
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(ManifestTableModel::Name, QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setAlternatingRowColors(true);
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_statusFilter);
+    filters->addWidget(m_laneFilter);
+    auto* l = new QVBoxLayout(this);
+    l->addWidget(m_counts);
+    l->addLayout(filters);
+    l->addWidget(m_table, 1);
+
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString& t) {
+        m_filter->setSearch(t);
+        updateCounts();
+    });
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setStatus(m_statusFilter->currentData().toString());
+        updateCounts();
+    });
+    connect(m_laneFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setLane(m_laneFilter->currentData().toInt());
+        updateCounts();
+    });
+    connect(m_table, &QTableView::activated, this,
+            [this](const QModelIndex& index) { emit openRequested(index.data(Qt::UserRole).toString()); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        if (m_filter->rowCount() > 0) {
+            m_table->setFocus();
+            m_table->selectRow(0);
+        }
+    });
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, &ManifestView::focusSearch);
+}
+
+void ManifestView::focusSearch() {
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void ManifestView::setRows(QList<ManifestRow> rows, const QDateTime& now) {
+    m_now = now;
+    std::set<int> lanes;
+    for (const auto& r : rows) {
+        lanes.insert(r.lane);
+    }
+    const int selectedLane = m_laneFilter->currentData().toInt();
+    m_laneFilter->blockSignals(true);
+    m_laneFilter->clear();
+    m_laneFilter->addItem(tr("All lanes"), 0);
+    for (int lane : lanes) {
+        m_laneFilter->addItem(tr("Lane %1").arg(lane), lane);
+    }
+    m_laneFilter->setCurrentIndex(std::max(0, m_laneFilter->findData(selectedLane)));
+    m_laneFilter->blockSignals(false);
+    m_model->setRows(std::move(rows));
+    m_table->resizeColumnsToContents();
+    updateCounts();
+}
+
+void ManifestView::updateCounts() {
+    int processed = 0;
+    int outside = 0;
+    for (const auto& r : m_model->rows()) {
+        processed += r.status == QLatin1String("processed") ? 1 : 0;
+        outside += (m_now.isValid() && r.windowEnd < m_now && r.status != QLatin1String("processed")) ? 1 : 0;
+    }
+    m_counts->setText(tr("%1 expected · %2 processed · %3 outside window · %4 shown")
+                          .arg(m_model->rowCount())
+                          .arg(processed)
+                          .arg(outside)
+                          .arg(m_filter->rowCount()));
+}
+
+} // namespace portico::ui

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QSortFilterProxyModel>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace portico::ui {
+
+/// @brief One expected traveler as the manifest table shows it (formatted, no photo: opening a row is audited).
+struct ManifestRow {
+    QString appointmentId;
+    QDateTime windowStart;
+    QDateTime windowEnd;
+    QString status; ///< booked, confirmed, checked-in, expired, cancelled, processed
+    QString name;
+    int ageYears = 0;
+    QString nationality;
+    QString document;
+    int lane = 0;
+};
+
+/// @brief Table model over the day's manifest rows.
+class ManifestTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Window = 0, Status, Name, Age, Nationality, Document, Lane, ColumnCount };
+    using QAbstractTableModel::QAbstractTableModel;
+    void setRows(QList<ManifestRow> rows);
+    const QList<ManifestRow>& rows() const { return m_rows; }
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QList<ManifestRow> m_rows;
+};
+
+/// @brief Search-as-you-type over name, document number and appointment id, with status and lane filters.
+class ManifestFilter : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setSearch(const QString& text);
+    void setStatus(const QString& status); ///< empty = all
+    void setLane(int lane);                ///< 0 = all
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    QString m_search;
+    QString m_status;
+    int m_lane = 0;
+};
+
+/// @brief The day's expected travelers. Opening a row (Enter) asks the controller, which audits the view.
+class ManifestView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ManifestView(QWidget* parent = nullptr);
+    void setRows(QList<ManifestRow> rows, const QDateTime& now);
+    void focusSearch();
+    ManifestFilter* filter() const { return m_filter; }
+
+signals:
+    void openRequested(const QString& appointmentId);
+
+private:
+    void updateCounts();
+
+    ManifestTableModel* m_model = nullptr;
+    ManifestFilter* m_filter = nullptr;
+    QTableView* m_table = nullptr;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_statusFilter = nullptr;
+    QComboBox* m_laneFilter = nullptr;
+    QLabel* m_counts = nullptr;
+    QDateTime m_now;
+};
+
+} // namespace portico::ui

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/SyncStatusWidget.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+
+namespace portico::ui {
+namespace {
+QString age(qint64 seconds) {
+    if (seconds < 90) {
+        return SyncStatusWidget::tr("%n s", nullptr, static_cast<int>(seconds));
+    }
+    if (seconds < 90 * 60) {
+        return SyncStatusWidget::tr("%n min", nullptr, static_cast<int>(seconds / 60));
+    }
+    return SyncStatusWidget::tr("%n h", nullptr, static_cast<int>(seconds / 3600));
+}
+} // namespace
+
+SyncStatusWidget::SyncStatusWidget(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("syncStatus"));
+    auto* root = new QVBoxLayout(this);
+    root->setContentsMargins(0, 0, 0, 0);
+    root->setSpacing(0);
+    auto* top = new QWidget(this);
+    top->setStyleSheet(QStringLiteral("background:#12355b;color:white;"));
+    auto* row = new QHBoxLayout(top);
+    row->setContentsMargins(10, 6, 10, 6);
+    m_line = new QLabel(top);
+    m_line->setObjectName(QStringLiteral("statusLine"));
+    QFont f = m_line->font();
+    f.setPointSize(11);
+    m_line->setFont(f);
+    m_demo = new QLabel(tr("DEMO — not for operational use"), top);
+    m_demo->setObjectName(QStringLiteral("demoBadge"));
+    m_demo->setStyleSheet(QStringLiteral("background:#f2c94c;color:black;font-weight:bold;padding:3px 8px;"));
+    m_demo->hide();
+    row->addWidget(m_line, 1);
+    row->addWidget(m_demo);
+    m_band = new QLabel(this);
+    m_band->setObjectName(QStringLiteral("offlineBand"));
+    m_band->setWordWrap(true);
+    m_band->setStyleSheet(QStringLiteral("background:#f2a900;color:black;font-weight:bold;padding:6px 10px;"));
+    m_band->hide();
+    root->addWidget(top);
+    root->addWidget(m_band);
+}
+
+void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
+    const QLocale locale;
+    QStringList parts;
+    parts << tr("Port %1 · Lane %2").arg(s.port).arg(s.lane);
+    if (!s.officer.isEmpty()) {
+        parts << tr("Officer %1").arg(s.officer);
+    }
+    parts << (s.online ? tr("● ONLINE") : tr("○ OFFLINE"));
+    if (s.manifestIssued) {
+        parts << tr("Manifest %1 (%2 old)")
+                     .arg(locale.toString(s.manifestIssued->toLocalTime().time(), QLocale::ShortFormat),
+                          age(s.manifestIssued->secsTo(now)));
+    } else {
+        parts << tr("No manifest");
+    }
+    parts << tr("Outbox %1").arg(s.outboxDepth);
+    if (s.outboxDepth > 0 && s.oldestPending) {
+        parts << tr("oldest %1").arg(age(s.oldestPending->secsTo(now)));
+    }
+    if (s.lastUpload) {
+        parts << tr("last upload %1 ago").arg(age(s.lastUpload->secsTo(now)));
+    }
+    parts << (s.cameraUp ? tr("Camera %1 fps").arg(s.cameraFps, 0, 'f', 0) : tr("Camera DOWN"));
+    m_line->setText(parts.join(QStringLiteral("  ·  ")));
+    m_demo->setVisible(s.demo);
+
+    QStringList band;
+    if (!s.online) {
+        band << tr("OFFLINE since %1 · decisions are saved on this workstation (%n waiting to upload)", nullptr,
+                   s.outboxDepth)
+                    .arg(locale.toString(s.offlineSince.toLocalTime().time(), QLocale::ShortFormat));
+    }
+    if (!s.manifestIssued) {
+        band << tr("No manifest yet: every traveler needs a manual check until the first sync.");
+    } else if (s.manifestIssued->secsTo(now) > static_cast<qint64>(s.manifestStaleHours) * 3600) {
+        band << tr("Manifest is %1 old: travelers booked after %2 are missing.")
+                    .arg(age(s.manifestIssued->secsTo(now)),
+                         locale.toString(s.manifestIssued->toLocalTime().time(), QLocale::ShortFormat));
+    }
+    if (!s.cameraUp) {
+        band << tr("The camera is not sending pictures. Check its cable; Portico reconnects by itself.");
+    }
+    m_band->setText(band.join(QStringLiteral("\n")));
+    m_band->setVisible(!band.isEmpty());
+}
+
+} // namespace portico::ui

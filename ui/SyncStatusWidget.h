@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+
+namespace portico::ui {
+
+/// @brief What the top bar reports; filled by the controller from the sync, store and capture snapshots.
+struct StationStatus {
+    QString port;
+    int lane = 0;
+    QString officer;
+    bool online = false;
+    QDateTime offlineSince;
+    std::optional<QDateTime> manifestIssued;
+    int manifestStaleHours = 12;
+    int outboxDepth = 0;
+    std::optional<QDateTime> oldestPending;
+    std::optional<QDateTime> lastUpload;
+    double cameraFps = 0.0;
+    bool cameraUp = false;
+    bool demo = false;
+};
+
+/// @brief Always-visible status: online/offline, manifest age, outbox, camera, officer, lane. Offline and a stale
+/// manifest show as an amber band with what it means; never a modal dialog.
+class SyncStatusWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit SyncStatusWidget(QWidget* parent = nullptr);
+    void setStatus(const StationStatus& status, const QDateTime& now);
+
+private:
+    QLabel* m_line = nullptr;
+    QLabel* m_band = nullptr;
+    QLabel* m_demo = nullptr;
+};
+
+} // namespace portico::ui
