@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/Result.h"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace portico::central {
+
+/// @brief The server's Ed25519 manifest-signing key, kept in DATA/signing.key (mode 0600), created on first use.
+class SigningKey {
+public:
+    static Result<SigningKey> loadOrCreate(const std::filesystem::path& dataDir);
+    /// @brief Detached signature over exactly these bytes.
+    std::array<std::uint8_t, 64> sign(std::string_view bytes) const;
+    /// @brief Public key, standard base64 (what the station config pins).
+    std::string publicKeyBase64() const;
+    /// @brief "ed25519:" + first 8 bytes of the public key in hex.
+    std::string keyId() const;
+
+private:
+    std::array<std::uint8_t, 64> m_secret{};
+    std::array<std::uint8_t, 32> m_public{};
+};
+
+} // namespace portico::central
