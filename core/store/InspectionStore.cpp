@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/InspectionStore.h"
+
+#include "common/Log.h"
+#include "store/Uuid.h"
+
+#include <nlohmann/json.hpp>
+
+namespace portico::store {
+
+const char* const kInspectionColumns =
+    "id, device_id, device_seq, created_at_ms, captured_at_ms, decided_at_ms, officer_id, port, lane, "
+    "appointment_id, outcome, decision, score, threshold, threshold_fmr, doc_score, doc_threshold, doc_fmr, "
+    "liveness, model_id, quality_json, reason_codes, details_json, is_citizen, opted_out, "
+    "capture_photo IS NOT NULL, capture_template IS NOT NULL, biometrics_purged_at_ms";
+
+InspectionRow readInspectionRow(const Statement& st) {
+    InspectionRow r;
+    r.id = st.columnText(0);
+    r.deviceId = st.columnText(1);
+    r.deviceSeq = st.columnInt64(2);
+    r.createdAt = fromMs(st.columnInt64(3));
+    if (auto v = st.columnOptInt64(4)) {
+        r.capturedAt = fromMs(*v);
+    }
+    r.decidedAt = fromMs(st.columnInt64(5));
+    r.officerId = st.columnText(6);
+    r.port = st.columnText(7);
+    r.lane = static_cast<int>(st.columnInt64(8));
+    r.appointmentId = st.columnOptText(9);
+    r.outcome = st.columnText(10);
+    r.decision = st.columnText(11);
+    r.score = st.columnOptDouble(12);
+    r.threshold = st.columnOptDouble(13);
+    r.thresholdFmr = st.columnOptDouble(14);
+    r.docScore = st.columnOptDouble(15);
+    r.docThreshold = st.columnOptDouble(16);
+    r.docFmr = st.columnOptDouble(17);
+    r.liveness = st.columnOptDouble(18);
+    r.modelId = st.columnText(19);
+    r.qualityJson = st.columnText(20);
+    r.reasonCodesJson = st.columnText(21);
+    r.detailsJson = st.columnText(22);
+    r.citizen = st.columnInt64(23) != 0;
+    r.optedOut = st.columnInt64(24) != 0;
+    r.hasCapturePhoto = st.columnInt64(25) != 0;
+    r.hasCaptureTemplate = st.columnInt64(26) != 0;
+    if (auto v = st.columnOptInt64(27)) {
+        r.biometricsPurgedAt = fromMs(*v);
+    }
+    return r;
+}
+
+InspectionStore::InspectionStore(Database& db, const Crypto& crypto, AuditSink& audit, const Clock& clock,
+                                 std::string deviceId)
+    : m_db(db), m_crypto(crypto), m_audit(audit), m_clock(clock), m_deviceId(std::move(deviceId)) {}
+
+namespace {
+bool isJsonObject(const std::string& text) {
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    return !j.is_discarded() && j.is_object();
+}
+} // namespace
+
+Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
+    if (in.optedOut && (!in.capturePhoto.empty() || !in.captureTemplate.empty())) {
+        return makeError(ErrorCode::InvalidArgument, "an opted-out traveler's record may not carry any image or "
+                                                     "template");
+    }
+    if (in.officerId.empty() || in.outcome.empty() || in.decision.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "inspection needs officer, outcome and decision");
+    }
+    if (m_deviceId.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "inspection store has no device id");
+    }
+    if (!isJsonObject(in.qualityJson) || !isJsonObject(in.detailsJson)) {
+        return makeError(ErrorCode::InvalidArgument, "quality and details must be JSON objects");
+    }
+    const auto now = m_clock.now();
+    RecordedInspection out;
+    out.id = uuidV7(now);
+    out.createdAt = now;
+    const auto decided = in.decidedAt.value_or(now);
+
+    std::optional<Bytes> photo;
+    std::optional<Bytes> tmpl;
+    if (!in.capturePhoto.empty()) {
+        auto s = m_crypto.seal({"inspections", "capture_photo", out.id}, in.capturePhoto);
+        if (!s) {
+            return s.error();
+        }
+        photo = std::move(*s);
+    }
+    if (!in.captureTemplate.empty()) {
+        auto s = m_crypto.seal({"inspections", "capture_template", out.id}, in.captureTemplate);
+        if (!s) {
+            return s.error();
+        }
+        tmpl = std::move(*s);
+    }
+
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    {
+        auto seq = m_db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'last_device_seq' "
+                                "RETURNING CAST(value AS INTEGER)");
+        if (!seq) {
+            return seq.error();
+        }
+        auto row = seq->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return makeError(ErrorCode::DatabaseError, "device sequence counter missing");
+        }
+        out.deviceSeq = seq->columnInt64(0);
+        (void)seq->step();
+    }
+    auto ins = m_db.prepare(
+        "INSERT INTO inspections (id, device_id, device_seq, created_at_ms, captured_at_ms, decided_at_ms, officer_id, "
+        "port, lane, appointment_id, outcome, decision, score, threshold, threshold_fmr, doc_score, doc_threshold, "
+        "doc_fmr, liveness, model_id, quality_json, reason_codes, details_json, is_citizen, opted_out, capture_photo, "
+        "capture_template) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)");
+    if (!ins) {
+        return ins.error();
+    }
+    std::optional<std::int64_t> capturedMs;
+    if (in.capturedAt) {
+        capturedMs = toMs(*in.capturedAt);
+    }
+    ins->bind(1, out.id)
+        .bind(2, m_deviceId)
+        .bind(3, out.deviceSeq)
+        .bind(4, toMs(now))
+        .bind(5, capturedMs)
+        .bind(6, toMs(decided))
+        .bind(7, in.officerId)
+        .bind(8, in.port)
+        .bind(9, in.lane)
+        .bind(10, in.appointmentId)
+        .bind(11, in.outcome)
+        .bind(12, in.decision)
+        .bind(13, in.score)
+        .bind(14, in.threshold)
+        .bind(15, in.thresholdFmr)
+        .bind(16, in.docScore)
+        .bind(17, in.docThreshold)
+        .bind(18, in.docFmr)
+        .bind(19, in.liveness)
+        .bind(20, in.modelId)
+        .bind(21, in.qualityJson)
+        .bind(22, nlohmann::json(in.reasonCodes).dump())
+        .bind(23, in.detailsJson)
+        .bind(24, in.citizen ? 1 : 0)
+        .bind(25, in.optedOut ? 1 : 0);
+    if (photo) {
+        ins->bind(26, ByteView(*photo));
+    } else {
+        ins->bind(26, nullptr);
+    }
+    if (tmpl) {
+        ins->bind(27, ByteView(*tmpl));
+    } else {
+        ins->bind(27, nullptr);
+    }
+    if (auto s = ins->run(); !s) {
+        return s.error();
+    }
+    auto ob = m_db.prepare("INSERT INTO outbox (inspection_id, device_seq, state, attempts, next_attempt_ms) "
+                           "VALUES (?1, ?2, 'pending', 0, ?3)");
+    if (!ob) {
+        return ob.error();
+    }
+    if (auto s = ob->bind(1, out.id).bind(2, out.deviceSeq).bind(3, toMs(now)).run(); !s) {
+        return s.error();
+    }
+    nlohmann::json details = {{"seq", out.deviceSeq},
+                              {"outcome", in.outcome},
+                              {"decision", in.decision},
+                              {"opted_out", in.optedOut},
+                              {"photo_stored", photo.has_value()},
+                              {"template_stored", tmpl.has_value()}};
+    if (in.appointmentId) {
+        details["appointment"] = *in.appointmentId;
+    }
+    if (auto s = m_audit.append({now, in.officerId, "inspection.record", out.id, details.dump()}); !s) {
+        return s.error();
+    }
+    if (auto s = tx->commit(); !s) {
+        log::get("store")->error("inspection commit failed: {}", s.error().toString());
+        return s.error();
+    }
+    return out;
+}
+
+Result<InspectionRow> InspectionStore::get(const std::string& id) {
+    auto st = m_db.prepare(std::string("SELECT ") + kInspectionColumns + " FROM inspections WHERE id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return makeError(ErrorCode::NotFound, "no inspection " + id);
+    }
+    return readInspectionRow(*st);
+}
+
+Result<std::optional<Bytes>> InspectionStore::openColumn(const std::string& id, std::string_view column) {
+    auto st = m_db.prepare("SELECT " + std::string(column) + " FROM inspections WHERE id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return makeError(ErrorCode::NotFound, "no inspection " + id);
+    }
+    if (st->isNull(0)) {
+        return std::optional<Bytes>();
+    }
+    const Bytes sealed = st->columnBlob(0);
+    auto opened = m_crypto.open({"inspections", column, id}, sealed);
+    if (!opened) {
+        return opened.error();
+    }
+    return std::optional<Bytes>(std::move(*opened));
+}
+
+Result<std::optional<Bytes>> InspectionStore::capturePhoto(const std::string& id) {
+    return openColumn(id, "capture_photo");
+}
+
+Result<std::optional<Bytes>> InspectionStore::captureTemplate(const std::string& id) {
+    return openColumn(id, "capture_template");
+}
+
+} // namespace portico::store
