@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "match/Reasons.h"
+#include "match/ScoreTable.h"
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+namespace portico::match {
+
+/// @brief Operating points of the threshold policy (defaults as in docs/matching.md).
+struct ThresholdPolicyConfig {
+    double verificationFmr = 1e-4;     ///< 1:1: false-match rate per comparison
+    double identificationFpir = 0.003; ///< 1:N: false-positive identification rate per search (non-mated)
+    double ageFmrFactor = 0.1;         ///< age policy: FMR multiplied by this (stricter threshold)
+    int youngerThanYears = 14;         ///< age < this → age policy
+    int olderThanYears = 79;           ///< age > this → age policy
+    float ambiguityMargin = 0.03f;     ///< two candidates above threshold within this score margin → Ambiguous
+};
+
+/// @brief Which comparison a threshold is for.
+enum class ThresholdMode {
+    Unknown = 0,
+    Verification,   ///< 1:1
+    Identification, ///< 1:N
+};
+
+/// @brief A threshold with everything needed to state it in words (FMR, N, "1 in X").
+struct Threshold {
+    ThresholdMode mode = ThresholdMode::Unknown;
+    float score = 1.f;               ///< accept when score ≥ this
+    double requestedFmr = 0.0;       ///< per-comparison FMR asked for (after the age factor)
+    double fmr = 0.0;                ///< per-comparison FMR the threshold stands for (≥ requested when clamped)
+    std::size_t gallerySize = 1;     ///< N (1 for verification)
+    double targetFpir = 0.0;         ///< 1:N only: the configured FPIR (after the age factor)
+    double expectedFalseRate = 0.0;  ///< chance of a false match per 1:1 comparison, or of a false candidate per search
+    double oneIn = 0.0;              ///< 1 / expectedFalseRate: "1 in X"
+    bool clamped = false;            ///< the table could not support the request (see ReasonCode::ThresholdClamped)
+    std::optional<int> ageYears;     ///< traveler's age when the age policy was evaluated
+    std::vector<ReasonCode> reasons; ///< ThresholdClamped, AgeUnder14, AgeOver79
+
+    bool has(ReasonCode r) const;
+    /// @brief True when the age policy applies (stricter threshold, mandatory second look).
+    bool ageSecondLook() const { return has(ReasonCode::AgeUnder14) || has(ReasonCode::AgeOver79); }
+};
+
+/// @brief Turns a calibrated ScoreTable and stated error rates into thresholds, for 1:1 and for a gallery of N.
+class ThresholdPolicy {
+public:
+    explicit ThresholdPolicy(ScoreTable table, ThresholdPolicyConfig config = {});
+
+    /// @brief 1:1 threshold at the configured FMR (stricter under the age policy).
+    Threshold verification(std::optional<int> ageYears = std::nullopt) const;
+    /// @brief 1:N threshold for a gallery of `gallerySize`: per-comparison FMR = FPIR / N (bigger N → stricter).
+    Threshold identification(std::size_t gallerySize, std::optional<int> ageYears = std::nullopt) const;
+
+    /// @brief Whole years from date of birth to today; nullopt for an invalid date or a birth date after today.
+    static std::optional<int> ageYears(std::chrono::year_month_day dateOfBirth, std::chrono::year_month_day today);
+
+    const ScoreTable& table() const { return m_table; }
+    const ThresholdPolicyConfig& config() const { return m_config; }
+
+private:
+    Threshold make(ThresholdMode mode, double fmr, std::size_t n, std::optional<int> ageYears) const;
+
+    ScoreTable m_table;
+    ThresholdPolicyConfig m_config;
+};
+
+} // namespace portico::match
