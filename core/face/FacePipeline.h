@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/Result.h"
+#include "face/Aligner.h"
+#include "face/Embedder.h"
+#include "face/FaceDetector.h"
+#include "face/FaceTypes.h"
+#include "face/ImageDecode.h"
+#include "face/LandmarkDetector.h"
+#include "face/Template.h"
+#include "face/quality/QualityAssessor.h"
+
+#include <opencv2/core.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace portico::face {
+
+class ModelStore;
+
+/// @brief How the pipeline finds, aligns and describes a face.
+struct PipelineOptions {
+    float minScore = 0.5f;            ///< detector confidence for a normal detection
+    float fallbackMinScore = 0.2f;    ///< accepted when nothing reaches minScore (tight crops, small faces)
+    bool padFallback = true;          ///< retry on a padded copy when nothing is found (face fills the frame)
+    double padShare = 0.35;           ///< padding per side for that retry, as a share of the image side
+    float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
+    bool dlibAlign = true;            ///< dlib 68-point similarity alignment (false: face-api's box crop)
+    bool flipAverage = false;         ///< average the descriptor with that of the mirrored crop
+    bool computeQuality = true;       ///< run the QualityAssessor
+    DecodeLimits decode;
+    quality::QualityLimits quality;
+};
+
+/// @brief Milliseconds spent in each stage of one analyse() call.
+struct StageTimes {
+    double decode = 0;
+    double detect = 0;
+    double landmarks = 0;
+    double align = 0;
+    double embed = 0;
+    double quality = 0;
+    double total = 0; ///< detect + landmarks + align + embed + quality (decode excluded)
+};
+
+/// @brief Which detection attempt found the face.
+enum class DetectionPath { Unknown = 0, Primary, LowConfidence, Padded };
+
+/// @brief Everything the pipeline learnt about one image.
+struct FaceAnalysis {
+    cv::Size imageSize;
+    std::vector<FaceBox> faces; ///< every face found (image coordinates), best score first
+    std::size_t subject = 0;    ///< index in faces of the chosen face (largest, most central)
+    bool severalFaces = false;  ///< another face of comparable size is present: prompt OnlyOneFace
+    DetectionPath path = DetectionPath::Unknown;
+    Landmarks68 landmarks;          ///< of the subject, image coordinates
+    quality::QualityReport quality; ///< empty when PipelineOptions::computeQuality is false
+    cv::Mat aligned;                ///< the 150×150 BGR chip given to the descriptor
+    Template faceTemplate;          ///< L2-normalised descriptor with the model's identity
+    StageTimes times;
+
+    const FaceBox& subjectBox() const { return faces[subject]; }
+};
+
+/// @brief Image → faces → subject → landmarks → quality → aligned chip → template. Never throws: every bad
+/// input gives a clear error (ImageInvalid, Unsupported, NotFound, NoFace). One instance per thread for
+/// parallel work (the networks serialise calls on one instance).
+class FacePipeline {
+public:
+    /// @brief Load the three networks from the verified model store.
+    static Result<FacePipeline> load(const ModelStore& store, PipelineOptions options = {});
+
+    /// @brief Analyse an 8-bit BGR image (1- and 4-channel images are converted).
+    Result<FaceAnalysis> analyse(const cv::Mat& image) const;
+    /// @brief Decode (with the pixel cap) and analyse encoded image bytes.
+    Result<FaceAnalysis> analyseBytes(std::span<const std::uint8_t> bytes) const;
+    /// @brief Read, decode and analyse an image file.
+    Result<FaceAnalysis> analyseFile(const std::filesystem::path& path) const;
+
+    /// @brief The face to treat as the subject: the largest, most central one (index into @p faces).
+    static std::size_t chooseSubject(const std::vector<FaceBox>& faces, const cv::Size& image);
+
+    const PipelineOptions& options() const { return m_options; }
+    const std::string& modelSha256() const { return m_modelSha256; }
+
+private:
+    FacePipeline(FaceDetector detector, LandmarkDetector landmarks, Embedder embedder, std::string modelSha256,
+                 PipelineOptions options);
+    Result<FaceAnalysis> analyseDecoded(const cv::Mat& bgr, double decodeMs) const;
+
+    FaceDetector m_detector;
+    LandmarkDetector m_landmarks;
+    Embedder m_embedder;
+    Aligner m_aligner;
+    quality::QualityAssessor m_assessor;
+    std::string m_modelSha256;
+    PipelineOptions m_options;
+};
+
+} // namespace portico::face
