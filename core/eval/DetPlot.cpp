@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "eval/DetPlot.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace portico::eval {
+namespace {
+constexpr int kW = 900;
+constexpr int kH = 700;
+constexpr int kLeft = 90;
+constexpr int kRight = 30;
+constexpr int kTop = 60;
+constexpr int kBottom = 70;
+constexpr double kFmrMin = 1e-5;  // x axis: 1e-5 .. 1
+constexpr double kFnmrMin = 1e-4; // y axis: 1e-4 .. 1
+
+int xOf(double fmr) {
+    const double l = std::log10(std::clamp(fmr, kFmrMin, 1.0));
+    const double u = (l - std::log10(kFmrMin)) / -std::log10(kFmrMin);
+    return kLeft + static_cast<int>(std::lround(u * (kW - kLeft - kRight)));
+}
+int yOf(double fnmr) {
+    const double l = std::log10(std::clamp(fnmr, kFnmrMin, 1.0));
+    const double u = (l - std::log10(kFnmrMin)) / -std::log10(kFnmrMin);
+    return kH - kBottom - static_cast<int>(std::lround(u * (kH - kTop - kBottom)));
+}
+std::string sci(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0e", v);
+    return buf;
+}
+std::string pct(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f%%", 100.0 * v);
+    return buf;
+}
+void text(cv::Mat& img, const std::string& s, cv::Point at, double scale = 0.5, cv::Scalar colour = {0, 0, 0}) {
+    cv::putText(img, s, at, cv::FONT_HERSHEY_SIMPLEX, scale, colour, 1, cv::LINE_AA);
+}
+} // namespace
+
+cv::Mat drawDet(const ErrorRates& rates, const std::vector<OperatingPoint>& points, const std::string& title) {
+    cv::Mat img(kH, kW, CV_8UC3, cv::Scalar::all(255));
+    const cv::Scalar grid(220, 220, 220);
+    const cv::Scalar axis(0, 0, 0);
+    for (int e = -5; e <= 0; ++e) {
+        const double v = std::pow(10.0, e);
+        const int x = xOf(v);
+        cv::line(img, {x, kTop}, {x, kH - kBottom}, grid, 1);
+        text(img, sci(v), {x - 18, kH - kBottom + 20});
+        for (int m = 2; m < 10 && e < 0; ++m) {
+            const int xm = xOf(v * m);
+            cv::line(img, {xm, kH - kBottom}, {xm, kH - kBottom - 4}, axis, 1);
+        }
+    }
+    for (int e = -4; e <= 0; ++e) {
+        const double v = std::pow(10.0, e);
+        const int y = yOf(v);
+        cv::line(img, {kLeft, y}, {kW - kRight, y}, grid, 1);
+        text(img, sci(v), {kLeft - 55, y + 5});
+    }
+    cv::rectangle(img, {kLeft, kTop}, {kW - kRight, kH - kBottom}, axis, 1);
+    text(img, "FMR (false match rate, log)", {kW / 2 - 110, kH - 20}, 0.55);
+    text(img, "FNMR (log)", {5, kTop - 15}, 0.55);
+    text(img, title, {kLeft, 30}, 0.6);
+
+    // The curve: FMR from 1 down, FNMR up; zero values are clamped to the axis edges.
+    const auto curve = rates.det();
+    std::vector<cv::Point> poly;
+    for (const auto& p : curve) {
+        poly.emplace_back(xOf(p.fmr), yOf(p.fnmr));
+    }
+    if (poly.size() >= 2) {
+        cv::polylines(img, poly, false, cv::Scalar(200, 80, 0), 2, cv::LINE_AA);
+    }
+    // The EER line and point.
+    cv::line(img, {xOf(kFmrMin), yOf(kFmrMin)}, {xOf(1.0), yOf(1.0)}, cv::Scalar(180, 180, 180), 1, cv::LINE_AA);
+    const double eer = rates.eer();
+    if (std::isfinite(eer)) {
+        const cv::Point e(xOf(eer), yOf(eer));
+        cv::drawMarker(img, e, cv::Scalar(0, 140, 0), cv::MARKER_DIAMOND, 14, 2);
+        text(img, "EER " + pct(eer), e + cv::Point(10, -8), 0.5, cv::Scalar(0, 140, 0));
+    }
+    int row = 0;
+    for (const auto& op : points) {
+        const cv::Point p(xOf(op.fmr > 0 ? op.fmr : op.targetFmr), yOf(op.fnmr));
+        cv::circle(img, p, 6, cv::Scalar(0, 0, 220), 2, cv::LINE_AA);
+        const std::string label = "FMR " + sci(op.targetFmr) + ": FNMR " + pct(op.fnmr) + (op.resolved ? "" : " (*)");
+        text(img, label, p + cv::Point(9, 16), 0.45, cv::Scalar(0, 0, 200));
+        text(img, label, {kW - kRight - 300, kTop + 20 + 20 * row++}, 0.5, cv::Scalar(0, 0, 200));
+    }
+    text(img, "genuine " + std::to_string(rates.genuineCount()) + ", impostor " + std::to_string(rates.impostorCount()),
+         {kW - kRight - 300, kTop + 20 + 20 * row}, 0.5);
+    return img;
+}
+
+Status writeDetPng(const std::filesystem::path& path, const ErrorRates& rates,
+                   const std::vector<OperatingPoint>& points, const std::string& title) {
+    try {
+        if (!cv::imwrite(path.string(), drawDet(rates, points, title))) {
+            return makeError(ErrorCode::IoError, "cannot write plot: " + path.string());
+        }
+    } catch (const cv::Exception& e) {
+        return makeError(ErrorCode::IoError, std::string("cannot write plot: ") + e.what());
+    }
+    return {};
+}
+
+} // namespace portico::eval

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Times @vladmandic/face-api 1.7.15 per stage on the frames `portico-cli bench pipeline --reference` dumps
+// (raw RGB + index.json, the same format as make-golden.mjs), one thread. Prints JSON {backend, ms: {stage: [..]}}.
+//
+//   node bench-reference.mjs FRAME_DIR [MODEL_DIR]
+//
+// Backend: WASM (SIMD, 1 thread) when it initialises, else the CPU backend. Stages as face-api's own pipeline:
+// detect (SSD MobileNetV1, minConfidence 0.5), landmarks (68-point net on the best box), embed (descriptor of the
+// box crop).
+import { createRequire } from 'module';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+const require = createRequire(import.meta.url);
+const tf = require('@tensorflow/tfjs');
+const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+
+const inputDir = process.argv[2];
+if (!inputDir) {
+  console.error('usage: node bench-reference.mjs FRAME_DIR [MODEL_DIR]');
+  process.exit(2);
+}
+const cacheRoot = process.env.PORTICO_MODEL_DIR
+  || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'portico', 'models');
+const modelDir = process.argv[3] || path.join(cacheRoot, 'face-api', 'model');
+
+async function loadNet(net, name) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(modelDir, `${name}-weights_manifest.json`), 'utf8'));
+  const weightMap = {};
+  for (const group of manifest) {
+    const joined = Buffer.concat(group.paths.map((p) => fs.readFileSync(path.join(modelDir, p))));
+    const ab = joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength);
+    Object.assign(weightMap, tf.io.decodeWeights(ab, group.weights));
+  }
+  net.loadFromWeightMap(weightMap);
+}
+
+async function pickBackend() {
+  try {
+    const wasm = require('@tensorflow/tfjs-backend-wasm');
+    wasm.setThreadsCount(1);
+    const distDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    wasm.setWasmPaths(`${distDir}${path.sep}`);
+    if (await tf.setBackend('wasm')) {
+      await tf.ready();
+      return 'wasm';
+    }
+  } catch (e) {
+    console.error(`wasm backend unavailable (${e.message}); using cpu`);
+  }
+  await tf.setBackend('cpu');
+  await tf.ready();
+  return 'cpu';
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+async function main() {
+  const backend = await pickBackend();
+  await loadNet(faceapi.nets.ssdMobilenetv1, 'ssd_mobilenetv1_model');
+  await loadNet(faceapi.nets.faceLandmark68Net, 'face_landmark_68_model');
+  await loadNet(faceapi.nets.faceRecognitionNet, 'face_recognition_model');
+  const opts = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5, maxResults: 100 });
+  const index = JSON.parse(fs.readFileSync(path.join(inputDir, 'index.json'), 'utf8'));
+  const ms = { detect: [], landmarks: [], embed: [], 'detect+landmarks+embed': [] };
+
+  const runOne = async (image) => {
+    const t0 = now();
+    const dets = await faceapi.detectAllFaces(image, opts);
+    const t1 = now();
+    if (dets.length === 0) return null;
+    const best = dets.reduce((a, b) => (b.box.area > a.box.area ? b : a));
+    const [crop] = await faceapi.extractFaceTensors(image, [best]);
+    const lm = await faceapi.nets.faceLandmark68Net.detectLandmarks(crop);
+    const t2 = now();
+    const [face] = await faceapi.extractFaceTensors(image, [best]);
+    const d = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(face);
+    const t3 = now();
+    crop.dispose();
+    face.dispose();
+    if (d.length !== 128) throw new Error('descriptor size');
+    return [t1 - t0, t2 - t1, t3 - t2];
+  };
+
+  let warm = false;
+  for (const item of index) {
+    const bytes = fs.readFileSync(path.join(inputDir, item.file));
+    const image = tf.tensor3d(new Uint8Array(bytes), [item.height, item.width, 3], 'int32');
+    if (!warm) {
+      await runOne(image);
+      warm = true;
+    }
+    const r = await runOne(image);
+    image.dispose();
+    if (!r) continue;
+    ms.detect.push(r[0]);
+    ms.landmarks.push(r[1]);
+    ms.embed.push(r[2]);
+    ms['detect+landmarks+embed'].push(r[0] + r[1] + r[2]);
+  }
+  process.stdout.write(`${JSON.stringify({ backend, frames: index.length, ms })}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
