@@ -62,27 +62,41 @@ __attribute__((target("avx2,fma"))) inline float hsum256(__m256 v) {
     return _mm_cvtss_f32(_mm_add_ss(t, _mm_movehdup_ps(t)));
 }
 
-// One row at a time, front to back, four independent accumulators: a purely sequential read stream keeps the
-// hardware prefetcher ahead (measured: interleaving four rows ran ~1.5x slower than this on a memory-bound gallery).
+// Rows are read one at a time, front to back, with four independent accumulators: a purely sequential read stream
+// keeps the hardware prefetcher ahead (interleaving four rows measured ~1.5x slower on a memory-bound gallery).
+// Four finished rows share one horizontal reduction.
+__attribute__((target("avx2,fma"))) inline __m256 rowDotAvx2(const float* q, const float* r, std::size_t stride) {
+    __m256 a0 = _mm256_setzero_ps();
+    __m256 a1 = _mm256_setzero_ps();
+    __m256 a2 = _mm256_setzero_ps();
+    __m256 a3 = _mm256_setzero_ps();
+    std::size_t d = 0;
+    for (; d + 32 <= stride; d += 32) {
+        a0 = _mm256_fmadd_ps(_mm256_load_ps(r + d), _mm256_loadu_ps(q + d), a0);
+        a1 = _mm256_fmadd_ps(_mm256_load_ps(r + d + 8), _mm256_loadu_ps(q + d + 8), a1);
+        a2 = _mm256_fmadd_ps(_mm256_load_ps(r + d + 16), _mm256_loadu_ps(q + d + 16), a2);
+        a3 = _mm256_fmadd_ps(_mm256_load_ps(r + d + 24), _mm256_loadu_ps(q + d + 24), a3);
+    }
+    for (; d < stride; d += 8) {
+        a0 = _mm256_fmadd_ps(_mm256_load_ps(r + d), _mm256_loadu_ps(q + d), a0);
+    }
+    return _mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3));
+}
+
 __attribute__((target("avx2,fma"))) void dotF32Avx2(const float* q, const float* rows, std::size_t stride,
                                                     std::size_t n, float* scores) {
-    for (std::size_t i = 0; i < n; ++i) {
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
         const float* r = rows + i * stride;
-        __m256 a0 = _mm256_setzero_ps();
-        __m256 a1 = _mm256_setzero_ps();
-        __m256 a2 = _mm256_setzero_ps();
-        __m256 a3 = _mm256_setzero_ps();
-        std::size_t d = 0;
-        for (; d + 32 <= stride; d += 32) {
-            a0 = _mm256_fmadd_ps(_mm256_load_ps(r + d), _mm256_loadu_ps(q + d), a0);
-            a1 = _mm256_fmadd_ps(_mm256_load_ps(r + d + 8), _mm256_loadu_ps(q + d + 8), a1);
-            a2 = _mm256_fmadd_ps(_mm256_load_ps(r + d + 16), _mm256_loadu_ps(q + d + 16), a2);
-            a3 = _mm256_fmadd_ps(_mm256_load_ps(r + d + 24), _mm256_loadu_ps(q + d + 24), a3);
-        }
-        for (; d < stride; d += 8) {
-            a0 = _mm256_fmadd_ps(_mm256_load_ps(r + d), _mm256_loadu_ps(q + d), a0);
-        }
-        scores[i] = hsum256(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));
+        const __m256 s0 = rowDotAvx2(q, r, stride);
+        const __m256 s1 = rowDotAvx2(q, r + stride, stride);
+        const __m256 s2 = rowDotAvx2(q, r + 2 * stride, stride);
+        const __m256 s3 = rowDotAvx2(q, r + 3 * stride, stride);
+        const __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(s0, s1), _mm256_hadd_ps(s2, s3));
+        _mm_storeu_ps(scores + i, _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1)));
+    }
+    for (; i < n; ++i) {
+        scores[i] = hsum256(rowDotAvx2(q, rows + i * stride, stride));
     }
 }
 
