@@ -41,48 +41,45 @@ cv::Mat toBatchInput(const cv::Mat& rgb, int size, bool centre) {
     const int offX = w < h ? prepend : 0;
     const int offY = h < w ? prepend : 0;
 
-    cv::Mat out(size, size, CV_32FC3);
-    // Source index in the padded square → pixel or zero.
-    auto pixel = [&](int py, int px, int c) -> float {
-        const int y = py - offY, x = px - offX;
-        if (y < 0 || y >= h || x < 0 || x >= w)
-            return 0.f;
-        return static_cast<float>(rgb.ptr<cv::Vec3b>(y)[x][c]);
-    };
-    if (side == size) {
-        for (int y = 0; y < size; ++y) {
-            auto* row = out.ptr<cv::Vec3f>(y);
-            for (int x = 0; x < size; ++x)
-                for (int c = 0; c < 3; ++c)
-                    row[x][c] = pixel(y, x, c);
-        }
-        return out;
-    }
+    // The zero-padded square as float, so the resize below reads plain memory (ISOLATED: a ROI must not
+    // borrow its neighbours as border).
+    cv::Mat square;
+    cv::copyMakeBorder(rgb, square, offY, side - h - offY, offX, side - w - offX,
+                       cv::BORDER_CONSTANT | cv::BORDER_ISOLATED, cv::Scalar::all(0));
+    cv::Mat padded;
+    square.convertTo(padded, CV_32F);
+    if (side == size)
+        return padded;
     // tfjs-backend-cpu ResizeBilinear, legacy mode: source = ratio * dst, computed in double.
+    cv::Mat out(size, size, CV_32FC3);
     const double ratio = static_cast<double>(side) / static_cast<double>(size);
     std::vector<int> x0(static_cast<std::size_t>(size)), x1(static_cast<std::size_t>(size));
     std::vector<double> fx(static_cast<std::size_t>(size));
     for (int x = 0; x < size; ++x) {
         const double src = ratio * x;
         const int lo = std::max(0, static_cast<int>(std::floor(src)));
-        x0[static_cast<std::size_t>(x)] = lo;
+        x0[static_cast<std::size_t>(x)] = 3 * lo;
         fx[static_cast<std::size_t>(x)] = src - lo;
-        x1[static_cast<std::size_t>(x)] = std::min(side - 1, static_cast<int>(std::ceil(src)));
+        x1[static_cast<std::size_t>(x)] = 3 * std::min(side - 1, static_cast<int>(std::ceil(src)));
     }
     for (int y = 0; y < size; ++y) {
         const double src = ratio * y;
         const int y0 = std::max(0, static_cast<int>(std::floor(src)));
         const double fy = src - y0;
         const int y1 = std::min(side - 1, static_cast<int>(std::ceil(src)));
-        auto* row = out.ptr<cv::Vec3f>(y);
+        const float* top = padded.ptr<float>(y0);
+        const float* bot = padded.ptr<float>(y1);
+        float* row = out.ptr<float>(y);
         for (int x = 0; x < size; ++x) {
             const auto xi = static_cast<std::size_t>(x);
+            const int a = x0[xi], b = x1[xi];
+            const double f = fx[xi];
             for (int c = 0; c < 3; ++c) {
-                const double tl = pixel(y0, x0[xi], c), tr = pixel(y0, x1[xi], c);
-                const double bl = pixel(y1, x0[xi], c), br = pixel(y1, x1[xi], c);
-                const double top = tl + (tr - tl) * fx[xi];
-                const double bottom = bl + (br - bl) * fx[xi];
-                row[x][c] = static_cast<float>(top + (bottom - top) * fy);
+                const double tl = top[a + c], tr = top[b + c];
+                const double bl = bot[a + c], br = bot[b + c];
+                const double t = tl + (tr - tl) * f;
+                const double u = bl + (br - bl) * f;
+                row[3 * x + c] = static_cast<float>(t + (u - t) * fy);
             }
         }
     }
