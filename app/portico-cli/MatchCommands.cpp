@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // portico-cli subcommands: calibrate, bench search.
 #include "Commands.h"
+#include "eval/PairList.h"
+#include "face/FacePipeline.h"
+#include "face/ModelStore.h"
 #include "match/EmbeddingsFile.h"
 #include "match/Gallery.h"
 #include "match/Matcher.h"
@@ -37,6 +40,15 @@ double msSince(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+/// Last path component, ignoring a trailing slash ("faces/dev/" → "dev").
+std::string baseName(const std::string& path) {
+    std::filesystem::path p(path);
+    if (!p.has_filename()) {
+        p = p.parent_path();
+    }
+    return p.filename().string();
+}
+
 double median(std::vector<double> v) {
     if (v.empty()) {
         return 0.0;
@@ -51,6 +63,8 @@ double median(std::vector<double> v) {
 struct CalibrateArgs {
     std::string embeddings;
     std::string scores;
+    std::string dataset;
+    std::string writeEmbeddings;
     std::string out;
     std::string modelId;
     std::string datasetName;
@@ -146,10 +160,51 @@ PairScores scorePairs(const match::EmbeddingsFile& file, std::uint64_t maxImpost
     return out;
 }
 
+/// Runs the face pipeline over DIR/<identity>/<n>.jpg; images without a usable face are left out and counted.
+Result<match::EmbeddingsFile> embedDataset(const std::string& dir, std::size_t& failures) {
+    auto dataset = eval::Dataset::scan(dir);
+    if (!dataset) {
+        return dataset.error();
+    }
+    auto pipeline = face::FacePipeline::load(face::ModelStore::pinned());
+    if (!pipeline) {
+        return pipeline.error();
+    }
+    match::EmbeddingsFile file;
+    failures = 0;
+    std::size_t done = 0;
+    for (const auto& [ref, path] : dataset->images()) {
+        auto analysis = pipeline->analyseFile(path);
+        ++done;
+        if (done % 20 == 0) {
+            std::cerr << "calibrate: " << done << " / " << dataset->images().size() << " images\n";
+        }
+        if (!analysis) {
+            ++failures;
+            continue;
+        }
+        const auto& values = analysis->faceTemplate.values();
+        if (file.dim == 0) {
+            file.dim = values.size();
+            file.modelId = analysis->faceTemplate.modelId();
+        }
+        if (values.size() != file.dim) {
+            return makeError(ErrorCode::ModelMismatch, "templates of different dimensions in one data set");
+        }
+        file.identities.push_back(ref.identity);
+        file.values.insert(file.values.end(), values.begin(), values.end());
+    }
+    if (file.rows() == 0) {
+        return makeError(ErrorCode::NoFace, "no image of the data set gave a template");
+    }
+    return file;
+}
+
 void runCalibrate(const CalibrateArgs& a, Context& ctx) {
     ctx.exitCode = 1;
-    if (a.embeddings.empty() == a.scores.empty()) {
-        std::cerr << "calibrate: give exactly one of --embeddings or --scores\n";
+    const int inputs = (a.embeddings.empty() ? 0 : 1) + (a.scores.empty() ? 0 : 1) + (a.dataset.empty() ? 0 : 1);
+    if (inputs != 1) {
+        std::cerr << "calibrate: give exactly one of --embeddings, --scores or --dataset\n";
         return;
     }
     match::ScoreTableInfo info;
@@ -158,17 +213,30 @@ void runCalibrate(const CalibrateArgs& a, Context& ctx) {
     std::vector<float> impostor;
     std::vector<float> genuine;
     nlohmann::json summary;
-    if (!a.embeddings.empty()) {
-        auto file = match::EmbeddingsFile::load(a.embeddings);
+    if (!a.embeddings.empty() || !a.dataset.empty()) {
+        std::size_t failures = 0;
+        auto file = !a.dataset.empty() ? embedDataset(a.dataset, failures) : match::EmbeddingsFile::load(a.embeddings);
         if (!file) {
             std::cerr << "calibrate: " << file.error().toString() << "\n";
             return;
         }
+        if (!a.dataset.empty()) {
+            summary["images_without_template"] = failures;
+            if (!a.writeEmbeddings.empty()) {
+                std::ofstream out(a.writeEmbeddings, std::ios::binary | std::ios::trunc);
+                out << file->toCsv();
+                if (!out) {
+                    std::cerr << "calibrate: cannot write " << a.writeEmbeddings << "\n";
+                    return;
+                }
+            }
+        }
+        const std::string& inputPath = a.dataset.empty() ? a.embeddings : a.dataset;
         if (info.modelId.empty()) {
             info.modelId = file->modelId;
         }
         info.datasetSize = file->rows();
-        info.dataset = a.datasetName.empty() ? std::filesystem::path(a.embeddings).filename().string() : a.datasetName;
+        info.dataset = a.datasetName.empty() ? baseName(inputPath) : a.datasetName;
         std::cerr << "calibrate: " << file->rows() << " embeddings of dim " << file->dim << ", scoring pairs…\n";
         PairScores ps = scorePairs(*file, a.maxImpostors, a.seed);
         impostor = std::move(ps.impostor);
@@ -181,7 +249,7 @@ void runCalibrate(const CalibrateArgs& a, Context& ctx) {
             return;
         }
         impostor = std::move(*s);
-        info.dataset = a.datasetName.empty() ? std::filesystem::path(a.scores).filename().string() : a.datasetName;
+        info.dataset = a.datasetName.empty() ? baseName(a.scores) : a.datasetName;
     }
     if (info.modelId.empty()) {
         info.modelId = "unknown";
@@ -442,7 +510,13 @@ void addMatchCommands(CLI::App& app, Context& ctx) {
     auto* emb = cal->add_option("--embeddings", calArgs->embeddings,
                                 "Labelled embeddings (CSV `identity,v1,…,vD`, docs/matching.md): all pairs scored");
     auto* sc = cal->add_option("--scores", calArgs->scores, "Impostor scores, one per line");
+    auto* ds = cal->add_option("--dataset", calArgs->dataset,
+                               "Folder per identity (DIR/<identity>/<n>.jpg): the face pipeline makes the templates");
     emb->excludes(sc);
+    emb->excludes(ds);
+    sc->excludes(ds);
+    cal->add_option("--write-embeddings", calArgs->writeEmbeddings,
+                    "With --dataset: also save the templates as an embeddings file");
     cal->add_option("--out", calArgs->out, "Calibration file to write")->required();
     cal->add_option("--model-id", calArgs->modelId, "Model id recorded in the table (default: the file's # model:)");
     cal->add_option("--dataset-name", calArgs->datasetName, "Data set name recorded in the table");
