@@ -18,12 +18,14 @@ const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
 
 const inputDir = process.argv[2];
 if (!inputDir) {
-  console.error('usage: node make-golden.mjs INPUT_DIR [MODEL_DIR] > face-api-nets.json');
+  console.error('usage: node make-golden.mjs INPUT_DIR [--only-tiny EXISTING.json] > face-api-nets.json');
   process.exit(2);
 }
 const cacheRoot = process.env.PORTICO_MODEL_DIR
   || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'portico', 'models');
-const modelDir = process.argv[3] || path.join(cacheRoot, 'face-api', 'model');
+const modelDir = process.env.PORTICO_GOLDEN_MODELS || path.join(cacheRoot, 'face-api', 'model');
+// --only-tiny EXISTING.json: recompute only the tiny detector's entries of an existing golden file.
+const onlyTiny = process.argv[3] === '--only-tiny' ? JSON.parse(fs.readFileSync(process.argv[4], 'utf8')) : null;
 
 // Load weights straight from the manifest + shards (the files scripts/fetch-models verified).
 async function loadNet(net, name) {
@@ -46,6 +48,7 @@ async function main() {
   await loadNet(faceapi.nets.ssdMobilenetv1, 'ssd_mobilenetv1_model');
   await loadNet(faceapi.nets.faceLandmark68Net, 'face_landmark_68_model');
   await loadNet(faceapi.nets.faceRecognitionNet, 'face_recognition_model');
+  await loadNet(faceapi.nets.tinyFaceDetector, 'tiny_face_detector_model');
 
   const index = JSON.parse(fs.readFileSync(path.join(inputDir, 'index.json'), 'utf8'));
   const images = {};
@@ -53,9 +56,9 @@ async function main() {
     const bytes = fs.readFileSync(path.join(inputDir, item.file));
     if (bytes.length !== item.width * item.height * 3) throw new Error(`${item.file}: size mismatch`);
     const image = tf.tensor3d(new Uint8Array(bytes), [item.height, item.width, 3], 'int32');
-    const entry = { width: item.width, height: item.height, detections: {} };
+    const entry = onlyTiny ? onlyTiny.images[item.key] : { width: item.width, height: item.height, detections: {} };
 
-    for (const minConfidence of [0.5, 0.2]) {
+    for (const minConfidence of onlyTiny ? [] : [0.5, 0.2]) {
       const opts = new faceapi.SsdMobilenetv1Options({ minConfidence, maxResults: 100 });
       // The library's own pipeline: detection, then landmarks on the detection box crop.
       const results = await faceapi.detectAllFaces(image, opts).withFaceLandmarks();
@@ -66,6 +69,23 @@ async function main() {
       }));
     }
 
+    // The tiny face detector (fast mode) at two input sizes.
+    entry.tiny = {};
+    for (const inputSize of [416, 320]) {
+      const opts = new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold: 0.5 });
+      const dets = await faceapi.nets.tinyFaceDetector.locateFaces(image, opts);
+      entry.tiny[String(inputSize)] = dets.map((d) => ({
+        box: [d.box.x, d.box.y, d.box.width, d.box.height].map((v) => round(v, 4)),
+        score: round(d.score, 6),
+      }));
+    }
+
+    if (onlyTiny) {
+      image.dispose();
+      images[item.key] = entry;
+      console.error(`${item.key}: tiny ${entry.tiny['416'].length} face(s) at 416`);
+      continue;
+    }
     // Descriptor inputs: integer crops of the image, given to computeFaceDescriptor as tensors
     // (it pads to a centred square and resizes to 150 itself; a 150×150 crop goes in unchanged).
     const best = entry.detections['0.5'][0] || entry.detections['0.2'][0];

@@ -57,14 +57,22 @@ int DnnBuilder::sum(const std::string& name, const std::vector<int>& inputs) {
     return add(lp, inputs);
 }
 
-int DnnBuilder::maxPool(const std::string& name, int input, int kernel, int stride) {
+int DnnBuilder::leakyRelu(const std::string& name, int input, float slope) {
+    cv::dnn::LayerParams lp;
+    lp.name = name;
+    lp.type = "ReLU";
+    lp.set("negative_slope", slope);
+    return add(lp, {input});
+}
+
+int DnnBuilder::maxPool(const std::string& name, int input, int kernel, int stride, Pad pad) {
     cv::dnn::LayerParams lp;
     lp.name = name;
     lp.type = "Pooling";
     lp.set("pool", "max");
     lp.set("kernel_size", kernel);
     lp.set("stride", stride);
-    lp.set("pad_mode", "VALID");
+    lp.set("pad_mode", pad == Pad::Same ? "SAME" : "VALID");
     return add(lp, {input});
 }
 

@@ -22,7 +22,8 @@ public:
     int relu6(const std::string& name, int input);
     /// @brief Element-wise sum; inputs may have fewer channels than the first (added to its first channels).
     int sum(const std::string& name, const std::vector<int>& inputs);
-    int maxPool(const std::string& name, int input, int kernel, int stride);
+    int maxPool(const std::string& name, int input, int kernel, int stride, Pad pad = Pad::Valid);
+    int leakyRelu(const std::string& name, int input, float slope);
     int avgPool(const std::string& name, int input, int kernel, int stride);
     /// @brief Zero rows/columns appended at the bottom/right of an NCHW map.
     int padBottomRight(const std::string& name, int input, int rows, int cols);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Per-stage timings of the three networks on one core (hidden: run with "[.bench]" and read the figures).
 #include "FaceNetsFixture.h"
+#include "face/ModelStore.h"
+#include "face/TinyFaceDetector.h"
+#include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
 #include <opencv2/core/utility.hpp>
@@ -81,8 +84,26 @@ TEST_CASE("per-stage time of detect + landmarks + embed on a 640x480 frame, one 
             ++frames;
         }
     }
+    // The tiny face detector (fast mode) on the same frames.
+    auto tiny = face::TinyFaceDetector::load(face::ModelStore::pinned(test::modelDir()));
+    REQUIRE(tiny.ok());
+    std::vector<double> tiny416, tiny320;
+    for (const auto& image : test::goldenImages()) {
+        if (image.key.rfind("dev/", 0) != 0)
+            continue;
+        const cv::Mat frame = frame640(test::readGoldenImage(image));
+        for (int rep = 0; rep < 5; ++rep) {
+            const double c0 = threadCpuMs();
+            REQUIRE(tiny->detect(frame, 0.5f, 416).ok());
+            const double c1 = threadCpuMs();
+            REQUIRE(tiny->detect(frame, 0.5f, 320).ok());
+            tiny416.push_back(c1 - c0);
+            tiny320.push_back(threadCpuMs() - c1);
+        }
+    }
     cv::setNumThreads(threads);
     REQUIRE(frames > 10);
+    WARN("tiny detector, thread CPU medians: 416 " << median(tiny416) << " ms, 320 " << median(tiny320) << " ms");
     WARN("one thread, " << frames << " frames 640x480: detect " << median(det) << " ms, landmarks " << median(lmk)
                         << " ms, embed " << median(emb) << " ms, total " << median(total)
                         << " ms (wall medians); thread CPU: detect " << median(cpuDet) << ", landmarks "

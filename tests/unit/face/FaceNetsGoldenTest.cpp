@@ -2,6 +2,9 @@
 // Our OpenCV DNN ports against face-api 1.7.15 on TF.js (CPU backend), from tests/data/golden/face-api-nets.json
 // (scripts/golden/make-golden.mjs). Thresholds from issue 3: IoU ≥ 0.95, landmarks within 1 px, cosine ≥ 0.999.
 #include "FaceNetsFixture.h"
+#include "face/ModelStore.h"
+#include "face/TinyFaceDetector.h"
+#include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -178,4 +181,44 @@ TEST_CASE("128-d descriptors match face-api on the same crops", "[golden]") {
     }
     CHECK(crops >= 20);
     WARN("descriptor: " << crops << " crops, min cosine " << minCos);
+}
+
+TEST_CASE("tiny face detector boxes match face-api", "[golden]") {
+    const json golden = readGolden();
+    const auto store = face::ModelStore::pinned(test::modelDir());
+    auto tiny = face::TinyFaceDetector::load(store);
+    REQUIRE(tiny.ok());
+    double minIou = 1.0;
+    int compared = 0;
+    for (const auto& image : test::goldenImages()) {
+        INFO(image.key);
+        const json& ref = golden["images"][image.key];
+        REQUIRE(ref.contains("tiny"));
+        const cv::Mat bgr = test::readGoldenImage(image);
+        for (const char* size : {"416", "320"}) {
+            INFO("inputSize " << size);
+            auto ours = tiny->detect(bgr, 0.5f, std::stoi(size));
+            REQUIRE(ours.ok());
+            const json& refs = ref["tiny"][size];
+            for (const auto& det : refs) {
+                double best = 0;
+                for (const auto& f : *ours)
+                    best = std::max(best, iou(f.box, boxOf(det)));
+                if (det["score"].get<float>() > 0.51f) {
+                    CHECK(best >= 0.95);
+                    minIou = std::min(minIou, best);
+                    ++compared;
+                }
+            }
+            for (const auto& f : *ours) {
+                double best = 0;
+                for (const auto& det : refs)
+                    best = std::max(best, iou(f.box, boxOf(det)));
+                if (f.score > 0.51f)
+                    CHECK(best >= 0.95);
+            }
+        }
+    }
+    CHECK(compared >= 10);
+    WARN("tiny detector: " << compared << " boxes compared, min IoU " << minIou);
 }
