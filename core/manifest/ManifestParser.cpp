@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "manifest/ManifestParser.h"
+
+#include "manifest/Base64.h"
+#include "store/Database.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+
+namespace portico::manifest {
+namespace {
+
+using nlohmann::json;
+
+Error reject(const std::string& what) {
+    return makeError(ErrorCode::ManifestRejected, what);
+}
+
+/// Nesting depth of a JSON text, ignoring brackets inside strings (run before the real parser).
+int jsonDepth(std::string_view text) {
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                inString = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+/// Typed access with a path for the error message.
+class Reader {
+public:
+    Reader(const json& obj, std::string path, const ParseLimits& limits)
+        : m_obj(obj), m_path(std::move(path)), m_limits(limits) {}
+
+    Result<const json*> field(const char* name, json::value_t type, const char* typeName) const {
+        auto it = m_obj.find(name);
+        if (it == m_obj.end()) {
+            return reject(m_path + name + ": missing");
+        }
+        const bool ok = type == json::value_t::number_integer ? (it->is_number_integer()) : it->type() == type;
+        if (!ok) {
+            return reject(m_path + name + ": expected " + typeName);
+        }
+        return &*it;
+    }
+    Result<std::string> string(const char* name, bool allowEmpty = false) const {
+        auto f = field(name, json::value_t::string, "a string");
+        if (!f) {
+            return f.error();
+        }
+        const auto& s = (*f)->get_ref<const std::string&>();
+        if (s.size() > m_limits.maxStringBytes) {
+            return reject(m_path + name + ": longer than " + std::to_string(m_limits.maxStringBytes) + " bytes");
+        }
+        if (!allowEmpty && s.empty()) {
+            return reject(m_path + name + ": empty");
+        }
+        return s;
+    }
+    Result<std::int64_t> integer(const char* name) const {
+        auto f = field(name, json::value_t::number_integer, "an integer");
+        if (!f) {
+            return f.error();
+        }
+        return (*f)->get<std::int64_t>();
+    }
+    Result<Clock::TimePoint> time(const char* name) const {
+        auto s = string(name);
+        if (!s) {
+            return s.error();
+        }
+        auto t = store::parseIso8601(*s);
+        if (!t) {
+            return reject(m_path + name + ": not an ISO-8601 UTC time");
+        }
+        return *t;
+    }
+    Result<std::string> date(const char* name) const {
+        auto s = string(name);
+        if (!s) {
+            return s.error();
+        }
+        const auto& d = *s;
+        const bool shape = d.size() == 10 && d[4] == '-' && d[7] == '-' &&
+                           std::all_of(d.begin(), d.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+        if (!shape) {
+            return reject(m_path + name + ": expected a date YYYY-MM-DD");
+        }
+        return d;
+    }
+    Result<const json*> object(const char* name) const { return field(name, json::value_t::object, "an object"); }
+    Result<const json*> array(const char* name) const { return field(name, json::value_t::array, "an array"); }
+    const std::string& path() const { return m_path; }
+
+private:
+    const json& m_obj;
+    std::string m_path;
+    const ParseLimits& m_limits;
+};
+
+#define PORTICO_TRY(var, expr)                                                                                         \
+    auto var##_r = (expr);                                                                                             \
+    if (!var##_r) {                                                                                                    \
+        return var##_r.error();                                                                                        \
+    }                                                                                                                  \
+    auto var = std::move(var##_r.value())
+
+Result<ManifestEntry> readEntry(const json& e, const std::string& path, const ParseLimits& limits) {
+    if (!e.is_object()) {
+        return reject(path + ": expected an object");
+    }
+    Reader r(e, path + ".", limits);
+    ManifestEntry out;
+    PORTICO_TRY(appointment, r.string("appointment_id"));
+    PORTICO_TRY(traveler, r.string("traveler_id"));
+    PORTICO_TRY(names, r.object("names"));
+    Reader n(*names, path + ".names.", limits);
+    PORTICO_TRY(given, n.string("given", true));
+    PORTICO_TRY(family, n.string("family"));
+    PORTICO_TRY(dob, r.date("date_of_birth"));
+    PORTICO_TRY(sex, r.string("sex"));
+    if (sex != "F" && sex != "M" && sex != "X") {
+        return reject(path + ".sex: expected F, M or X");
+    }
+    PORTICO_TRY(nationality, r.string("nationality"));
+    PORTICO_TRY(citizenship, r.string("citizenship"));
+    PORTICO_TRY(document, r.object("document"));
+    Reader d(*document, path + ".document.", limits);
+    PORTICO_TRY(docType, d.string("type"));
+    PORTICO_TRY(docNumber, d.string("number"));
+    PORTICO_TRY(docExpiry, d.date("expiry"));
+    PORTICO_TRY(docState, d.string("issuing_state"));
+    PORTICO_TRY(window, r.object("window"));
+    Reader w(*window, path + ".window.", limits);
+    PORTICO_TRY(start, w.time("start"));
+    PORTICO_TRY(end, w.time("end"));
+    if (end < start) {
+        return reject(path + ".window: end before start");
+    }
+    PORTICO_TRY(status, r.string("status"));
+    if (status != "booked" && status != "confirmed" && status != "checked_in" && status != "expired" &&
+        status != "cancelled") {
+        return reject(path + ".status: unknown status '" + status + "'");
+    }
+    PORTICO_TRY(lane, r.string("lane", true));
+    PORTICO_TRY(address, r.string("intended_address", true));
+    PORTICO_TRY(photos, r.array("photo_ids"));
+    for (size_t i = 0; i < photos->size(); ++i) {
+        const auto& p = (*photos)[i];
+        if (!p.is_string() || p.get_ref<const std::string&>().empty() || p.get_ref<const std::string&>().size() > 64) {
+            return reject(path + ".photo_ids[" + std::to_string(i) + "]: expected a photo id string");
+        }
+        out.photoIds.push_back(p.get<std::string>());
+    }
+    PORTICO_TRY(templates, r.array("templates"));
+    for (size_t i = 0; i < templates->size(); ++i) {
+        const std::string tp = path + ".templates[" + std::to_string(i) + "]";
+        const auto& t = (*templates)[i];
+        if (!t.is_object()) {
+            return reject(tp + ": expected an object");
+        }
+        Reader tr(t, tp + ".", limits);
+        PORTICO_TRY(model, tr.string("model_id"));
+        PORTICO_TRY(dim, tr.integer("dimension"));
+        auto vec = t.find("vector");
+        if (vec == t.end() || !vec->is_string()) {
+            return reject(tp + ".vector: expected a base64 string");
+        }
+        if (dim <= 0 || static_cast<std::size_t>(dim) > limits.maxTemplateDimension) {
+            return reject(tp + ".dimension: out of range");
+        }
+        auto bytes = base64Decode(vec->get_ref<const std::string&>());
+        if (!bytes || bytes->size() != static_cast<std::size_t>(dim) * 4) {
+            return reject(tp + ".vector: not " + std::to_string(dim) + " little-endian float32 values in base64");
+        }
+        EnrolledTemplate et;
+        et.modelId = model;
+        et.vector.resize(static_cast<size_t>(dim));
+        for (size_t k = 0; k < et.vector.size(); ++k) {
+            std::uint32_t u = 0;
+            for (int b = 3; b >= 0; --b) {
+                u = (u << 8) | (*bytes)[k * 4 + static_cast<size_t>(b)];
+            }
+            std::memcpy(&et.vector[k], &u, 4);
+            if (!std::isfinite(et.vector[k])) {
+                return reject(tp + ".vector: not finite");
+            }
+        }
+        out.templates.push_back(std::move(et));
+    }
+    out.appointmentId = appointment;
+    out.travelerId = traveler;
+    out.givenNames = given;
+    out.surname = family;
+    out.dateOfBirth = dob;
+    out.sex = sex;
+    out.nationality = nationality;
+    out.citizenship = citizenship;
+    out.documentType = docType;
+    out.documentNumber = docNumber;
+    out.documentExpiry = docExpiry;
+    out.documentIssuingState = docState;
+    out.windowStart = start;
+    out.windowEnd = end;
+    out.status = status;
+    out.lane = lane;
+    out.intendedAddress = address;
+    return out;
+}
+
+} // namespace
+
+bool isValidUtf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t n = s.size();
+    size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t len = 0;
+        std::uint32_t cp = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > n) {
+            return false;
+        }
+        for (size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80) {
+                return false;
+            }
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits) {
+    if (body.size() > limits.maxBytes) {
+        return reject("manifest of " + std::to_string(body.size()) + " bytes exceeds the cap of " +
+                      std::to_string(limits.maxBytes));
+    }
+    if (!isValidUtf8(body)) {
+        return reject("manifest is not valid UTF-8");
+    }
+    if (const int depth = jsonDepth(body); depth > limits.maxDepth) {
+        return reject("manifest JSON nests " + std::to_string(depth) + " levels deep (limit " +
+                      std::to_string(limits.maxDepth) + ")");
+    }
+    json doc;
+    try {
+        doc = json::parse(body.begin(), body.end());
+    } catch (const std::exception& e) {
+        return reject(std::string("manifest is not valid JSON: ") + e.what());
+    }
+    if (!doc.is_object()) {
+        return reject("manifest: expected a JSON object");
+    }
+    Reader r(doc, "", limits);
+    PORTICO_TRY(format, r.string("format"));
+    if (format != "portico-manifest") {
+        return reject("format: expected 'portico-manifest'");
+    }
+    PORTICO_TRY(schema, r.integer("schema"));
+    if (schema != 1) {
+        return reject("schema: unsupported version " + std::to_string(schema));
+    }
+    Manifest m;
+    PORTICO_TRY(port, r.string("port"));
+    PORTICO_TRY(kind, r.string("kind"));
+    if (kind != "full" && kind != "delta") {
+        return reject("kind: expected 'full' or 'delta'");
+    }
+    PORTICO_TRY(version, r.integer("version"));
+    if (version < 1) {
+        return reject("version: must be >= 1");
+    }
+    auto base = doc.find("base_version");
+    if (kind == "delta") {
+        if (base == doc.end() || !base->is_number_integer()) {
+            return reject("base_version: expected an integer in a delta");
+        }
+        m.baseVersion = base->get<std::int64_t>();
+        if (*m.baseVersion > version) {
+            return reject("base_version: newer than version");
+        }
+    } else if (base != doc.end() && !base->is_null()) {
+        return reject("base_version: must be null in a full manifest");
+    }
+    PORTICO_TRY(issued, r.time("issued_at"));
+    PORTICO_TRY(expires, r.time("expires_at"));
+    if (expires <= issued) {
+        return reject("expires_at: not after issued_at");
+    }
+    PORTICO_TRY(keyId, r.string("key_id"));
+    PORTICO_TRY(entries, r.array("entries"));
+    PORTICO_TRY(removals, r.array("removals"));
+    if (entries->size() > limits.maxEntries) {
+        return reject("entries: more than " + std::to_string(limits.maxEntries));
+    }
+    if (kind == "full" && !removals->empty()) {
+        return reject("removals: must be empty in a full manifest");
+    }
+    m.port = port;
+    m.kind = kind == "full" ? ManifestKind::Full : ManifestKind::Delta;
+    m.version = version;
+    m.issuedAt = issued;
+    m.expiresAt = expires;
+    m.keyId = keyId;
+    m.entries.reserve(entries->size());
+    for (size_t i = 0; i < entries->size(); ++i) {
+        auto e = readEntry((*entries)[i], "entries[" + std::to_string(i) + "]", limits);
+        if (!e) {
+            return e.error();
+        }
+        m.entries.push_back(std::move(e.value()));
+    }
+    for (size_t i = 0; i < removals->size(); ++i) {
+        const auto& id = (*removals)[i];
+        if (!id.is_string() || id.get_ref<const std::string&>().empty()) {
+            return reject("removals[" + std::to_string(i) + "]: expected an appointment id string");
+        }
+        m.removals.push_back(id.get<std::string>());
+    }
+    return m;
+}
+
+} // namespace portico::manifest

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/ManifestSync.h"
+
+#include "common/Log.h"
+#include "manifest/Base64.h"
+
+#include <sodium.h>
+
+namespace portico::sync {
+namespace {
+
+std::string sha256Hex(std::string_view bytes) {
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+    return hex;
+}
+
+Error httpError(const net::HttpResponse& res, const std::string& what) {
+    ErrorCode code = ErrorCode::ServerError;
+    if (res.status == 401) {
+        code = ErrorCode::Unauthorized;
+    } else if (res.status == 403) {
+        code = ErrorCode::Forbidden;
+    } else if (res.status == 404) {
+        code = ErrorCode::NotFound;
+    } else if (res.status == 429) {
+        code = ErrorCode::RateLimited;
+    } else if (res.status == 409) {
+        code = ErrorCode::ManifestRejected;
+    }
+    return makeError(code, what + ": HTTP " + std::to_string(res.status));
+}
+
+} // namespace
+
+ManifestSync::ManifestSync(net::HttpClient& http, manifest::ManifestStore& store, manifest::SignatureVerifier verifier,
+                           const Clock& clock, ManifestSyncOptions options)
+    : m_http(http), m_store(store), m_verifier(verifier), m_clock(clock), m_options(std::move(options)) {}
+
+ManifestSyncStatus ManifestSync::status() const {
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+Error ManifestSync::fail(Error error, bool rejected) {
+    std::lock_guard lock(m_mutex);
+    m_status.lastError = error;
+    if (rejected) {
+        ++m_status.rejected;
+    }
+    log::get("sync")->warn("manifest sync failed: {} ({})", error.detail, errorCodeName(error.code));
+    return error;
+}
+
+Result<ManifestSyncResult> ManifestSync::applyBody(const std::string& body, const std::string& signatureBase64) {
+    // 1. Size and signature over the exact bytes, before anything reads them.
+    if (body.size() > m_options.limits.maxBytes) {
+        return fail(makeError(ErrorCode::ManifestRejected, "manifest of " + std::to_string(body.size()) +
+                                                               " bytes exceeds the cap of " +
+                                                               std::to_string(m_options.limits.maxBytes)),
+                    true);
+    }
+    if (auto s = m_verifier.verify(body, signatureBase64); !s) {
+        return fail(s.error(), true);
+    }
+    auto sig = manifest::base64Decode(signatureBase64);
+    // 2. Strict parse.
+    auto parsed = manifest::parseManifest(body, m_options.limits);
+    if (!parsed) {
+        return fail(parsed.error(), true);
+    }
+    const auto& m = *parsed;
+    // 3. Semantic checks against the clock and the applied manifest.
+    const auto now = m_clock.now();
+    if (m.port != m_options.port) {
+        return fail(
+            makeError(ErrorCode::ManifestRejected, "manifest is for port " + m.port + ", not " + m_options.port), true);
+    }
+    if (m.expiresAt <= now) {
+        return fail(makeError(ErrorCode::ManifestRejected, "manifest v" + std::to_string(m.version) + " expired"),
+                    true);
+    }
+    if (m.issuedAt > now + m_options.maxClockSkew) {
+        return fail(makeError(ErrorCode::ManifestRejected, "manifest issued in the future"), true);
+    }
+    auto current = m_store.current(m_options.port);
+    if (!current) {
+        return fail(current.error(), false);
+    }
+    const std::int64_t have = current->has_value() ? (*current)->version : 0;
+    if (m.version < have) {
+        return fail(makeError(ErrorCode::ManifestRejected, "rollback refused: manifest v" + std::to_string(m.version) +
+                                                               " is older than the applied v" + std::to_string(have)),
+                    true);
+    }
+    if (m.kind == manifest::ManifestKind::Delta && (!current->has_value() || *m.baseVersion != have)) {
+        return fail(makeError(ErrorCode::ManifestRejected, "delta from v" + std::to_string(*m.baseVersion) +
+                                                               " does not apply to the applied v" +
+                                                               std::to_string(have)),
+                    true);
+    }
+    // 4. Apply in one transaction; the store keeps the previous manifest on any error.
+    if (auto s = m_store.apply(m, *sig, sha256Hex(body), now); !s) {
+        return fail(s.error(), false);
+    }
+    ManifestSyncResult result;
+    result.changed = m.version != have || m.kind == manifest::ManifestKind::Full;
+    result.kind = m.kind;
+    result.fromVersion = have;
+    result.toVersion = m.version;
+    result.entries = m.entries.size();
+    result.removals = m.removals.size();
+    result.bodyBytes = body.size();
+    return result;
+}
+
+Result<ManifestSyncResult> ManifestSync::fetchAndApply(std::int64_t since) {
+    net::HttpRequest req;
+    req.method = net::HttpMethod::Get;
+    req.path = "/v1/ports/" + m_options.port + "/manifest" + (since > 0 ? "?since=" + std::to_string(since) : "");
+    auto res = m_http.send(req);
+    if (!res) {
+        return fail(res.error(), false);
+    }
+    if (res->status != 200) {
+        return fail(httpError(*res, "manifest request"), false);
+    }
+    return applyBody(res->body, res->header("x-portico-signature"));
+}
+
+Result<ManifestSyncResult> ManifestSync::syncOnce() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.lastAttempt = m_clock.now();
+    }
+    auto current = m_store.current(m_options.port);
+    if (!current) {
+        return fail(current.error(), false);
+    }
+    const std::int64_t have = current->has_value() ? (*current)->version : 0;
+    auto result = fetchAndApply(have);
+    if (!result && have > 0 && result.code() == ErrorCode::ManifestRejected) {
+        // A delta that does not apply (or a server that forgot our version): one full fetch; rollback, expiry and
+        // signature checks still hold for it.
+        log::get("sync")->info("delta refused; trying a full manifest");
+        result = fetchAndApply(0);
+    }
+    if (!result) {
+        return result;
+    }
+    if (m_options.fetchPhotos) {
+        auto photos = fetchMissingPhotos();
+        if (photos) {
+            result->photosFetched = *photos;
+        }
+    }
+    auto info = m_store.current(m_options.port);
+    auto stale = m_store.staleness(m_options.port, m_clock.now(), m_options.staleAfter);
+    std::lock_guard lock(m_mutex);
+    m_status.lastSuccess = m_clock.now();
+    m_status.lastError.reset();
+    if (info && info->has_value()) {
+        m_status.version = (*info)->version;
+        m_status.entries = (*info)->entries;
+    }
+    if (stale) {
+        m_status.staleness = *stale;
+    }
+    return result;
+}
+
+Result<std::size_t> ManifestSync::fetchMissingPhotos() {
+    auto missing = m_store.missingPhotos(m_options.port);
+    if (!missing) {
+        return missing.error();
+    }
+    std::size_t stored = 0;
+    for (const auto& id : *missing) {
+        net::HttpRequest req;
+        req.path = "/v1/photos/" + id;
+        auto res = m_http.send(req);
+        if (!res) {
+            return res.error();
+        }
+        if (res->status != 200) {
+            continue; // a missing photo is not fatal: it is fetched again next time
+        }
+        const auto& b = res->body;
+        // Only JPEG is accepted (SOI marker).
+        if (b.size() < 3 || static_cast<unsigned char>(b[0]) != 0xFF || static_cast<unsigned char>(b[1]) != 0xD8) {
+            continue;
+        }
+        if (auto s = m_store.putPhoto(id, store::ByteView(reinterpret_cast<const std::uint8_t*>(b.data()), b.size()),
+                                      m_clock.now());
+            s) {
+            ++stored;
+        }
+    }
+    return stored;
+}
+
+} // namespace portico::sync
