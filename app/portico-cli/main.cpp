@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     portico::cli::addMatchCommands(app, ctx);
     portico::cli::addStoreCommands(app, ctx);
     portico::cli::addSyncCommands(app, ctx);
+    portico::cli::addCaptureCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

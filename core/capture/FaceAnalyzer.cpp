@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "capture/FaceAnalyzer.h"
+
+#include "face/FacePipeline.h"
+#include "face/ModelStore.h"
+
+#include <exception>
+#include <utility>
+
+namespace portico::capture {
+
+Result<FaceAnalyzer> FaceAnalyzer::load(const face::ModelStore& store, FaceAnalyzerOptions options) {
+    auto detector = face::FaceDetector::load(store);
+    if (!detector) {
+        return detector.error();
+    }
+    auto landmarks = face::LandmarkDetector::load(store);
+    if (!landmarks) {
+        return landmarks.error();
+    }
+    auto embedder = face::Embedder::load(store);
+    if (!embedder) {
+        return embedder.error();
+    }
+    return FaceAnalyzer(std::move(detector.value()), std::move(landmarks.value()), std::move(embedder.value()),
+                        options);
+}
+
+FaceAnalyzer::FaceAnalyzer(face::FaceDetector detector, face::LandmarkDetector landmarks, face::Embedder embedder,
+                           FaceAnalyzerOptions options)
+    : m_detector(std::move(detector)), m_landmarks(std::move(landmarks)), m_embedder(std::move(embedder)),
+      m_assessor(options.limits), m_options(options) {}
+
+Analyzer FaceAnalyzer::analyzer() const {
+    return [this](const Frame& frame) { return analyse(frame); };
+}
+
+Observation FaceAnalyzer::analyse(const Frame& frame) const {
+    Observation obs;
+    try {
+        face::quality::QualityInput qi;
+        qi.bgr = frame.image;
+        auto all = m_detector.detect(frame.image, m_options.fallbackMinScore);
+        if (!all) {
+            obs.analyzerError = all.error().toString();
+            obs.prompt = face::PromptId::NoFace;
+            return obs;
+        }
+        std::vector<face::FaceBox> faces;
+        for (const auto& f : all.value()) {
+            if (f.score >= m_options.minScore) {
+                faces.push_back(f);
+            }
+        }
+        if (faces.empty()) {
+            faces = all.value();
+        }
+        if (!faces.empty()) {
+            const std::size_t subject = face::FacePipeline::chooseSubject(faces, frame.image.size());
+            const face::FaceBox chosen = faces[subject];
+            for (std::size_t i = 0; i < faces.size(); ++i) {
+                if (i == subject || faces[i].box.area() >= m_options.bystanderAreaShare * chosen.box.area()) {
+                    qi.faces.push_back(faces[i]);
+                }
+            }
+            qi.face = chosen;
+            auto lm = m_landmarks.detect(frame.image, chosen.box);
+            if (lm) {
+                qi.landmarks = lm.value();
+            } else {
+                obs.analyzerError = lm.error().toString();
+            }
+        }
+        const face::quality::QualityReport report = m_assessor.assess(qi);
+        obs.faceCount = static_cast<int>(qi.faces.size());
+        obs.face = qi.face;
+        obs.landmarks = qi.landmarks;
+        for (const auto& m : report.measures) {
+            obs.measures.push_back(ObservedMeasure{std::string(face::quality::measureIdName(m.id)), m.value,
+                                                   m.evaluated, m.pass, m.prompt});
+        }
+        obs.qualityScore = report.score;
+        obs.gatePassed = report.pass && qi.landmarks.has_value();
+        obs.prompt = qi.face ? report.firstPrompt : face::PromptId::NoFace;
+    } catch (const std::exception& e) {
+        obs = Observation{};
+        obs.analyzerError = std::string("face analysis failed: ") + e.what();
+    }
+    return obs;
+}
+
+Result<face::Embedding> FaceAnalyzer::describe(const Frame& frame, const Observation& observation) const {
+    if (!observation.landmarks) {
+        return makeError(ErrorCode::NoFace, "no landmarks on the observed frame");
+    }
+    try {
+        auto chip = m_aligner.align(frame.image, *observation.landmarks);
+        if (!chip) {
+            return chip.error();
+        }
+        return m_embedder.embed(chip.value());
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::ImageInvalid, std::string("face description failed: ") + e.what());
+    }
+}
+
+} // namespace portico::capture

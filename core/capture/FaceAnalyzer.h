@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "capture/AnalysisLoop.h"
+#include "capture/Observation.h"
+#include "common/Result.h"
+#include "face/Aligner.h"
+#include "face/Embedder.h"
+#include "face/FaceDetector.h"
+#include "face/LandmarkDetector.h"
+#include "face/quality/QualityAssessor.h"
+
+namespace portico::face {
+class ModelStore;
+}
+
+namespace portico::capture {
+
+/// @brief Settings of the live-frame analyzer (detection thresholds as face::PipelineOptions).
+struct FaceAnalyzerOptions {
+    float minScore = 0.5f;            ///< detector confidence preferred
+    float fallbackMinScore = 0.3f;    ///< accepted when nothing reaches minScore
+    float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
+    face::quality::QualityLimits limits;
+};
+
+/// @brief The analysis loop's Analyzer on the real face engine: detection, 68 landmarks and every quality measure
+/// per frame (no descriptor: that is computed once, on the captured frame, with describe()).
+/// Calls are serialised by the networks: use one instance per analysis thread.
+class FaceAnalyzer {
+public:
+    /// @brief Load the detector, landmark and descriptor networks from the verified model store.
+    static Result<FaceAnalyzer> load(const face::ModelStore& store, FaceAnalyzerOptions options = {});
+
+    /// @brief Detection + landmarks + quality of one frame. Never throws; an engine error is in analyzerError.
+    Observation analyse(const Frame& frame) const;
+    /// @brief An Analyzer bound to this object (which must outlive the loop).
+    Analyzer analyzer() const;
+    /// @brief The L2-normalised descriptor of the observed face (aligned as the face pipeline does).
+    Result<face::Embedding> describe(const Frame& frame, const Observation& observation) const;
+
+private:
+    FaceAnalyzer(face::FaceDetector detector, face::LandmarkDetector landmarks, face::Embedder embedder,
+                 FaceAnalyzerOptions options);
+
+    face::FaceDetector m_detector;
+    face::LandmarkDetector m_landmarks;
+    face::Embedder m_embedder;
+    face::Aligner m_aligner;
+    face::quality::QualityAssessor m_assessor;
+    FaceAnalyzerOptions m_options;
+};
+
+} // namespace portico::capture
