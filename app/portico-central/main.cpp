@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> tls;
     std::string token;
     int ttlHours = 24;
-    app.add_option("--listen", listen, "HOST:PORT to listen on (port 0 = any free port)");
+    app.add_option("--listen", listen, "HOST:PORT to listen on (port 0 = any free port)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     app.add_option("--data", data, "Data directory (created if missing)");
     app.add_flag("--allow-non-loopback", allowRemote, "Permit a non-loopback address (never for tests)");
     app.add_option("--seed-manifest", seedCount, "Seed a synthetic manifest of COUNT entries (if the port has none)");
