@@ -306,7 +306,8 @@ void CentralServer::routes() {
                       res.set_header("X-Portico-Key-Id", m_key->keyId());
                       res.set_header("X-Portico-Manifest-Version", std::to_string(*version));
                       res.set_header("Cache-Control", "no-store");
-                      respond(req, res, fault, *m_faults, 200, std::move(body), "application/json");
+                      respond(req, res, fault, *m_faults, 200, std::move(body),
+                              "application/json; charset=utf-8"); // not compressed on the fly (slow)
                   });
 
     m_server->Get(R"(/v1/photos/([A-Za-z0-9_-]{1,64}))", [this](const httplib::Request& req, httplib::Response& res) {
