@@ -40,6 +40,7 @@ struct EvalArgs {
     std::size_t impostors = 20000;
     std::uint64_t seed = 20240601;
     bool flip = false;
+    bool refine = false;
     bool boxCrop = false;
     bool noFallback = false;
     float minScore = 0.5f;
@@ -60,6 +61,7 @@ bool writeText(const std::string& path, const std::string& text) {
 face::PipelineOptions pipelineOptions(const EvalArgs& a) {
     face::PipelineOptions o;
     o.flipAverage = a.flip;
+    o.refineLandmarks = a.refine;
     o.dlibAlign = !a.boxCrop;
     o.minScore = a.minScore;
     if (a.noFallback) {
@@ -311,6 +313,7 @@ void addFaceCommands(CLI::App& app, Context& ctx) {
     ev->add_option("--model-dir", ea->modelDir, "Model cache (default: $PORTICO_MODEL_DIR or ~/.cache/...)");
     ev->add_option("--min-score", ea->minScore, "Detector confidence (default 0.5)");
     ev->add_flag("--flip", ea->flip, "Average the descriptor with the mirrored face's");
+    ev->add_flag("--refine-landmarks", ea->refine, "Second landmark pass on a box around the first landmarks");
     ev->add_flag("--box-crop", ea->boxCrop, "face-api's box crop instead of dlib alignment");
     ev->add_flag("--no-fallback", ea->noFallback, "No low-confidence or padded-copy detector fallback");
     ev->callback([ea, &ctx] { runEval(*ea, ctx); });

@@ -31,6 +31,7 @@ struct PipelineOptions {
     float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
     bool dlibAlign = true;            ///< dlib 68-point similarity alignment (false: face-api's box crop)
     bool flipAverage = false;         ///< average the descriptor with that of the mirrored crop
+    bool refineLandmarks = false;     ///< second landmark pass on a box centred on the first landmarks
     bool computeQuality = true;       ///< run the QualityAssessor
     DecodeLimits decode;
     quality::QualityLimits quality;
