@@ -37,6 +37,7 @@ Status Uploader::start() {
         return s;
     }
     m_http.resetCancel();
+    refreshStatus(); // depth is known before the first batch, not 0 by default
     {
         std::lock_guard lock(m_mutex);
         m_status.running = true;

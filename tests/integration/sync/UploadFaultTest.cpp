@@ -86,7 +86,13 @@ void runFaultMix(int records, std::size_t batch, const std::string& faults, bool
     REQUIRE(uploader.start());
 
     // Phase 1: under faults until about 60 % is acknowledged.
-    const bool progressed = waitFor([&] { return uploader.status().depth <= records * 4 / 10; }, 600s);
+    REQUIRE(uploader.status().depth == records);
+    const bool progressed = waitFor(
+        [&] {
+            const auto st = uploader.status();
+            return st.batches > 0 && st.depth <= records * 4 / 10;
+        },
+        600s);
     CHECK(progressed);
     // Phase 2: the faults stop (central restarts on the same port, same data, no --faults).
     faulty->process().signal(SIGKILL);
