@@ -12,6 +12,7 @@ struct Context {
 };
 
 void addModelsCommands(CLI::App& app, Context& ctx);
+void addDemoCommands(CLI::App& app, Context& ctx);  ///< demo prepare
 void addFaceCommands(CLI::App& app, Context& ctx);  ///< eval, bench pipeline
 void addMatchCommands(CLI::App& app, Context& ctx); ///< calibrate, bench search
 void addStoreCommands(CLI::App& app, Context& ctx); ///< db, audit, purge, keys

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     ctx.bench = app.add_subcommand("bench", "Benchmarks: print figures and ratios against the named reference");
     ctx.bench->require_subcommand(1);
     portico::cli::addModelsCommands(app, ctx);
+    portico::cli::addDemoCommands(app, ctx);
     portico::cli::addFaceCommands(app, ctx);
     portico::cli::addMatchCommands(app, ctx);
     portico::cli::addStoreCommands(app, ctx);

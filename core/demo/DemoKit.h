@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/Result.h"
+#include "face/ModelStore.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace portico::demo {
+
+/// @brief What the demo needs, made from the sample photos inside the pinned `@vladmandic/face-api` package (never
+/// from the shared test photos): one enrolment photo per face (a folder per identity, as portico-central's
+/// --photos expects) and a replay video in which some of those travelers walk up to the camera.
+struct DemoKit {
+    std::filesystem::path photosDir; ///< photosDir/<identity>/1.jpg
+    std::filesystem::path video;     ///< MJPG .avi, 640×480
+    std::vector<std::string> identities;
+    std::vector<std::string> walkers; ///< identities that appear in the video, in order
+};
+
+struct DemoKitOptions {
+    int maxWalkers = 8;
+    double fps = 10.0;
+    double secondsPerTraveler = 5.0;
+};
+
+/// @brief Build the kit in @p dir, or reuse it when a complete kit of this recipe is already there.
+Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesystem::path& dir,
+                               const DemoKitOptions& options = {});
+
+} // namespace portico::demo
