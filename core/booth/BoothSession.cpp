@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "booth/BoothSession.h"
+
+#include "common/Log.h"
+
+#include <nlohmann/json.hpp>
+
+namespace portico::booth {
+
+std::string_view decisionName(Decision decision) {
+    switch (decision) {
+    case Decision::Verified:
+        return "verified";
+    case Decision::Referred:
+        return "referred";
+    case Decision::OptOut:
+        return "opt_out";
+    case Decision::NoShow:
+        return "no_show";
+    case Decision::Unknown:
+        break;
+    }
+    return "unknown";
+}
+
+BoothSession::BoothSession(store::InspectionStore& inspections, const Clock& clock, SessionPolicy policy)
+    : m_inspections(inspections), m_clock(clock), m_policy(std::move(policy)) {}
+
+void BoothSession::reset() {
+    m_capture.reset();
+    m_outcome.reset();
+    m_traveler.reset();
+    m_optedOut = false;
+}
+
+void BoothSession::setCapture(CaptureEvidence capture) {
+    if (m_optedOut) {
+        return; // an opted-out traveler's image is never held, whatever a late camera callback delivers
+    }
+    m_capture = std::move(capture);
+}
+
+void BoothSession::setOutcome(match::Outcome outcome) {
+    m_outcome = std::move(outcome);
+}
+
+void BoothSession::setTraveler(TravelerRef traveler) {
+    m_traveler = std::move(traveler);
+}
+
+void BoothSession::optOut() {
+    m_optedOut = true;
+    m_capture.reset();
+    m_outcome.reset();
+}
+
+std::vector<std::string> BoothSession::secondLookReasons() const {
+    std::vector<std::string> reasons;
+    if (!m_outcome) {
+        return reasons;
+    }
+    for (auto r : m_outcome->reasons) {
+        if (r != match::ReasonCode::Matched) {
+            reasons.emplace_back(match::reasonCodeName(r));
+        }
+    }
+    if (m_capture && m_capture->liveness && *m_capture->liveness < 0.5) {
+        reasons.emplace_back("low_liveness");
+    }
+    return reasons;
+}
+
+Result<store::RecordedInspection> BoothSession::decide(Decision decision, const std::string& reason,
+                                                       const std::string& note) {
+    if (m_officer.empty()) {
+        return makeError(ErrorCode::Unauthorized, "no officer is logged in");
+    }
+    if (decision == Decision::Unknown) {
+        return makeError(ErrorCode::InvalidArgument, "unknown decision");
+    }
+    if (decision == Decision::Referred && reason.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "a referral needs a reason");
+    }
+    if (decision == Decision::OptOut) {
+        optOut();
+    }
+
+    store::NewInspection rec;
+    rec.officerId = m_officer;
+    rec.port = m_policy.port;
+    rec.lane = m_policy.lane;
+    rec.decision = std::string(decisionName(decision));
+    rec.optedOut = m_optedOut;
+    if (m_traveler) {
+        rec.appointmentId = m_traveler->appointmentId;
+        rec.citizen = m_traveler->citizen;
+    }
+    rec.outcome = m_outcome ? std::string(match::outcomeKindName(m_outcome->kind())) : "none";
+    if (m_outcome) {
+        for (auto r : m_outcome->reasons) {
+            rec.reasonCodes.emplace_back(match::reasonCodeName(r));
+        }
+        if (m_outcome->threshold) {
+            rec.threshold = m_outcome->threshold->score;
+            rec.thresholdFmr = m_outcome->threshold->fmr;
+        }
+        if (const auto* m = std::get_if<match::Match>(&m_outcome->result)) {
+            rec.score = m->score;
+        } else if (const auto* nm = std::get_if<match::NoMatch>(&m_outcome->result); nm && nm->best) {
+            rec.score = nm->best->score;
+        } else if (const auto* a = std::get_if<match::Ambiguous>(&m_outcome->result); a && !a->candidates.empty()) {
+            rec.score = a->candidates.front().score;
+        }
+    }
+    if (m_capture) {
+        rec.capturedAt = m_capture->capturedAt;
+        rec.modelId = m_capture->modelId;
+        rec.qualityJson = m_capture->qualityJson;
+        rec.liveness = m_capture->liveness;
+        // Citizens' images are kept only as long as the policy allows; at the default (0) they are never written.
+        const bool keepImages = !rec.citizen || m_policy.citizenCaptureRetention.count() > 0;
+        if (keepImages) {
+            rec.capturePhoto = m_capture->jpeg;
+            rec.captureTemplate = m_capture->templ;
+        }
+    }
+    if (decision == Decision::Referred) {
+        rec.reasonCodes.emplace_back("officer_referral");
+    }
+    for (const auto& r : secondLookReasons()) {
+        if (r == "low_liveness") {
+            rec.reasonCodes.push_back(r);
+        }
+    }
+    rec.detailsJson = nlohmann::json{{"referral_reason", reason}, {"note", note}}.dump();
+    auto recorded = m_inspections.record(rec);
+    if (!recorded) {
+        // Nothing is lost: the session keeps the traveler so the officer can try again.
+        log::get("booth")->error("recording the decision failed: {}", errorCodeName(recorded.code()));
+        return recorded.error();
+    }
+    reset();
+    return recorded;
+}
+
+} // namespace portico::booth

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Result.h"
+#include "match/Outcome.h"
+#include "store/InspectionStore.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace portico::booth {
+
+/// @brief What the officer decides about one traveler. Each decision becomes exactly one inspection record.
+enum class Decision { Unknown = 0, Verified, Referred, OptOut, NoShow };
+
+std::string_view decisionName(Decision decision);
+
+/// @brief The best shot and what was measured on it.
+struct CaptureEvidence {
+    store::Bytes jpeg;   ///< the capture, JPEG-encoded; sealed at rest, kept only as policy allows
+    store::Bytes templ;  ///< the face template (core/face Template encoding)
+    std::string modelId; ///< model that made the template
+    std::string qualityJson = "{}";
+    std::optional<double> liveness;
+    Clock::TimePoint capturedAt{};
+};
+
+/// @brief The manifest appointment the officer is dealing with (non-personal references only).
+struct TravelerRef {
+    std::string appointmentId;
+    bool citizen = false; ///< U.S. citizen: photos and templates are kept only as the retention policy allows
+};
+
+/// @brief Station facts and the policy the session applies.
+struct SessionPolicy {
+    std::string port;
+    int lane = 0;
+    /// U.S.-citizen captures: 0 = never written (gone at decision time). Larger values keep them for the purge job.
+    std::chrono::milliseconds citizenCaptureRetention{0};
+};
+
+/// @brief One traveler at the booth, from walk-up to decision: collects the capture, the match outcome and the
+/// selected appointment, applies the privacy rules (opt-out: nothing captured or kept; citizens: nothing kept past
+/// policy) and turns the officer's decision into one immutable inspection record. Never decides by itself.
+class BoothSession {
+public:
+    BoothSession(store::InspectionStore& inspections, const Clock& clock, SessionPolicy policy);
+
+    /// @brief Clear everything about the previous traveler.
+    void reset();
+    /// @brief The officer's account for the records that follow.
+    void setOfficer(std::string officerId) { m_officer = std::move(officerId); }
+
+    void setCapture(CaptureEvidence capture);
+    void setOutcome(match::Outcome outcome);
+    void setTraveler(TravelerRef traveler);
+    /// @brief Citizen opt-out: drops any capture already held and refuses captures until reset().
+    void optOut();
+
+    bool optedOut() const { return m_optedOut; }
+    bool hasCapture() const { return m_capture.has_value(); }
+    const std::optional<match::Outcome>& outcome() const { return m_outcome; }
+    const std::optional<TravelerRef>& traveler() const { return m_traveler; }
+    /// @brief Why a person must look twice before "verified" (age policy, no match, ambiguity, low liveness ...).
+    std::vector<std::string> secondLookReasons() const;
+
+    /// @brief Record the decision (durable on return) and reset for the next traveler. Referred needs a reason.
+    Result<store::RecordedInspection> decide(Decision decision, const std::string& reason = {},
+                                             const std::string& note = {});
+
+private:
+    store::InspectionStore& m_inspections;
+    const Clock& m_clock;
+    SessionPolicy m_policy;
+    std::string m_officer;
+    std::optional<CaptureEvidence> m_capture;
+    std::optional<match::Outcome> m_outcome;
+    std::optional<TravelerRef> m_traveler;
+    bool m_optedOut = false;
+};
+
+} // namespace portico::booth

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "booth/BoothSession.h"
+#include "booth/TravelerGallery.h"
+#include "capture/AnalysisLoop.h"
+#include "capture/CaptureHealth.h"
+#include "capture/CaptureLoop.h"
+#include "capture/FaceAnalyzer.h"
+#include "match/Decider.h"
+
+#include <functional>
+#include <memory>
+
+namespace portico::booth {
+
+/// @brief The result of one acquisition at the lane: the evidence, the 1:N outcome and the candidates.
+struct LaneCapture {
+    capture::CaptureOutcome kind = capture::CaptureOutcome::Unknown;
+    std::optional<CaptureEvidence> evidence; ///< absent on failure to acquire
+    match::Outcome outcome;
+    std::vector<match::Candidate> candidates; ///< best first (up to 5)
+    cv::Mat chip;                             ///< the captured face, cropped for display (BGR)
+    std::vector<capture::ObservedMeasure> failingMeasures;
+};
+
+struct LaneOptions {
+    capture::AnalysisLoopOptions analysis;
+    std::size_t candidates = 5;
+};
+
+/// @brief One inspection lane's machinery: camera → newest-frame analysis → best shot → template → 1:N search
+/// against the day's gallery → Outcome. Owns its threads (capture, analysis); reports through callbacks on those
+/// threads, so a UI must re-post them to its own thread. Never decides: outcomes go to the officer.
+class Lane {
+public:
+    struct Callbacks {
+        std::function<void(const capture::FramePtr&)> frame;
+        std::function<void(const capture::Observation&)> observation;
+        std::function<void(const LaneCapture&)> captured;
+        std::function<void(capture::SourceStatus, const std::string&)> sourceStatus;
+    };
+
+    Lane(std::unique_ptr<capture::FrameSource> source, const capture::FaceAnalyzer& analyzer, std::string modelSha256,
+         const TravelerGallery& gallery, const match::ThresholdPolicy& policy, const Clock& clock,
+         LaneOptions options = {});
+    ~Lane();
+    Lane(const Lane&) = delete;
+    Lane& operator=(const Lane&) = delete;
+
+    void setCallbacks(Callbacks callbacks);
+    void start();
+    void stop();
+    /// @brief A traveler steps up: start an acquisition (auto capture on the best frame).
+    void beginTraveler();
+    /// @brief Stop acquiring at once (citizen opt-out): nothing further is captured.
+    void cancel();
+    /// @brief The officer's capture key.
+    void captureNow();
+    const capture::CaptureHealth& health() const { return m_health; }
+    const capture::CaptureLoop& camera() const { return *m_camera; }
+
+    /// @brief Turn a capture into evidence and an outcome (public for the headless simulator and tests).
+    LaneCapture evaluate(const capture::CaptureResult& result) const;
+
+private:
+    const capture::FaceAnalyzer& m_analyzer;
+    std::string m_modelSha256;
+    const TravelerGallery& m_gallery;
+    match::Decider m_decider;
+    const Clock& m_clock;
+    LaneOptions m_options;
+    capture::CaptureHealth m_health;
+    std::unique_ptr<capture::CaptureLoop> m_camera;
+    std::unique_ptr<capture::AnalysisLoop> m_analysis;
+    Callbacks m_callbacks;
+};
+
+} // namespace portico::booth

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "booth/BoothSession.h"
+#include "audit/AuditLog.h"
+#include "match/Decider.h"
+#include "support/TestPaths.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+
+using namespace portico;
+using booth::BoothSession;
+using booth::Decision;
+
+namespace {
+// Impostor scores spread over [-0.3, 0.5): enough for thresholds down to FMR ~1e-3.
+match::ScoreTable syntheticTable() {
+    std::vector<float> scores;
+    for (int i = 0; i < 5000; ++i) {
+        scores.push_back(-0.3f + 0.8f * static_cast<float>(i) / 5000.f);
+    }
+    auto t = match::ScoreTable::fromImpostorScores(std::move(scores), {"m", "synthetic", 100, 3});
+    REQUIRE(t.ok());
+    return t.value();
+}
+
+// A real SQLite store in a temp dir, with real sealing and the real audit chain.
+struct Fixture {
+    test::TempDir tmp;
+    ManualClock clock{Clock::TimePoint(std::chrono::hours(24 * 20000))};
+    store::Database db;
+    store::Crypto crypto{store::KeyRing::generate()};
+    audit::AuditLog auditLog;
+    store::InspectionStore inspections;
+
+    Fixture()
+        : db(std::move(store::Database::open(tmp.path() / "booth.db").value())), auditLog(db),
+          inspections(db, crypto, auditLog, clock, "station-test") {}
+
+    BoothSession session(std::chrono::milliseconds citizenRetention = std::chrono::milliseconds(0)) {
+        BoothSession s(inspections, clock, {"SYS", 3, citizenRetention});
+        s.setOfficer("officer.one");
+        return s;
+    }
+
+    static booth::CaptureEvidence capture() {
+        booth::CaptureEvidence c;
+        // A real JPEG signature plus a marker we can search for in the raw files.
+        c.jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 'M', 'A', 'R', 'K', 'E', 'R', '-', '4', '2', 0xFF, 0xD9};
+        c.templ = std::vector<std::uint8_t>(512, 0x5A);
+        c.modelId = "face-api-1.7.15/face_recognition_model";
+        c.qualityJson = R"({"sharpness":0.8})";
+        c.liveness = 0.9;
+        return c;
+    }
+
+    match::Outcome matched() const {
+        match::ThresholdPolicy policy(syntheticTable());
+        match::Decider decider(policy);
+        match::Candidate c{"A-1", 0, 0.95f};
+        return decider.identify({c}, 1);
+    }
+};
+} // namespace
+
+TEST_CASE("a verified match becomes one durable inspection record with its evidence", "[unit][booth]") {
+    Fixture f;
+    auto s = f.session();
+    s.setTraveler({"A-1", false});
+    s.setCapture(Fixture::capture());
+    s.setOutcome(f.matched());
+    auto r = s.decide(Decision::Verified);
+    REQUIRE(r.ok());
+    auto row = f.inspections.get(r->id);
+    REQUIRE(row.ok());
+    CHECK(row->decision == "verified");
+    CHECK(row->outcome == "match");
+    CHECK(row->appointmentId == std::optional<std::string>("A-1"));
+    CHECK(row->officerId == "officer.one");
+    CHECK(row->lane == 3);
+    REQUIRE(row->score);
+    CHECK(*row->score == Approx(0.95));
+    CHECK(row->hasCapturePhoto);
+    CHECK(row->hasCaptureTemplate);
+    // The session is ready for the next traveler: nothing of this one remains.
+    CHECK_FALSE(s.hasCapture());
+    CHECK_FALSE(s.traveler());
+}
+
+TEST_CASE("opt-out records the decision and never stores an image, even one captured before", "[unit][booth]") {
+    Fixture f;
+    auto s = f.session();
+    s.setTraveler({"A-2", true});
+    s.setCapture(Fixture::capture());
+    auto r = s.decide(Decision::OptOut);
+    REQUIRE(r.ok());
+    auto row = f.inspections.get(r->id);
+    REQUIRE(row.ok());
+    CHECK(row->optedOut);
+    CHECK(row->decision == "opt_out");
+    CHECK(row->outcome == "none");
+    CHECK_FALSE(row->hasCapturePhoto);
+    CHECK_FALSE(row->hasCaptureTemplate);
+
+    // A late camera callback after opting out is ignored too.
+    s.setTraveler({"A-3", true});
+    s.optOut();
+    s.setCapture(Fixture::capture());
+    CHECK_FALSE(s.hasCapture());
+}
+
+TEST_CASE("a U.S. citizen's capture is not written when the policy keeps it for zero time", "[unit][booth]") {
+    Fixture f;
+    auto s = f.session();
+    s.setTraveler({"A-4", true});
+    s.setCapture(Fixture::capture());
+    s.setOutcome(f.matched());
+    auto r = s.decide(Decision::Verified);
+    REQUIRE(r.ok());
+    auto row = f.inspections.get(r->id);
+    REQUIRE(row.ok());
+    CHECK(row->citizen);
+    CHECK_FALSE(row->hasCapturePhoto);
+    CHECK_FALSE(row->hasCaptureTemplate);
+    CHECK(row->score.has_value()); // the numbers stay as evidence; the biometrics do not
+
+    // With a retention window configured, the purge job (core/policy) removes them later instead.
+    auto kept = f.session(std::chrono::hours(1));
+    kept.setTraveler({"A-5", true});
+    kept.setCapture(Fixture::capture());
+    auto r2 = kept.decide(Decision::Verified);
+    REQUIRE(r2.ok());
+    CHECK(f.inspections.get(r2->id)->hasCapturePhoto);
+}
+
+TEST_CASE("a referral needs a reason and carries it as non-personal detail", "[unit][booth]") {
+    Fixture f;
+    auto s = f.session();
+    s.setTraveler({"A-6", false});
+    auto refused = s.decide(Decision::Referred);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.code() == ErrorCode::InvalidArgument);
+    CHECK(s.traveler()); // nothing lost: the traveler is still there to decide again
+
+    auto r = s.decide(Decision::Referred, "Face does not match", "looks older");
+    REQUIRE(r.ok());
+    auto row = f.inspections.get(r->id);
+    REQUIRE(row.ok());
+    CHECK(row->decision == "referred");
+    CHECK_THAT(row->reasonCodesJson, Catch::Contains("officer_referral"));
+    CHECK_THAT(row->detailsJson, Catch::Contains("Face does not match"));
+}
+
+TEST_CASE("no decision is recorded without a logged-in officer", "[unit][booth]") {
+    Fixture f;
+    BoothSession s(f.inspections, f.clock, {"SYS", 3, {}});
+    auto r = s.decide(Decision::NoShow);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.code() == ErrorCode::Unauthorized);
+}
+
+TEST_CASE("age-policy and low-liveness cases name why a second look is required", "[unit][booth]") {
+    Fixture f;
+    match::ThresholdPolicy policy(syntheticTable());
+    match::Decider decider(policy);
+    auto outcome = decider.identify({match::Candidate{"A-7", 0, 0.95f}}, 1,
+                                    [](const match::Candidate&) { return std::optional<int>(8); });
+    auto s = f.session();
+    s.setOutcome(outcome);
+    auto capture = Fixture::capture();
+    capture.liveness = 0.2;
+    s.setCapture(capture);
+    const auto reasons = s.secondLookReasons();
+    CHECK(std::find(reasons.begin(), reasons.end(), "age_under_14") != reasons.end());
+    CHECK(std::find(reasons.begin(), reasons.end(), "low_liveness") != reasons.end());
+}
