@@ -12,7 +12,7 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 
 if(PORTICO_BUILD_UI)
-    find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Svg SvgWidgets Charts PrintSupport LinguistTools)
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Svg SvgWidgets Charts PrintSupport Test LinguistTools)
 endif()
 if(PORTICO_BUILD_TESTS)
     find_package(Catch2 2.13 REQUIRED)

@@ -44,7 +44,7 @@ struct QualityItem {
 /// @brief Everything the booth view shows about the current traveler. Reset between travelers.
 struct BoothState {
     Verdict verdict = Verdict::Waiting;
-    QString verdictDetail;    ///< "Appointment A-1042 · 1 in 300 000 chance of a wrong match"
+    QString verdictDetail; ///< "Appointment A-1042 · 1 in 300 000 chance of a wrong match"
     std::optional<double> score;
     std::optional<double> threshold;
     QStringList secondLookReasons; ///< why a second look is required (age policy, low liveness, ...)

@@ -60,9 +60,12 @@ struct VerdictLook {
 VerdictLook verdictLook(Verdict v) {
     // Word + symbol + colour; blue/orange/grey stay distinct for red-green colour-blind officers.
     switch (v) {
-    case Verdict::Match: return {BoothView::tr("✔ MATCH"), QStringLiteral("#1f5fa8")};
-    case Verdict::NoMatch: return {BoothView::tr("✖ NO MATCH — second look"), QStringLiteral("#b35900")};
-    case Verdict::Ambiguous: return {BoothView::tr("⚠ TWO CANDIDATES — second look"), QStringLiteral("#b35900")};
+    case Verdict::Match:
+        return {BoothView::tr("✔ MATCH"), QStringLiteral("#1f5fa8")};
+    case Verdict::NoMatch:
+        return {BoothView::tr("✖ NO MATCH — second look"), QStringLiteral("#b35900")};
+    case Verdict::Ambiguous:
+        return {BoothView::tr("⚠ TWO CANDIDATES — second look"), QStringLiteral("#b35900")};
     case Verdict::PoorPhoto:
         return {BoothView::tr("⚠ PHOTO NOT USABLE — retake or manual check"), QStringLiteral("#8a5a00")};
     case Verdict::Unavailable:
@@ -71,7 +74,8 @@ VerdictLook verdictLook(Verdict v) {
         return {BoothView::tr("CAMERA OFF — citizen opted out: inspect the document manually"),
                 QStringLiteral("#37474f")};
     case Verdict::Waiting:
-    case Verdict::Unknown: break;
+    case Verdict::Unknown:
+        break;
     }
     return {BoothView::tr("Waiting for the traveler…"), QStringLiteral("#5f6b7a")};
 }
@@ -91,7 +95,7 @@ void ScoreBar::setValues(std::optional<double> score, std::optional<double> thre
 void ScoreBar::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    const QRect bar = rect().adjusted(0, 6, -170, -6);
+    const QRect bar = rect().adjusted(0, 6, -250, -6);
     p.fillRect(bar, QColor(0xe3, 0xe7, 0xec));
     if (m_score) {
         const double s = std::clamp(*m_score, 0.0, 1.0);
@@ -109,7 +113,7 @@ void ScoreBar::paintEvent(QPaintEvent*) {
                                        .arg(*m_score, 0, 'f', 3)
                                        .arg(m_threshold ? QString::number(*m_threshold, 'f', 3) : QStringLiteral("—"))
                                  : tr("no score");
-    p.drawText(QRect(bar.right() + 8, 0, 165, height()), Qt::AlignVCenter | Qt::AlignLeft, text);
+    p.drawText(QRect(bar.right() + 8, 0, 242, height()), Qt::AlignVCenter | Qt::AlignLeft, text);
 }
 
 BoothView::BoothView(QWidget* parent) : QWidget(parent) {
@@ -126,8 +130,7 @@ BoothView::BoothView(QWidget* parent) : QWidget(parent) {
         s->setContext(Qt::WindowShortcut);
         connect(s, &QShortcut::activated, this, slot);
     };
-    shortcut(QKeySequence(Qt::Key_F1),
-             [this] { emit decisionRequested(Decision::Verified, QString(), QString()); });
+    shortcut(QKeySequence(Qt::Key_F1), [this] { emit decisionRequested(Decision::Verified, QString(), QString()); });
     shortcut(QKeySequence(Qt::Key_F2), [this] { refer(); });
     shortcut(QKeySequence(Qt::Key_F3), [this] { confirmOptOut(); });
     shortcut(QKeySequence(Qt::Key_F4), [this] { emit decisionRequested(Decision::NoShow, QString(), QString()); });
@@ -264,9 +267,8 @@ QWidget* BoothView::buildDecisionBar() {
         l->addWidget(b);
         return b;
     };
-    m_verifiedButton =
-        button(tr("[F1] Verified → continue"), QStringLiteral("verifiedButton"),
-               [this] { emit decisionRequested(Decision::Verified, QString(), QString()); });
+    m_verifiedButton = button(tr("[F1] Verified → continue"), QStringLiteral("verifiedButton"),
+                              [this] { emit decisionRequested(Decision::Verified, QString(), QString()); });
     button(tr("[F2] Refer…"), QStringLiteral("referButton"), [this] { refer(); });
     button(tr("[F3] Opt-out: manual check"), QStringLiteral("optOutButton"), [this] { confirmOptOut(); });
     button(tr("[F4] No-show / outside window"), QStringLiteral("noShowButton"),
@@ -327,7 +329,9 @@ void BoothView::setCameraOverlay(const CameraOverlay& overlay) {
     m_captureStatus->setText(overlay.captureStatus);
 }
 
-void BoothView::setCameraOff(const QString& message) { m_camera->setCameraOff(message); }
+void BoothView::setCameraOff(const QString& message) {
+    m_camera->setCameraOff(message);
+}
 
 void BoothView::reset() {
     setState(BoothState{});
@@ -355,7 +359,8 @@ void BoothView::setState(const BoothState& state) {
         m_travelerName->setText(state.traveler->name);
         m_travelerFacts->setText(QStringLiteral("%1 · %2 · %3")
                                      .arg(state.traveler->age, state.traveler->nationality, state.traveler->document));
-        m_appointment->setText(tr("Appointment %1 · %2").arg(state.traveler->appointmentId, state.traveler->appointment));
+        m_appointment->setText(
+            tr("Appointment %1 · %2").arg(state.traveler->appointmentId, state.traveler->appointment));
     } else {
         m_travelerName->setText(tr("No traveler selected"));
         m_travelerFacts->clear();
@@ -366,7 +371,7 @@ void BoothView::setState(const BoothState& state) {
     m_mrzStatus->setStyleSheet(state.mrzProblem ? QStringLiteral("color:#8a4500;font-weight:bold;") : QString());
     if (state.otherCandidates.isEmpty()) {
         m_candidates->setText(state.verdict == Verdict::Waiting ? QString()
-                                                                 : tr("Other candidates: none above threshold"));
+                                                                : tr("Other candidates: none above threshold"));
     } else {
         QStringList rows;
         for (const auto& c : state.otherCandidates) {

@@ -25,7 +25,9 @@ int ManifestTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
-int ManifestTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ManifestTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant ManifestTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= m_rows.size()) {
@@ -33,18 +35,24 @@ QVariant ManifestTableModel::data(const QModelIndex& index, int role) const {
     }
     const auto& r = m_rows[index.row()];
     if (role == Qt::DisplayRole) {
-        const QLocale locale;
         switch (index.column()) {
         case Window:
-            return QStringLiteral("%1–%2").arg(locale.toString(r.windowStart.toLocalTime().time(), QLocale::ShortFormat),
-                                                locale.toString(r.windowEnd.toLocalTime().time(), QLocale::ShortFormat));
-        case Status: return r.status;
-        case Name: return r.name;
-        case Age: return r.ageYears;
-        case Nationality: return r.nationality;
-        case Document: return r.document;
-        case Lane: return r.lane;
-        default: return {};
+            return QStringLiteral("%1–%2").arg(r.windowStart.toLocalTime().time().toString(QStringLiteral("HH:mm")),
+                                               r.windowEnd.toLocalTime().time().toString(QStringLiteral("HH:mm")));
+        case Status:
+            return r.status;
+        case Name:
+            return r.name;
+        case Age:
+            return r.ageYears;
+        case Nationality:
+            return r.nationality;
+        case Document:
+            return r.document;
+        case Lane:
+            return r.lane;
+        default:
+            return {};
         }
     }
     if (role == Qt::UserRole) {
@@ -61,14 +69,22 @@ QVariant ManifestTableModel::headerData(int section, Qt::Orientation orientation
         return {};
     }
     switch (section) {
-    case Window: return tr("Window");
-    case Status: return tr("Status");
-    case Name: return tr("Name");
-    case Age: return tr("Age");
-    case Nationality: return tr("Nationality");
-    case Document: return tr("Document");
-    case Lane: return tr("Lane");
-    default: return {};
+    case Window:
+        return tr("Window");
+    case Status:
+        return tr("Status");
+    case Name:
+        return tr("Name");
+    case Age:
+        return tr("Age");
+    case Nationality:
+        return tr("Nationality");
+    case Document:
+        return tr("Document");
+    case Lane:
+        return tr("Lane");
+    default:
+        return {};
     }
 }
 

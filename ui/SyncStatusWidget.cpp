@@ -49,7 +49,6 @@ SyncStatusWidget::SyncStatusWidget(QWidget* parent) : QWidget(parent) {
 }
 
 void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
-    const QLocale locale;
     QStringList parts;
     parts << tr("Port %1 · Lane %2").arg(s.port).arg(s.lane);
     if (!s.officer.isEmpty()) {
@@ -58,7 +57,7 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
     parts << (s.online ? tr("● ONLINE") : tr("○ OFFLINE"));
     if (s.manifestIssued) {
         parts << tr("Manifest %1 (%2 old)")
-                     .arg(locale.toString(s.manifestIssued->toLocalTime().time(), QLocale::ShortFormat),
+                     .arg(s.manifestIssued->toLocalTime().time().toString(QStringLiteral("HH:mm")),
                           age(s.manifestIssued->secsTo(now)));
     } else {
         parts << tr("No manifest");
@@ -78,14 +77,14 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
     if (!s.online) {
         band << tr("OFFLINE since %1 · decisions are saved on this workstation (%n waiting to upload)", nullptr,
                    s.outboxDepth)
-                    .arg(locale.toString(s.offlineSince.toLocalTime().time(), QLocale::ShortFormat));
+                    .arg(s.offlineSince.toLocalTime().time().toString(QStringLiteral("HH:mm")));
     }
     if (!s.manifestIssued) {
         band << tr("No manifest yet: every traveler needs a manual check until the first sync.");
     } else if (s.manifestIssued->secsTo(now) > static_cast<qint64>(s.manifestStaleHours) * 3600) {
         band << tr("Manifest is %1 old: travelers booked after %2 are missing.")
                     .arg(age(s.manifestIssued->secsTo(now)),
-                         locale.toString(s.manifestIssued->toLocalTime().time(), QLocale::ShortFormat));
+                         s.manifestIssued->toLocalTime().time().toString(QStringLiteral("HH:mm")));
     }
     if (!s.cameraUp) {
         band << tr("The camera is not sending pictures. Check its cable; Portico reconnects by itself.");

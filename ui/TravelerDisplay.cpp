@@ -11,7 +11,7 @@ TravelerDisplay::TravelerDisplay(QWidget* parent) : QWidget(parent, Qt::Window) 
     setObjectName(QStringLiteral("travelerDisplay"));
     setWindowTitle(QStringLiteral("Portico"));
     setStyleSheet(QStringLiteral("background:white;color:#12355b;"));
-    resize(1024, 600);
+    resize(1024, 720);
     auto* l = new QVBoxLayout(this);
     l->setContentsMargins(40, 30, 40, 30);
     m_language = new QLabel(this);
@@ -19,7 +19,7 @@ TravelerDisplay::TravelerDisplay(QWidget* parent) : QWidget(parent, Qt::Window) 
     m_language->setAlignment(Qt::AlignRight);
     m_pictogram = new QSvgWidget(this);
     m_pictogram->setObjectName(QStringLiteral("travelerPictogram"));
-    m_pictogram->setFixedSize(260, 260);
+    m_pictogram->setFixedSize(200, 200);
     m_text = new QLabel(this);
     m_text->setObjectName(QStringLiteral("travelerText"));
     m_text->setAlignment(Qt::AlignCenter);
@@ -33,8 +33,9 @@ TravelerDisplay::TravelerDisplay(QWidget* parent) : QWidget(parent, Qt::Window) 
     m_notice->setAlignment(Qt::AlignCenter);
     m_notice->setWordWrap(true);
     QFont small = m_notice->font();
-    small.setPointSize(16);
+    small.setPointSize(14);
     m_notice->setFont(small);
+    m_notice->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     l->addWidget(m_language);
     l->addWidget(m_pictogram, 0, Qt::AlignHCenter);
     l->addWidget(m_text, 1);
@@ -48,11 +49,21 @@ bool TravelerDisplay::setLanguage(const QString& code) {
     }
     setLayoutDirection(m_prompts.language().direction);
     switch (m_showing) {
-    case Showing::Welcome: showWelcome(); break;
-    case Showing::Prompt: showPrompt(m_prompt); break;
-    case Showing::ThankYou: showThankYou(); break;
-    case Showing::Officer: showOfficerWillHelp(); break;
-    case Showing::CameraOff: showCameraOff(); break;
+    case Showing::Welcome:
+        showWelcome();
+        break;
+    case Showing::Prompt:
+        showPrompt(m_prompt);
+        break;
+    case Showing::ThankYou:
+        showThankYou();
+        break;
+    case Showing::Officer:
+        showOfficerWillHelp();
+        break;
+    case Showing::CameraOff:
+        showCameraOff();
+        break;
     }
     return true;
 }
@@ -70,7 +81,7 @@ void TravelerDisplay::nextLanguage() {
     }
 }
 
-void TravelerDisplay::show(const QString& pictogram, const QString& text) {
+void TravelerDisplay::display(const QString& pictogram, const QString& text) {
     m_pictogram->load(pictogram);
     m_text->setText(text);
     m_language->setText(m_prompts.language().nativeName);
@@ -80,29 +91,31 @@ void TravelerDisplay::show(const QString& pictogram, const QString& text) {
 void TravelerDisplay::showPrompt(face::PromptId id) {
     m_showing = Showing::Prompt;
     m_prompt = id;
-    show(TravelerPrompts::pictogram(id), m_prompts.text(id));
+    display(TravelerPrompts::pictogram(id), m_prompts.text(id));
 }
 
 void TravelerDisplay::showWelcome() {
     m_showing = Showing::Welcome;
-    show(QStringLiteral(":/pictograms/camera.svg"), m_prompts.welcome());
+    display(QStringLiteral(":/pictograms/camera.svg"), m_prompts.welcome());
 }
 
 void TravelerDisplay::showThankYou() {
     m_showing = Showing::ThankYou;
-    show(QStringLiteral(":/pictograms/check.svg"), m_prompts.thankYou());
+    display(QStringLiteral(":/pictograms/check.svg"), m_prompts.thankYou());
 }
 
 void TravelerDisplay::showOfficerWillHelp() {
     m_showing = Showing::Officer;
-    show(QStringLiteral(":/pictograms/officer.svg"), m_prompts.officerWillHelp());
+    display(QStringLiteral(":/pictograms/officer.svg"), m_prompts.officerWillHelp());
 }
 
 void TravelerDisplay::showCameraOff() {
     m_showing = Showing::CameraOff;
-    show(QStringLiteral(":/pictograms/camera-off.svg"), m_prompts.officerWillHelp());
+    display(QStringLiteral(":/pictograms/camera-off.svg"), m_prompts.officerWillHelp());
 }
 
-QString TravelerDisplay::currentText() const { return m_text->text(); }
+QString TravelerDisplay::currentText() const {
+    return m_text->text();
+}
 
 } // namespace portico::ui

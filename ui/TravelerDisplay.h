@@ -32,7 +32,7 @@ public:
     QString currentText() const;
 
 private:
-    void show(const QString& pictogram, const QString& text);
+    void display(const QString& pictogram, const QString& text);
 
     TravelerPrompts m_prompts;
     QSvgWidget* m_pictogram = nullptr;

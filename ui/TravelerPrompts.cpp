@@ -16,8 +16,7 @@ struct PromptText {
 
 // Short sentences, one idea each, in the second person: they are read from a distance by tired travelers.
 const PromptText kPrompts[] = {
-    {face::PromptId::None, QT_TRANSLATE_NOOP("TravelerPrompts", "Please look at the camera and hold still."),
-     "camera"},
+    {face::PromptId::None, QT_TRANSLATE_NOOP("TravelerPrompts", "Please look at the camera and hold still."), "camera"},
     {face::PromptId::NoFace, QT_TRANSLATE_NOOP("TravelerPrompts", "Please stand in front of the camera."), "stand"},
     {face::PromptId::OnlyOneFace,
      QT_TRANSLATE_NOOP("TravelerPrompts", "One person at a time in front of the camera, please."), "one-person"},
@@ -27,21 +26,19 @@ const PromptText kPrompts[] = {
      "centre"},
     {face::PromptId::LookAtCamera, QT_TRANSLATE_NOOP("TravelerPrompts", "Please look straight at the camera."),
      "camera"},
-    {face::PromptId::KeepHeadLevel, QT_TRANSLATE_NOOP("TravelerPrompts", "Please keep your head straight."),
-     "level"},
+    {face::PromptId::KeepHeadLevel, QT_TRANSLATE_NOOP("TravelerPrompts", "Please keep your head straight."), "level"},
     {face::PromptId::OpenEyes, QT_TRANSLATE_NOOP("TravelerPrompts", "Please keep your eyes open."), "eyes"},
     {face::PromptId::RemoveGlasses, QT_TRANSLATE_NOOP("TravelerPrompts", "Please remove your glasses."), "glasses"},
     {face::PromptId::HoldStill, QT_TRANSLATE_NOOP("TravelerPrompts", "Please hold still."), "still"},
     {face::PromptId::MoreLight, QT_TRANSLATE_NOOP("TravelerPrompts", "Please step into the light."), "light"},
-    {face::PromptId::LessLight, QT_TRANSLATE_NOOP("TravelerPrompts", "Please step out of the bright light."),
-     "light"},
+    {face::PromptId::LessLight, QT_TRANSLATE_NOOP("TravelerPrompts", "Please step out of the bright light."), "light"},
 };
 
 const char* kWelcome = QT_TRANSLATE_NOOP("TravelerPrompts", "Welcome. Please look at the camera.");
 const char* kPrivacy = QT_TRANSLATE_NOOP(
     "TravelerPrompts", "Your photo is compared with the photo you gave when you booked, to confirm your identity.");
-const char* kOptOut = QT_TRANSLATE_NOOP(
-    "TravelerPrompts", "Citizens may ask the officer for a manual document check instead of a photo.");
+const char* kOptOut = QT_TRANSLATE_NOOP("TravelerPrompts",
+                                        "Citizens may ask the officer for a manual document check instead of a photo.");
 const char* kThankYou = QT_TRANSLATE_NOOP("TravelerPrompts", "Thank you.");
 const char* kOfficer = QT_TRANSLATE_NOOP("TravelerPrompts", "Please wait. The officer will help you.");
 
@@ -102,7 +99,9 @@ bool TravelerPrompts::setLanguage(const QString& code) {
     return false;
 }
 
-const TravelerLanguage& TravelerPrompts::language() const { return languages()[m_language]; }
+const TravelerLanguage& TravelerPrompts::language() const {
+    return languages()[m_language];
+}
 
 QString TravelerPrompts::translate(const char* source) const {
     if (m_translator) {
@@ -124,11 +123,21 @@ QString TravelerPrompts::pictogram(face::PromptId id) {
     return QStringLiteral(":/pictograms/%1.svg").arg(QLatin1String(p ? p->pictogram : "camera"));
 }
 
-QString TravelerPrompts::welcome() const { return translate(kWelcome); }
-QString TravelerPrompts::privacyNotice() const { return translate(kPrivacy); }
-QString TravelerPrompts::optOutNotice() const { return translate(kOptOut); }
-QString TravelerPrompts::thankYou() const { return translate(kThankYou); }
-QString TravelerPrompts::officerWillHelp() const { return translate(kOfficer); }
+QString TravelerPrompts::welcome() const {
+    return translate(kWelcome);
+}
+QString TravelerPrompts::privacyNotice() const {
+    return translate(kPrivacy);
+}
+QString TravelerPrompts::optOutNotice() const {
+    return translate(kOptOut);
+}
+QString TravelerPrompts::thankYou() const {
+    return translate(kThankYou);
+}
+QString TravelerPrompts::officerWillHelp() const {
+    return translate(kOfficer);
+}
 
 std::vector<const char*> TravelerPrompts::sourceTexts() {
     std::vector<const char*> out;

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "auth/Accounts.h"
+#include "booth/BoothSession.h"
+#include "booth/Lane.h"
+#include "common/SerialExecutor.h"
+#include "manifest/ManifestStore.h"
+#include "store/AuditSink.h"
+#include "sync/ManifestSync.h"
+#include "sync/Uploader.h"
+#include "ui/BoothState.h"
+
+#include <QDateTime>
+#include <QImage>
+#include <QObject>
+#include <QTimer>
+
+#include <map>
+
+namespace portico::ui {
+
+class MainWindow;
+class TravelerDisplay;
+
+/// @brief The core services one booth uses; built once by the composition root (app/portico).
+struct BoothServices {
+    booth::Lane& lane;
+    booth::BoothSession& session; ///< used on the worker thread only
+    booth::TravelerGallery& gallery;
+    manifest::ManifestStore& manifests; ///< used on the worker thread only
+    sync::ManifestSync& manifestSync;   ///< used on the worker thread only
+    sync::Uploader& uploader;
+    store::AuditSink& audit; ///< used on the worker thread only (every view of a traveler record)
+    const Clock& clock;
+    std::string port;
+    int laneNumber = 0;
+    int manifestStaleHours = 12;
+    bool demo = false;
+};
+
+/// @brief Wires the booth screens to core. Core callbacks arrive on core threads and are re-posted to the GUI
+/// thread (Qt::QueuedConnection); store, sync and matching work runs on one worker thread, never the GUI thread.
+class BoothController : public QObject {
+    Q_OBJECT
+public:
+    BoothController(BoothServices services, MainWindow& window, TravelerDisplay& traveler, QObject* parent = nullptr);
+    ~BoothController() override;
+
+    /// @brief Start the camera, sync the manifest and start a first traveler, for @p officer.
+    void start(const auth::Session& officer);
+    /// @brief Event-loop stall monitor: the longest gap seen between 50 ms ticks, in ms (p99 is logged).
+    double worstStallMs() const { return m_worstStallMs; }
+
+private:
+    struct EntryView {
+        manifest::ManifestEntry entry;
+        QImage photo;
+    };
+
+    void onFrame(const QImage& frame);
+    void onObservation(const capture::Observation& observation);
+    void onCaptured(const booth::LaneCapture& capture, const QImage& chip);
+    void decide(Decision decision, const QString& reason, const QString& note);
+    void nextTraveler();
+    void refreshManifest();
+    void refreshStatus();
+    void openAppointment(const QString& appointmentId);
+    TravelerCard card(const EntryView& view) const;
+
+    BoothServices m_s;
+    MainWindow& m_window;
+    TravelerDisplay& m_traveler;
+    SerialExecutor m_worker;
+    QTimer m_statusTimer;
+    QTimer m_stallTimer;
+    qint64 m_lastTickMs = 0;
+    double m_worstStallMs = 0.0;
+    std::vector<double> m_stalls;
+    std::map<std::string, EntryView> m_entries; ///< GUI thread copy of the manifest (personal data: memory only)
+    std::string m_officer;
+    bool m_optedOut = false;
+    bool m_resultShown = false; ///< a capture result is on screen for the current traveler
+    int m_emptyFrames = 0;      ///< consecutive observations without a face since that result
+    bool m_online = false;
+    QDateTime m_offlineSince;
+};
+
+} // namespace portico::ui
