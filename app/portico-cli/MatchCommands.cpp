@@ -390,7 +390,7 @@ void runBenchSearch(const BenchArgs& a, Context& ctx) {
     std::vector<double> tFaiss;
     std::vector<double> tRead;
     std::size_t agree = 0;
-    std::size_t faissAgree = 0;
+    [[maybe_unused]] std::size_t faissAgree = 0; // counted only when built with FAISS
     volatile float sink = 0.f;
     std::vector<float> qn(dim);
     // Methods interleaved per query so that all see the same machine load; the first round warms caches and pages.
