@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "audit/AuditLog.h"
+#include "auth/Accounts.h"
+#include "booth/BoothSession.h"
+#include "booth/Lane.h"
+#include "booth/TravelerGallery.h"
+#include "capture/FaceAnalyzer.h"
+#include "common/Clock.h"
+#include "config/StationConfig.h"
+#include "face/FacePipeline.h"
+#include "manifest/ManifestStore.h"
+#include "match/ThresholdPolicy.h"
+#include "net/CurlHttpClient.h"
+#include "store/Crypto.h"
+#include "store/Database.h"
+#include "store/InspectionStore.h"
+#include "store/SqliteOutbox.h"
+#include "sync/ManifestSync.h"
+#include "sync/Uploader.h"
+#include "ui/BoothController.h"
+#include "ui/MainWindow.h"
+#include "ui/TravelerDisplay.h"
+
+#include <QProcess>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace portico::app {
+
+/// @brief The demo workstation, composed once: a local portico-central seeded with the demo travelers, the
+/// encrypted store, sync and upload, the face engine and lane on the replayed camera, and the screens. Used by
+/// `portico --demo` and by the end-to-end widget test. Needs a QApplication.
+class DemoWorkstation {
+public:
+    struct Paths {
+        std::filesystem::path dataDir;
+        std::filesystem::path keyFile; ///< outside dataDir
+    };
+    static Result<std::unique_ptr<DemoWorkstation>> create(config::StationConfig config, Paths paths);
+    ~DemoWorkstation();
+
+    static constexpr const char* kOfficer = "officer";
+    static constexpr const char* kOfficerPassword = "harbor lantern 4821";
+
+    ui::MainWindow& window() { return *m_window; }
+    ui::TravelerDisplay& travelerDisplay() { return *m_traveler; }
+    ui::BoothController& controller() { return *m_controller; }
+    auth::Accounts& accounts() { return *m_accounts; }
+    sync::Uploader& uploader() { return *m_uploader; }
+    const std::string& centralUrl() const { return m_centralUrl; }
+    const std::filesystem::path& centralDataDir() const { return m_centralData; }
+    const std::filesystem::path& databasePath() const { return m_dbPath; }
+    bool recoveredFromCorruption() const { return m_report.recoveredFromCorruption; }
+    /// @brief Start the camera, sync and uploads for a logged-in officer.
+    Status start(const auth::Session& officer);
+
+private:
+    DemoWorkstation() = default;
+
+    config::StationConfig m_config;
+    SystemClock m_clock;
+    QProcess m_central;
+    std::string m_centralUrl;
+    std::filesystem::path m_centralData;
+    std::filesystem::path m_dbPath;
+    store::OpenReport m_report;
+    std::unique_ptr<store::Crypto> m_crypto;
+    std::optional<store::Database> m_boothDb;
+    std::optional<store::Database> m_syncDb;
+    std::unique_ptr<audit::AuditLog> m_audit;
+    std::unique_ptr<auth::Accounts> m_accounts;
+    std::unique_ptr<store::InspectionStore> m_inspections;
+    std::unique_ptr<manifest::ManifestStore> m_manifests;
+    std::unique_ptr<store::SqliteOutbox> m_outbox;
+    std::unique_ptr<net::CurlHttpClient> m_manifestHttp;
+    std::unique_ptr<net::CurlHttpClient> m_uploadHttp;
+    std::unique_ptr<sync::ManifestSync> m_manifestSync;
+    std::unique_ptr<sync::Uploader> m_uploader;
+    std::optional<capture::FaceAnalyzer> m_analyzer;
+    std::optional<face::FacePipeline> m_pipeline;
+    std::unique_ptr<match::ThresholdPolicy> m_policy;
+    std::unique_ptr<booth::TravelerGallery> m_gallery;
+    std::unique_ptr<booth::Lane> m_lane;
+    std::unique_ptr<booth::BoothSession> m_session;
+    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<ui::TravelerDisplay> m_traveler;
+    std::unique_ptr<ui::BoothController> m_controller;
+};
+
+} // namespace portico::app
