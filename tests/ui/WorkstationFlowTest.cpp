@@ -35,7 +35,7 @@ long long countRows(const std::filesystem::path& db, const char* sql) {
 }
 } // namespace
 
-TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded; an opt-out stores no image",
+TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an opt-out stores no image",
           "[ui][integration][booth]") {
     test::TempDir tmp;
     (void)test::modelDir(); // fails clearly when the models are not fetched

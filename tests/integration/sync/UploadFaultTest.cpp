@@ -156,7 +156,7 @@ TEST_CASE("2,000 records through >= 10,000 attempts of the fault mix arrive exac
                 true);
 }
 
-TEST_CASE("records are acknowledged only on accepted or duplicate; rejected ones stay pending", "[integration][sync]") {
+TEST_CASE("records are acknowledged only on accepted or duplicate, rejected ones stay pending", "[integration][sync]") {
     portico::test::TempDir centralDir;
     portico::test::TempDir stationDir;
     portico::test::Station station(stationDir.path());

@@ -50,7 +50,7 @@ TEST_CASE("Citizen window, opt-outs, non-citizen grace after acknowledgement", "
     CHECK(never.total() == 0);
 }
 
-TEST_CASE("Manifest photos after the window; unknown windows kept", "[unit][policy]") {
+TEST_CASE("Manifest photos after the window, unknown windows kept", "[unit][policy]") {
     const auto end = at(5000000s);
     RetentionItem ph;
     ph.category = RetentionCategory::ManifestPhoto;

@@ -67,7 +67,7 @@ TEST_CASE("1,000 single-bit flips are all rejected", "[unit][store][crypto]") {
     CHECK_FALSE(c.open(where, cut).ok());
 }
 
-TEST_CASE("A key ring opens old versions; a foreign key does not", "[unit][store][crypto]") {
+TEST_CASE("A key ring opens old versions, a foreign key does not", "[unit][store][crypto]") {
     KeyRing ring = KeyRing::generate(1);
     Crypto v1(ring);
     const SealContext where{"t", "c", "r"};

@@ -63,7 +63,7 @@ TEST_CASE("record() writes inspection, outbox row and audit entry with consecuti
     CHECK_FALSE(f.db->exec("DELETE FROM inspections").ok());
 }
 
-TEST_CASE("An opted-out traveler's record refuses image bytes; none are ever written", "[unit][store]") {
+TEST_CASE("An opted-out traveler's record refuses image bytes, none are ever written", "[unit][store]") {
     StoreFixture f;
     NewInspection bad = sample(true, true);
     bad.capturePhoto = fakeJpeg("OPTOUT");

@@ -133,7 +133,7 @@ TEST_CASE("Retention: cached manifest photos go when their appointment window ha
     CHECK(f.db->queryText("SELECT photo_id FROM manifest_photos WHERE jpeg IS NOT NULL").value() == "P-A2");
 }
 
-TEST_CASE("Key rotation re-seals every sealed column; the old key no longer opens anything", "[unit][store][keys]") {
+TEST_CASE("Key rotation re-seals every sealed column, the old key no longer opens anything", "[unit][store][keys]") {
     StoreFixture f;
     std::vector<std::string> ids;
     for (int i = 0; i < 5; ++i) {
