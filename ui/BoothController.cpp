@@ -453,13 +453,24 @@ void BoothController::refreshManifest() {
         if (!entries) {
             return;
         }
-        auto photoSource = [this](const std::string& id) { return m_s.manifests.photo(id); };
+        // Each photo is opened (read and unsealed) once: the gallery enrols from it and the screen shows it.
+        std::map<std::string, QImage> shown;
+        auto photoSource = [this, &shown](const std::string& id) {
+            auto bytes = m_s.manifests.photo(id);
+            if (bytes && bytes.value()) {
+                shown[id] = QImage::fromData(bytes.value()->data(), static_cast<int>(bytes.value()->size()));
+            }
+            return bytes;
+        };
         m_s.gallery.rebuild(entries.value(), photoSource, today(m_s.clock));
         auto views = std::make_shared<std::map<std::string, EntryView>>();
         for (auto& e : entries.value()) {
             EntryView v;
             if (!e.photoIds.empty()) {
-                if (auto bytes = m_s.manifests.photo(e.photoIds.front()); bytes && bytes.value()) {
+                if (auto it = shown.find(e.photoIds.front()); it != shown.end()) {
+                    v.photo = it->second;
+                } else if (auto bytes = m_s.manifests.photo(e.photoIds.front()); bytes && bytes.value()) {
+                    // Enrolled from a template: the photo was not opened for the gallery.
                     v.photo = QImage::fromData(bytes.value()->data(), static_cast<int>(bytes.value()->size()));
                 }
             }

@@ -55,7 +55,8 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
 
     // The first demo traveler walks up: the booth shows a match with its evidence.
     REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
-    CHECK(booth->state().traveler.has_value());
+    REQUIRE(booth->state().traveler.has_value());
+    CHECK_FALSE(booth->state().traveler->photo.isNull()); // the manifest photo, side by side with the live one
     CHECK_FALSE(booth->state().liveCrop.isNull());
     REQUIRE(booth->state().score.has_value());
     CHECK(*booth->state().score >= *booth->state().threshold);
