@@ -3,6 +3,7 @@
 
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "manifest/Manifest.h"
 #include "match/Outcome.h"
 #include "store/InspectionStore.h"
 
@@ -25,13 +26,19 @@ struct CaptureEvidence {
     std::string qualityJson = "{}";
     std::optional<double> liveness;
     Clock::TimePoint capturedAt{};
+    std::optional<double> timeToCaptureMs; ///< acquisition start → this capture, recorded for capture health
 };
 
 /// @brief The manifest appointment the officer is dealing with (non-personal references only).
 struct TravelerRef {
     std::string appointmentId;
-    bool citizen = false; ///< U.S. citizen: photos and templates are kept only as the retention policy allows
+    bool citizen = false;    ///< U.S. citizen: photos and templates are kept only as the retention policy allows
+    std::string dateOfBirth; ///< YYYY-MM-DD from the manifest entry; only its age band at decision time is recorded
+    std::string sex;         ///< F, M or X from the manifest entry (anything else is recorded as unknown)
 };
+
+/// @brief The reference for a manifest entry (appointment, citizenship, date of birth and sex for the age band).
+TravelerRef travelerRefFor(const manifest::ManifestEntry& entry);
 
 /// @brief Station facts and the policy the session applies.
 struct SessionPolicy {

@@ -6,6 +6,7 @@
 #include "store/AuditSink.h"
 #include "store/Crypto.h"
 #include "store/Database.h"
+#include "store/Demographics.h"
 
 #include <optional>
 #include <string>
@@ -36,8 +37,10 @@ struct NewInspection {
     std::string detailsJson = "{}"; ///< JSON object, non-personal
     bool citizen = false;
     bool optedOut = false;
-    Bytes capturePhoto;    ///< JPEG; must be empty for opt-outs
-    Bytes captureTemplate; ///< template bytes; must be empty for opt-outs
+    Bytes capturePhoto;                 ///< JPEG; must be empty for opt-outs
+    Bytes captureTemplate;              ///< template bytes; must be empty for opt-outs
+    AgeBand ageBand = AgeBand::Unknown; ///< age band at decision time (never the date of birth)
+    Sex sex = Sex::Unknown;             ///< as the manifest states it
 };
 
 /// @brief What record() assigned.
@@ -45,6 +48,7 @@ struct RecordedInspection {
     std::string id;             ///< UUIDv7
     std::int64_t deviceSeq = 0; ///< next number of the device counter
     Clock::TimePoint createdAt{};
+    std::optional<std::string> reviewCaseId; ///< the review case opened with it, when reviewReasonsFor() asked
 };
 
 /// @brief An inspection as stored (sealed columns reported only as present/absent).
@@ -71,10 +75,20 @@ struct InspectionRow {
     bool hasCapturePhoto = false;
     bool hasCaptureTemplate = false;
     std::optional<Clock::TimePoint> biometricsPurgedAt;
+    AgeBand ageBand = AgeBand::Unknown;
+    Sex sex = Sex::Unknown;
 };
 
-/// @brief The single writer of inspection records. record() writes the inspection, its outbox row and its audit
-/// entry in one BEGIN IMMEDIATE transaction and returns only after COMMIT (durable: WAL + synchronous=FULL).
+/// @brief Why an inspection needs a supervisor's review (empty: it does not). One reason per cause, in this order:
+/// no_match, ambiguous, low_quality (outcomes); age_under_14, age_over_79 (reason codes, or band 0-13 / 80+ when a
+/// biometric outcome exists); low_liveness (reason code, or liveness < 0.5); document_mismatch (a reason code
+/// containing "document_mismatch"/"doc_mismatch", or docScore < docThreshold); officer_referral (decision
+/// "referred" or that reason code). Opt-outs and no-shows never need review (no biometric was taken).
+std::vector<std::string> reviewReasonsFor(const NewInspection& inspection);
+
+/// @brief The single writer of inspection records. record() writes the inspection, its outbox row, its review case
+/// (when reviewReasonsFor() is not empty; table review_cases, state open) and their audit entries in one
+/// BEGIN IMMEDIATE transaction and returns only after COMMIT (durable: WAL + synchronous=FULL).
 class InspectionStore {
 public:
     InspectionStore(Database& db, const Crypto& crypto, AuditSink& audit, const Clock& clock, std::string deviceId);
