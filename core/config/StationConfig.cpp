@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -86,6 +87,36 @@ Status StationConfig::validate() const {
     if (manifestStaleHours < 1 || manifestStaleHours > 168) {
         return keyError("manifestStaleHours", "expected 1..168, got " + std::to_string(manifestStaleHours));
     }
+    if (manifestSyncMinutes < 1 || manifestSyncMinutes > 60) {
+        return keyError("manifestSyncMinutes", "expected 1..60, got " + std::to_string(manifestSyncMinutes));
+    }
+    if (citizenCaptureRetentionHours < 0 || citizenCaptureRetentionHours > 12) {
+        return keyError("citizenCaptureRetentionHours",
+                        "expected 0..12 (U.S.-citizen photos must be gone within 12 h), got " +
+                            std::to_string(citizenCaptureRetentionHours));
+    }
+    if (camera.empty()) {
+        return keyError("camera", "a device index such as \"0\" or a device path such as \"/dev/video0\"");
+    }
+    return {};
+}
+
+Status StationConfig::checkReadyForBooth() const {
+    if (demo) {
+        return {};
+    }
+    const bool index = std::all_of(camera.begin(), camera.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!index && !camera.starts_with("/dev/video")) {
+        return keyError("camera", "a live camera is required outside demo mode: a device index or /dev/videoN, "
+                                  "got a file");
+    }
+    if (centralTokenFile.empty()) {
+        return keyError("centralTokenFile", "required: the file holding this station's central-service token");
+    }
+    static const std::regex kKey("[A-Za-z0-9+/]{43}=");
+    if (!std::regex_match(manifestPublicKey, kKey)) {
+        return keyError("manifestPublicKey", "required: the base64 Ed25519 key that signs this port's manifests");
+    }
     return {};
 }
 
@@ -108,6 +139,12 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
                                                  "modelDir",
                                                  "inactivityLockMinutes",
                                                  "manifestStaleHours",
+                                                 "centralTokenFile",
+                                                 "manifestPublicKey",
+                                                 "camera",
+                                                 "documentDropDir",
+                                                 "manifestSyncMinutes",
+                                                 "citizenCaptureRetentionHours",
                                                  "demo"};
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (!kKnown.contains(it.key())) {
@@ -120,7 +157,10 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
           read(j, "lane", c.lane), read(j, "centralUrl", c.centralUrl), read(j, "centralKeyPin", c.centralKeyPin),
           read(j, "dataDir", c.dataDir), read(j, "keyFile", c.keyFile), read(j, "modelDir", c.modelDir),
           read(j, "inactivityLockMinutes", c.inactivityLockMinutes),
-          read(j, "manifestStaleHours", c.manifestStaleHours), read(j, "demo", c.demo)}) {
+          read(j, "manifestStaleHours", c.manifestStaleHours), read(j, "centralTokenFile", c.centralTokenFile),
+          read(j, "manifestPublicKey", c.manifestPublicKey), read(j, "camera", c.camera),
+          read(j, "documentDropDir", c.documentDropDir), read(j, "manifestSyncMinutes", c.manifestSyncMinutes),
+          read(j, "citizenCaptureRetentionHours", c.citizenCaptureRetentionHours), read(j, "demo", c.demo)}) {
         if (!s) {
             return s.error();
         }
@@ -157,6 +197,12 @@ std::string toJson(const StationConfig& c) {
               {"modelDir", c.modelDir.string()},
               {"inactivityLockMinutes", c.inactivityLockMinutes},
               {"manifestStaleHours", c.manifestStaleHours},
+              {"centralTokenFile", c.centralTokenFile.string()},
+              {"manifestPublicKey", c.manifestPublicKey},
+              {"camera", c.camera},
+              {"documentDropDir", c.documentDropDir.string()},
+              {"manifestSyncMinutes", c.manifestSyncMinutes},
+              {"citizenCaptureRetentionHours", c.citizenCaptureRetentionHours},
               {"demo", c.demo}};
     return j.dump(2);
 }

@@ -22,12 +22,23 @@ struct StationConfig {
     std::filesystem::path dataDir;                    ///< database and working files; empty = default
     std::filesystem::path keyFile;                    ///< master key, outside dataDir; empty = default
     std::filesystem::path modelDir;                   ///< empty = scripts/fetch-models cache
+    std::filesystem::path centralTokenFile;           ///< bearer token for the central service (required unless demo)
+    std::string manifestPublicKey; ///< base64 Ed25519 key that signs this port's manifests (required unless demo)
+    /// Camera: a device index ("0") or a V4L2 device path ("/dev/video0"). A recorded video file is accepted only
+    /// in demo mode: a production booth refuses sources that are not live.
+    std::string camera = "0";
+    std::filesystem::path documentDropDir; ///< folder the document reader drops page images into; empty = none
     int inactivityLockMinutes = 15;
     int manifestStaleHours = 12;
+    int manifestSyncMinutes = 5;          ///< how often the booth asks central for a newer manifest
+    int citizenCaptureRetentionHours = 0; ///< U.S.-citizen captures: 0 = never written; at most 12
     bool demo = false;
 
     /// @brief Checks every field; the error names the bad key and what it accepts.
     Status validate() const;
+    /// @brief What a real (non-demo) booth needs on top: a live camera, the central token file and the manifest
+    /// signing key. The error names the missing key.
+    Status checkReadyForBooth() const;
 };
 
 /// @brief Parse JSON text into a validated config; errors name the key ("config key 'lane': ...").

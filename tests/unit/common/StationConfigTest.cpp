@@ -84,3 +84,39 @@ TEST_CASE("a config file is read from disk and a missing file is NotFound", "[un
     REQUIRE_FALSE(bad.ok());
     CHECK_THAT(bad.error().detail, Catch::Contains("station.json") && Catch::Contains("'lane'"));
 }
+
+TEST_CASE("a real booth needs a live camera, the central token file and the manifest key", "[unit][config]") {
+    const std::string key = "MCowBQYDK2VwAyEAl4b1r4Zy7cH2x9H4qJ6cC1mQ2Q8=";
+    auto ready = parseStationConfig(R"({"camera":"/dev/video2","centralTokenFile":"/etc/portico/token",
+        "manifestPublicKey":")" + key +
+                                    R"(","manifestSyncMinutes":2,"citizenCaptureRetentionHours":12})");
+    REQUIRE(ready.ok());
+    CHECK(ready->checkReadyForBooth().ok());
+    CHECK(ready->manifestSyncMinutes == 2);
+    CHECK(ready->citizenCaptureRetentionHours == 12);
+
+    // A recorded video is a demo camera: a production booth refuses it, naming the key.
+    auto replay = ready.value();
+    replay.camera = "/var/lib/portico/replay.avi";
+    REQUIRE(replay.validate().ok());
+    CHECK_THAT(replay.checkReadyForBooth().error().detail, Catch::Contains("'camera'"));
+    replay.demo = true;
+    CHECK(replay.checkReadyForBooth().ok());
+
+    auto noToken = ready.value();
+    noToken.centralTokenFile.clear();
+    CHECK_THAT(noToken.checkReadyForBooth().error().detail, Catch::Contains("'centralTokenFile'"));
+    auto badKey = ready.value();
+    badKey.manifestPublicKey = "not-a-key";
+    CHECK_THAT(badKey.checkReadyForBooth().error().detail, Catch::Contains("'manifestPublicKey'"));
+}
+
+TEST_CASE("citizen photo retention past 12 hours and odd sync intervals are refused", "[unit][config]") {
+    for (const char* text : {R"({"citizenCaptureRetentionHours":13})", R"({"citizenCaptureRetentionHours":-1})",
+                             R"({"manifestSyncMinutes":0})", R"({"camera":""})"}) {
+        INFO(text);
+        auto r = parseStationConfig(text);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.code() == ErrorCode::ConfigInvalid);
+    }
+}
