@@ -11,6 +11,8 @@
 #include "ui/SyncStatusWidget.h"
 #include "ui/TravelerDisplay.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLocale>
@@ -135,6 +137,9 @@ BoothController::BoothController(BoothServices services, MainWindow& window, Tra
 
     connect(&m_statusTimer, &QTimer::timeout, this, &BoothController::refreshStatus);
     m_statusTimer.start(1000);
+    connect(&m_syncTimer, &QTimer::timeout, this, &BoothController::refreshManifest);
+    connect(&m_inactivity, &InactivityWatch::idle, this, &BoothController::lockForInactivity);
+    connect(m_window.lockScreen(), &LockScreen::unlockRequested, this, &BoothController::tryUnlock);
     // Event-loop stall monitor: a 50 ms tick that measures how late it runs.
     connect(&m_stallTimer, &QTimer::timeout, this, [this] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -184,6 +189,56 @@ void BoothController::start(const auth::Session& officer) {
     m_s.lane.beginTraveler();
     refreshManifest();
     refreshStatus();
+    m_syncTimer.start(static_cast<int>(std::max<std::int64_t>(1000, m_s.manifestSyncInterval.count())));
+    if (m_s.inactivityLock.count() > 0) {
+        m_inactivity.start(m_s.inactivityLock);
+    }
+}
+
+void BoothController::setInactivityLimit(std::chrono::milliseconds limit) {
+    m_s.inactivityLock = limit;
+    m_inactivity.stop();
+    if (limit.count() > 0 && !m_officer.empty()) {
+        m_inactivity.start(limit);
+    }
+}
+
+void BoothController::lockForInactivity() {
+    if (m_window.isLocked()) {
+        return;
+    }
+    // Nobody at the keyboard: hide traveler data on both screens until the officer proves it is them again.
+    m_window.lock(QString::fromStdString(m_officer));
+    m_traveler.showWelcome();
+    m_worker.post([this, officer = m_officer] {
+        (void)m_s.audit.append(
+            {m_s.clock.now(), officer, "session.lock", officer,
+             nlohmann::json{{"reason", "inactivity"}, {"after_ms", m_s.inactivityLock.count()}}.dump()});
+    });
+}
+
+void BoothController::tryUnlock(const QString& password) {
+    m_window.lockScreen()->setBusy(true);
+    m_worker.post([this, officer = m_officer, password = password.toStdString()] {
+        // The same account, checked (and audited, with lockout) like a log-in.
+        auto session = m_s.accounts.login(officer, password);
+        const ErrorCode code = session ? ErrorCode::Unknown : session.code();
+        if (session) {
+            (void)m_s.audit.append({m_s.clock.now(), officer, "session.unlock", officer, "{}"});
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok = session.ok(), code] {
+                m_window.lockScreen()->setBusy(false);
+                if (!ok) {
+                    m_window.lockScreen()->showError(ErrorText::forCode(code));
+                    return;
+                }
+                m_window.unlock();
+                m_inactivity.restart();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void BoothController::onFrame(const QImage& frame) {
@@ -335,7 +390,7 @@ void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip
         auto it = m_entries.find(*appointment);
         if (it != m_entries.end()) {
             state.traveler = card(it->second);
-            ref = booth::TravelerRef{*appointment, it->second.entry.citizenship == "us_citizen"};
+            ref = booth::travelerRefFor(it->second.entry);
             const QString suggested =
                 TravelerPrompts::suggestLanguage(QString::fromStdString(it->second.entry.nationality));
             m_traveler.setLanguage(suggested);
@@ -372,7 +427,7 @@ void BoothController::openAppointment(const QString& appointmentId) {
     state.traveler = card(it->second);
     m_window.booth()->setState(state);
     m_window.screens()->setCurrentWidget(m_window.booth());
-    booth::TravelerRef ref{it->first, it->second.entry.citizenship == "us_citizen"};
+    const booth::TravelerRef ref = booth::travelerRefFor(it->second.entry);
     m_worker.post([this, ref, officer = m_officer] {
         m_s.session.setTraveler(ref);
         (void)m_s.audit.append({m_s.clock.now(), officer, "traveler.view", ref.appointmentId, R"({"via":"manifest"})"});
@@ -449,6 +504,9 @@ void BoothController::refreshManifest() {
         if (!synced) {
             log::get("ui")->warn("manifest sync failed: {}", errorCodeName(synced.code()));
         }
+        if (m_galleryBuilt && (!synced || (!synced->changed && synced->photosFetched == 0))) {
+            return; // nothing new: the gallery and the screens already show the stored manifest
+        }
         auto entries = m_s.manifests.entries(m_s.port);
         if (!entries) {
             return;
@@ -463,6 +521,7 @@ void BoothController::refreshManifest() {
             return bytes;
         };
         m_s.gallery.rebuild(entries.value(), photoSource, today(m_s.clock));
+        m_galleryBuilt = true;
         auto views = std::make_shared<std::map<std::string, EntryView>>();
         for (auto& e : entries.value()) {
             EntryView v;

@@ -10,6 +10,7 @@
 #include "sync/ManifestSync.h"
 #include "sync/Uploader.h"
 #include "ui/BoothState.h"
+#include "ui/LockScreen.h"
 
 #include <QDateTime>
 #include <QImage>
@@ -31,11 +32,14 @@ struct BoothServices {
     manifest::ManifestStore& manifests; ///< used on the worker thread only
     sync::ManifestSync& manifestSync;   ///< used on the worker thread only
     sync::Uploader& uploader;
-    store::AuditSink& audit; ///< used on the worker thread only (every view of a traveler record)
+    store::AuditSink& audit;  ///< used on the worker thread only (every view of a traveler record)
+    auth::Accounts& accounts; ///< used on the worker thread only (unlock after the inactivity lock)
     const Clock& clock;
     std::string port;
     int laneNumber = 0;
     int manifestStaleHours = 12;
+    std::chrono::milliseconds manifestSyncInterval{std::chrono::minutes(5)};
+    std::chrono::milliseconds inactivityLock{std::chrono::minutes(15)}; ///< 0 = never lock
     bool demo = false;
 };
 
@@ -51,6 +55,10 @@ public:
     void start(const auth::Session& officer);
     /// @brief Event-loop stall monitor: the longest gap seen between 50 ms ticks, in ms (p99 is logged).
     double worstStallMs() const { return m_worstStallMs; }
+    /// @brief Change the inactivity limit (the station config gives it in minutes; tests use less).
+    void setInactivityLimit(std::chrono::milliseconds limit);
+    /// @brief Ask central for a newer manifest now (also runs every manifestSyncInterval).
+    void syncManifestNow() { refreshManifest(); }
 
 private:
     struct EntryView {
@@ -65,6 +73,8 @@ private:
     void nextTraveler();
     void refreshManifest();
     void refreshStatus();
+    void lockForInactivity();
+    void tryUnlock(const QString& password);
     void openAppointment(const QString& appointmentId);
     TravelerCard card(const EntryView& view) const;
 
@@ -74,6 +84,8 @@ private:
     SerialExecutor m_worker;
     QTimer m_statusTimer;
     QTimer m_stallTimer;
+    QTimer m_syncTimer;
+    InactivityWatch m_inactivity;
     qint64 m_lastTickMs = 0;
     double m_worstStallMs = 0.0;
     std::vector<double> m_stalls;
@@ -83,6 +95,7 @@ private:
     bool m_resultShown = false; ///< a capture result is on screen for the current traveler
     int m_emptyFrames = 0;      ///< consecutive observations without a face since that result
     bool m_online = false;
+    bool m_galleryBuilt = false; ///< worker thread only: the gallery reflects the stored manifest
     QDateTime m_offlineSince;
 };
 

@@ -3,11 +3,13 @@
 
 #include "Version.h"
 #include "ui/BoothView.h"
+#include "ui/LockScreen.h"
 #include "ui/ManifestView.h"
 #include "ui/SyncStatusWidget.h"
 
 #include <QLabel>
 #include <QShortcut>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -19,7 +21,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent) : QMainWindow(pa
     setWindowTitle(tr("Portico %1").arg(QString::fromLatin1(versionString())));
     resize(1366, 768);
 
-    auto* central = new QWidget(this);
+    m_pages = new QStackedWidget(this);
+    auto* central = new QWidget(m_pages);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -44,7 +47,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent) : QMainWindow(pa
     bodyLayout->addWidget(m_screens);
     layout->addWidget(m_status);
     layout->addWidget(body, 1);
-    setCentralWidget(central);
+    m_lock = new LockScreen(m_pages);
+    m_pages->addWidget(central);
+    m_pages->addWidget(m_lock);
+    setCentralWidget(m_pages);
 
     m_versionLabel = new QLabel(tr("Portico %1").arg(QString::fromLatin1(versionString())), this);
     m_versionLabel->setObjectName(QStringLiteral("versionLabel"));
@@ -65,6 +71,21 @@ void MainWindow::showModelsUnavailable() {
 
 void MainWindow::showNotice(const QString& text) {
     statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::lock(const QString& officer) {
+    m_lock->prepare(officer);
+    m_pages->setCurrentWidget(m_lock);
+    m_lock->prepare(officer); // focus once visible
+}
+
+void MainWindow::unlock() {
+    m_pages->setCurrentIndex(0);
+    m_screens->currentWidget()->setFocus();
+}
+
+bool MainWindow::isLocked() const {
+    return m_pages->currentWidget() == m_lock;
 }
 
 } // namespace portico::ui

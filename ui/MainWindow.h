@@ -4,11 +4,13 @@
 #include <QMainWindow>
 
 class QLabel;
+class QStackedWidget;
 class QTabWidget;
 
 namespace portico::ui {
 
 class BoothView;
+class LockScreen;
 class ManifestView;
 class SyncStatusWidget;
 class TravelerDisplay;
@@ -37,8 +39,17 @@ public:
     /// @brief A transient, non-modal notice that fades after a while.
     void showNotice(const QString& text);
 
+    /// @brief Hide every screen behind the lock screen for @p officer (inactivity lock).
+    void lock(const QString& officer);
+    /// @brief Back to the screens.
+    void unlock();
+    bool isLocked() const;
+    LockScreen* lockScreen() const { return m_lock; }
+
 private:
     SyncStatusWidget* m_status = nullptr;
+    QStackedWidget* m_pages = nullptr; ///< the screens, or the lock screen
+    LockScreen* m_lock = nullptr;
     QTabWidget* m_screens = nullptr;
     BoothView* m_booth = nullptr;
     ManifestView* m_manifest = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "DemoWorkstation.h"
+#include "Workstation.h"
 
+#include "capture/OpenCvCamera.h"
 #include "capture/VideoFileSource.h"
 
 #include "demo/DemoKit.h"
@@ -12,6 +13,9 @@
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
+
+#include <fstream>
+#include <sstream>
 
 namespace portico::app {
 namespace {
@@ -29,30 +33,8 @@ QString centralExecutable() {
     return QStandardPaths::findExecutable(QStringLiteral("portico-central"));
 }
 
-/// Start the demo's central service: a child process on loopback with a seeded manifest of the demo travelers.
-Result<std::pair<std::string, std::string>> startCentral(QProcess& process, const std::filesystem::path& dataDir,
-                                                         const std::filesystem::path& photos, std::size_t travelers,
-                                                         const std::string& port, const std::string& token) {
-    const QString exe = centralExecutable();
-    if (exe.isEmpty()) {
-        return makeError(ErrorCode::NotFound, "portico-central not found beside portico or on PATH");
-    }
-    QProcess key;
-    key.start(exe, {QStringLiteral("pubkey"), QStringLiteral("--data"), QString::fromStdString(dataDir.string())});
-    if (!key.waitForFinished(20000) || key.exitCode() != 0) {
-        return makeError(ErrorCode::IoError, "portico-central pubkey failed");
-    }
-    const std::string publicKey = QString::fromUtf8(key.readAllStandardOutput()).trimmed().toStdString();
-    process.setProcessChannelMode(QProcess::SeparateChannels);
-    process.setReadChannel(QProcess::StandardOutput);
-    process.start(exe, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"),
-                        QString::fromStdString(dataDir.string()), QStringLiteral("--seed-manifest"),
-                        QString::number(travelers), QStringLiteral("--photos"), QString::fromStdString(photos.string()),
-                        QStringLiteral("--port-code"), QString::fromStdString(port), QStringLiteral("--token"),
-                        QString::fromStdString(token)});
-    if (!process.waitForStarted(10000)) {
-        return makeError(ErrorCode::IoError, "portico-central did not start");
-    }
+/// The first line portico-central prints is "listening on URL".
+Result<std::string> readListeningUrl(QProcess& process) {
     while (!process.canReadLine()) {
         if (!process.waitForReadyRead(30000)) {
             return makeError(ErrorCode::Timeout, "portico-central did not report its address");
@@ -63,8 +45,27 @@ Result<std::pair<std::string, std::string>> startCentral(QProcess& process, cons
     if (!line.startsWith(prefix)) {
         return makeError(ErrorCode::IoError, "unexpected first line from portico-central");
     }
-    return std::pair{line.mid(prefix.size()).toStdString(), publicKey};
+    return line.mid(prefix.size()).toStdString();
 }
+
+Result<std::string> readTokenFile(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) {
+        return makeError(ErrorCode::NotFound, "cannot read the central token file " + path.string());
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string token = ss.str();
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) {
+        token.pop_back();
+    }
+    if (token.empty()) {
+        return makeError(ErrorCode::ConfigInvalid, "the central token file " + path.string() + " is empty");
+    }
+    return token;
+}
+
+constexpr const char* kDemoToken = "demo-workstation-token";
 
 Result<match::ScoreTable> loadCalibration() {
     QFile f(QStringLiteral(":/calibration/face-api-1.7.15.json"));
@@ -88,30 +89,36 @@ Error context(const std::string& what, const Error& e) {
 }
 } // namespace
 
-Result<std::unique_ptr<DemoWorkstation>> DemoWorkstation::create(config::StationConfig config, Paths paths) {
-    std::unique_ptr<DemoWorkstation> w(new DemoWorkstation());
+Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig config, Paths paths) {
+    if (auto ready = config.checkReadyForBooth(); !ready) {
+        return ready.error();
+    }
+    std::unique_ptr<Workstation> w(new Workstation());
     w->m_config = config;
     std::error_code ec;
     std::filesystem::create_directories(paths.dataDir, ec);
     std::filesystem::create_directories(paths.keyFile.parent_path(), ec);
 
-    // ---- models (verified) and the demo kit
+    // ---- models (verified); in demo mode the demo kit and the local central service
     const auto models = face::ModelStore::pinned(config.modelDir);
     if (auto ok = models.verifyAll(); !ok) {
         return ok.error();
     }
-    auto kit = demo::prepareDemoKit(models, paths.dataDir / "kit");
-    if (!kit) {
-        return context("demo kit", kit.error());
+    if (config.demo) {
+        auto kit = demo::prepareDemoKit(models, paths.dataDir / "kit");
+        if (!kit) {
+            return context("demo kit", kit.error());
+        }
+        w->m_demoPhotos = kit->photosDir;
+        w->m_demoVideo = kit->video;
+        w->m_demoTravelers = kit->identities.size();
+        w->m_centralData = paths.dataDir / "central";
+        if (auto started = w->startCentralProcess(QStringLiteral("127.0.0.1:0")); !started) {
+            return context("demo central", started.error());
+        }
+    } else {
+        w->m_centralUrl = config.centralUrl;
     }
-    const std::string token = "demo-workstation-token";
-    w->m_centralData = paths.dataDir / "central";
-    auto central =
-        startCentral(w->m_central, w->m_centralData, kit->photosDir, kit->identities.size(), config.portCode, token);
-    if (!central) {
-        return context("demo central", central.error());
-    }
-    w->m_centralUrl = central->first;
 
     // ---- local store: one connection for the booth worker, one for the uploader thread
     auto ring = store::KeyFile::loadOrCreate(paths.keyFile);
@@ -136,13 +143,15 @@ Result<std::unique_ptr<DemoWorkstation>> DemoWorkstation::create(config::Station
     w->m_audit = std::make_unique<audit::AuditLog>(*w->m_boothDb);
     w->m_accounts =
         std::make_unique<auth::Accounts>(*w->m_boothDb, *w->m_audit, w->m_clock, auth::HashLimits::interactive());
-    // Demo accounts, shown on the log-in screen (created once; a second add is refused as a conflict).
-    for (const auto& [user, name, role, password] :
-         {std::tuple{kOfficer, "Demo Officer", auth::Role::Officer, kOfficerPassword},
-          std::tuple{"supervisor", "Demo Supervisor", auth::Role::Supervisor, "granite ferry 7390"}}) {
-        if (auto added = w->m_accounts->add("system", user, name, role, password);
-            !added && added.code() != ErrorCode::Conflict) {
-            return context("demo account", added.error());
+    if (config.demo) {
+        // Demo accounts, shown on the log-in screen (created once; a second add is refused as a conflict).
+        for (const auto& [user, name, role, password] :
+             {std::tuple{kOfficer, "Demo Officer", auth::Role::Officer, kOfficerPassword},
+              std::tuple{kSupervisor, "Demo Supervisor", auth::Role::Supervisor, kSupervisorPassword}}) {
+            if (auto added = w->m_accounts->add("system", user, name, role, password);
+                !added && added.code() != ErrorCode::Conflict) {
+                return context("demo account", added.error());
+            }
         }
     }
     w->m_inspections = std::make_unique<store::InspectionStore>(*w->m_boothDb, *w->m_crypto, *w->m_audit, w->m_clock,
@@ -151,24 +160,19 @@ Result<std::unique_ptr<DemoWorkstation>> DemoWorkstation::create(config::Station
     w->m_outbox = std::make_unique<store::SqliteOutbox>(*w->m_syncDb, *w->m_crypto);
 
     // ---- central service clients (one per thread)
-    net::HttpClientOptions http;
-    http.baseUrl = w->m_centralUrl;
-    http.bearerToken = token;
-    w->m_manifestHttp = std::make_unique<net::CurlHttpClient>(http, w->m_clock);
-    w->m_uploadHttp = std::make_unique<net::CurlHttpClient>(http, w->m_clock);
-    auto verifier = manifest::SignatureVerifier::fromBase64(central->second);
-    if (!verifier) {
-        return context("manifest key", verifier.error());
+    std::string token = kDemoToken;
+    std::string manifestKey = w->m_centralKey;
+    if (!config.demo) {
+        auto read = readTokenFile(config.centralTokenFile);
+        if (!read) {
+            return read.error();
+        }
+        token = read.value();
+        manifestKey = config.manifestPublicKey;
     }
-    sync::ManifestSyncOptions syncOptions;
-    syncOptions.port = config.portCode;
-    syncOptions.staleAfter = std::chrono::hours(config.manifestStaleHours);
-    w->m_manifestSync = std::make_unique<sync::ManifestSync>(*w->m_manifestHttp, *w->m_manifests, verifier.value(),
-                                                             w->m_clock, syncOptions);
-    sync::UploaderOptions uploadOptions;
-    uploadOptions.deviceId = config.stationId;
-    uploadOptions.idlePoll = std::chrono::milliseconds(1000);
-    w->m_uploader = std::make_unique<sync::Uploader>(*w->m_uploadHttp, *w->m_outbox, w->m_clock, uploadOptions);
+    if (auto clients = w->composeCentralClients(token, manifestKey); !clients) {
+        return clients.error();
+    }
 
     // ---- face engine, thresholds, gallery, lane
     auto analyzer = capture::FaceAnalyzer::load(models);
@@ -187,14 +191,21 @@ Result<std::unique_ptr<DemoWorkstation>> DemoWorkstation::create(config::Station
     }
     w->m_policy = std::make_unique<match::ThresholdPolicy>(table.value());
     w->m_gallery = std::make_unique<booth::TravelerGallery>(*w->m_pipeline, std::string(face::Embedder::kModelId));
-    capture::VideoFileOptions videoOptions;
-    videoOptions.loop = true;
-    auto source = std::make_unique<capture::VideoFileSource>(kit->video, videoOptions, w->m_clock);
+    std::unique_ptr<capture::FrameSource> source;
+    if (config.demo) {
+        capture::VideoFileOptions videoOptions;
+        videoOptions.loop = true;
+        source = std::make_unique<capture::VideoFileSource>(w->m_demoVideo, videoOptions, w->m_clock);
+    } else {
+        capture::CameraOptions camera;
+        camera.device = config.camera;
+        source = std::make_unique<capture::OpenCvCamera>(camera, w->m_clock);
+    }
     w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, modelSha(models), *w->m_gallery,
                                               *w->m_policy, w->m_clock);
     w->m_session = std::make_unique<booth::BoothSession>(
         *w->m_inspections, w->m_clock,
-        booth::SessionPolicy{config.portCode, config.lane, std::chrono::milliseconds(0)});
+        booth::SessionPolicy{config.portCode, config.lane, std::chrono::hours(config.citizenCaptureRetentionHours)});
 
     // ---- screens
     w->m_window = std::make_unique<ui::MainWindow>(
@@ -202,18 +213,103 @@ Result<std::unique_ptr<DemoWorkstation>> DemoWorkstation::create(config::Station
     w->m_traveler = std::make_unique<ui::TravelerDisplay>();
     w->m_controller = std::make_unique<ui::BoothController>(
         ui::BoothServices{*w->m_lane, *w->m_session, *w->m_gallery, *w->m_manifests, *w->m_manifestSync, *w->m_uploader,
-                          *w->m_audit, w->m_clock, config.portCode, config.lane, config.manifestStaleHours,
-                          config.demo},
+                          *w->m_audit, *w->m_accounts, w->m_clock, config.portCode, config.lane,
+                          config.manifestStaleHours, std::chrono::minutes(config.manifestSyncMinutes),
+                          std::chrono::minutes(config.inactivityLockMinutes), config.demo},
         *w->m_window, *w->m_traveler);
     return w;
 }
 
-Status DemoWorkstation::start(const auth::Session& officer) {
+Status Workstation::composeCentralClients(const std::string& token, const std::string& manifestKey) {
+    net::HttpClientOptions http;
+    http.baseUrl = m_centralUrl;
+    http.bearerToken = token;
+    http.pinnedPublicKey = m_config.centralKeyPin;
+    m_manifestHttp = std::make_unique<net::CurlHttpClient>(http, m_clock);
+    // The uploader keeps its own backoff in the outbox (next attempt per record); a long retry loop inside one
+    // request would only hide an outage from the officer's status bar. Two quick attempts, then report.
+    net::HttpClientOptions upload = http;
+    upload.retry.maxAttempts = 2;
+    upload.retry.totalBudget = std::chrono::seconds(10);
+    m_uploadHttp = std::make_unique<net::CurlHttpClient>(upload, m_clock);
+    auto verifier = manifest::SignatureVerifier::fromBase64(manifestKey);
+    if (!verifier) {
+        return context("manifest key", verifier.error());
+    }
+    sync::ManifestSyncOptions syncOptions;
+    syncOptions.port = m_config.portCode;
+    syncOptions.staleAfter = std::chrono::hours(m_config.manifestStaleHours);
+    m_manifestSync =
+        std::make_unique<sync::ManifestSync>(*m_manifestHttp, *m_manifests, verifier.value(), m_clock, syncOptions);
+    sync::UploaderOptions uploadOptions;
+    uploadOptions.deviceId = m_config.stationId;
+    uploadOptions.idlePoll = std::chrono::milliseconds(1000);
+    m_uploader = std::make_unique<sync::Uploader>(*m_uploadHttp, *m_outbox, m_clock, uploadOptions);
+    return {};
+}
+
+Status Workstation::startCentralProcess(const QString& listen) {
+    const QString exe = centralExecutable();
+    if (exe.isEmpty()) {
+        return makeError(ErrorCode::NotFound, "portico-central not found beside portico or on PATH");
+    }
+    const QString data = QString::fromStdString(m_centralData.string());
+    if (m_centralKey.empty()) {
+        QProcess key;
+        key.start(exe, {QStringLiteral("pubkey"), QStringLiteral("--data"), data});
+        if (!key.waitForFinished(20000) || key.exitCode() != 0) {
+            return makeError(ErrorCode::IoError, "portico-central pubkey failed");
+        }
+        m_centralKey = QString::fromUtf8(key.readAllStandardOutput()).trimmed().toStdString();
+    }
+    m_central.setProcessChannelMode(QProcess::SeparateChannels);
+    m_central.setReadChannel(QProcess::StandardOutput);
+    m_central.start(exe, {QStringLiteral("--listen"), listen, QStringLiteral("--data"), data,
+                          QStringLiteral("--seed-manifest"), QString::number(m_demoTravelers),
+                          QStringLiteral("--photos"), QString::fromStdString(m_demoPhotos.string()),
+                          QStringLiteral("--port-code"), QString::fromStdString(m_config.portCode),
+                          QStringLiteral("--token"), QString::fromLatin1(kDemoToken)});
+    if (!m_central.waitForStarted(10000)) {
+        return makeError(ErrorCode::IoError, "portico-central did not start");
+    }
+    auto url = readListeningUrl(m_central);
+    if (!url) {
+        return url.error();
+    }
+    if (!m_centralUrl.empty() && url.value() != m_centralUrl) {
+        return makeError(ErrorCode::IoError, "portico-central came back at another address");
+    }
+    m_centralUrl = url.value();
+    return {};
+}
+
+void Workstation::stopCentral() {
+    if (m_central.state() != QProcess::NotRunning) {
+        m_central.terminate();
+        if (!m_central.waitForFinished(5000)) {
+            m_central.kill();
+            m_central.waitForFinished(2000);
+        }
+    }
+}
+
+Status Workstation::restartCentral() {
+    if (!m_config.demo) {
+        return makeError(ErrorCode::InvalidArgument, "only the demo runs its own central service");
+    }
+    stopCentral();
+    // Same address as before: "http://127.0.0.1:PORT" → "127.0.0.1:PORT".
+    const std::string prefix = "http://";
+    const std::string hostPort = m_centralUrl.starts_with(prefix) ? m_centralUrl.substr(prefix.size()) : m_centralUrl;
+    return startCentralProcess(QString::fromStdString(hostPort));
+}
+
+Status Workstation::start(const auth::Session& officer) {
     m_controller->start(officer);
     return m_uploader->start();
 }
 
-DemoWorkstation::~DemoWorkstation() {
+Workstation::~Workstation() {
     // Stop the threads before the objects they use go away; then central.
     m_controller.reset();
     if (m_uploader) {
@@ -222,13 +318,7 @@ DemoWorkstation::~DemoWorkstation() {
     if (m_lane) {
         m_lane->stop();
     }
-    if (m_central.state() != QProcess::NotRunning) {
-        m_central.terminate();
-        if (!m_central.waitForFinished(5000)) {
-            m_central.kill();
-            m_central.waitForFinished(2000);
-        }
-    }
+    stopCentral();
 }
 
 } // namespace portico::app

@@ -10,6 +10,7 @@
 #include "common/Clock.h"
 #include "config/StationConfig.h"
 #include "face/FacePipeline.h"
+#include "face/ModelStore.h"
 #include "manifest/ManifestStore.h"
 #include "match/ThresholdPolicy.h"
 #include "net/CurlHttpClient.h"
@@ -31,20 +32,24 @@
 
 namespace portico::app {
 
-/// @brief The demo workstation, composed once: a local portico-central seeded with the demo travelers, the
-/// encrypted store, sync and upload, the face engine and lane on the replayed camera, and the screens. Used by
-/// `portico --demo` and by the end-to-end widget test. Needs a QApplication.
-class DemoWorkstation {
+/// @brief The workstation, composed once from the station config: the encrypted store, accounts, sync and upload
+/// against the central service, the face engine and the lane on the camera, and the screens. In demo mode it also
+/// runs a local portico-central seeded with the demo travelers and replays their recorded frames as the camera.
+/// Used by `portico` and by the end-to-end widget tests. Needs a QApplication.
+class Workstation {
 public:
     struct Paths {
         std::filesystem::path dataDir;
         std::filesystem::path keyFile; ///< outside dataDir
     };
-    static Result<std::unique_ptr<DemoWorkstation>> create(config::StationConfig config, Paths paths);
-    ~DemoWorkstation();
+    static Result<std::unique_ptr<Workstation>> create(config::StationConfig config, Paths paths);
+    ~Workstation();
 
+    /// Demo accounts (demo mode only; shown on the log-in screen).
     static constexpr const char* kOfficer = "officer";
     static constexpr const char* kOfficerPassword = "harbor lantern 4821";
+    static constexpr const char* kSupervisor = "supervisor";
+    static constexpr const char* kSupervisorPassword = "granite ferry 7390";
 
     ui::MainWindow& window() { return *m_window; }
     ui::TravelerDisplay& travelerDisplay() { return *m_traveler; }
@@ -58,14 +63,26 @@ public:
     /// @brief Start the camera, sync and uploads for a logged-in officer.
     Status start(const auth::Session& officer);
 
+    /// @brief Demo mode: stop the local central service (as a network outage would).
+    void stopCentral();
+    /// @brief Demo mode: start the local central service again at the same address.
+    Status restartCentral();
+
 private:
-    DemoWorkstation() = default;
+    Workstation() = default;
+    Status composeDemoCentral(const face::ModelStore& models);
+    Status composeCentralClients(const std::string& token, const std::string& manifestKey);
+    Status startCentralProcess(const QString& listen);
 
     config::StationConfig m_config;
     SystemClock m_clock;
     QProcess m_central;
     std::string m_centralUrl;
+    std::string m_centralKey; ///< demo: the local central's manifest signing key
     std::filesystem::path m_centralData;
+    std::filesystem::path m_demoPhotos;
+    std::filesystem::path m_demoVideo;
+    std::size_t m_demoTravelers = 0;
     std::filesystem::path m_dbPath;
     store::OpenReport m_report;
     std::unique_ptr<store::Crypto> m_crypto;

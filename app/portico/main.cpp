@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// portico: the officer's workstation. Parses the command line and hands over to the composition (DemoWorkstation).
-#include "DemoWorkstation.h"
+// portico: the officer's workstation. Parses the command line and hands over to the composition (Workstation).
 #include "Version.h"
+#include "Workstation.h"
 #include "ui/ErrorText.h"
 #include "ui/LoginDialog.h"
 
@@ -114,8 +114,11 @@ int main(int argc, char** argv) {
         }
         config = loaded.value();
     }
-    if (!demo) {
-        return fail("only the built-in demo is wired in this version: run `portico --demo` (scripts/demo)");
+    if (demo) {
+        config.demo = true; // --demo wins over the file
+    } else if (configPath.empty()) {
+        return fail("a station configuration is needed: portico --config /etc/portico/station.json "
+                    "(or portico --demo for the built-in demo)");
     }
 
     QApplication app(argc, argv);
@@ -129,10 +132,11 @@ int main(int argc, char** argv) {
     // Data, and the key file outside the data directory.
     const std::filesystem::path base =
         QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation).toStdString();
-    app::DemoWorkstation::Paths paths;
-    paths.dataDir = config.dataDir.empty() ? base / "portico-demo" : config.dataDir;
-    paths.keyFile = config.keyFile.empty() ? base / "portico-demo-keys" / "station.key" : config.keyFile;
-    auto station = app::DemoWorkstation::create(config, paths);
+    app::Workstation::Paths paths;
+    const std::string name = config.demo ? "portico-demo" : "portico";
+    paths.dataDir = config.dataDir.empty() ? base / name : config.dataDir;
+    paths.keyFile = config.keyFile.empty() ? base / (name + "-keys") / "station.key" : config.keyFile;
+    auto station = app::Workstation::create(config, paths);
     if (!station) {
         return fail(station.error().toString());
     }
@@ -144,7 +148,7 @@ int main(int argc, char** argv) {
     std::optional<auth::Session> officer;
     if (std::getenv("PORTICO_DEMO_AUTOLOGIN")) {
         // Unattended demo (screenshots): log the demo officer in without typing.
-        auto s = w.accounts().login(app::DemoWorkstation::kOfficer, app::DemoWorkstation::kOfficerPassword);
+        auto s = w.accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword);
         if (!s) {
             return fail("demo log-in failed: " + s.error().toString());
         }

@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The whole booth, driven like an officer: the real demo composition (portico-central on loopback, encrypted
 // SQLite store, sync and upload, the face engine on the replayed camera) and the real widgets, offscreen.
-#include "DemoWorkstation.h"
+#include "Workstation.h"
 #include "support/ChildProcess.h"
 #include "support/TestPaths.h"
 #include "ui/BoothView.h"
 #include "ui/CameraView.h"
+#include "ui/LockScreen.h"
+#include "ui/MainWindow.h"
+#include "ui/ManifestView.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <fstream>
+
+#include <QLabel>
+#include <QLineEdit>
 #include <QTest>
 
 using namespace portico;
@@ -43,11 +50,11 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     config.demo = true;
     config.portCode = "DEMO";
     config.stationId = "e2e-booth";
-    auto created = app::DemoWorkstation::create(config, {tmp.path() / "data", tmp.path() / "keys" / "station.key"});
+    auto created = app::Workstation::create(config, {tmp.path() / "data", tmp.path() / "keys" / "station.key"});
     INFO((created ? std::string() : created.error().toString()));
     REQUIRE(created.ok());
     auto& w = *created.value();
-    auto officer = w.accounts().login(app::DemoWorkstation::kOfficer, app::DemoWorkstation::kOfficerPassword);
+    auto officer = w.accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword);
     REQUIRE(officer.ok());
     REQUIRE(w.start(officer.value()).ok());
     w.window().show();
@@ -77,4 +84,154 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE opted_out = 1") == 1);
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE opted_out = 1 AND "
                                       "(capture_photo IS NOT NULL OR capture_template IS NOT NULL)") == 0);
+}
+
+namespace {
+struct DemoBooth {
+    test::TempDir tmp;
+    std::unique_ptr<app::Workstation> station;
+
+    explicit DemoBooth(const std::string& stationId) {
+        (void)test::modelDir();
+        config::StationConfig config;
+        config.demo = true;
+        config.portCode = "DEMO";
+        config.stationId = stationId;
+        auto created = app::Workstation::create(config, {tmp.path() / "data", tmp.path() / "keys" / "station.key"});
+        INFO((created ? std::string() : created.error().toString()));
+        REQUIRE(created.ok());
+        station = std::move(created.value());
+        auto officer = station->accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword);
+        REQUIRE(officer.ok());
+        REQUIRE(station->start(officer.value()).ok());
+        station->window().show();
+    }
+};
+
+QLabel* offlineBand(ui::MainWindow& window) {
+    auto* band = window.findChild<QLabel*>(QStringLiteral("offlineBand"));
+    REQUIRE(band != nullptr);
+    return band;
+}
+} // namespace
+
+TEST_CASE("offline: with central stopped decisions are still recorded and the banner shows, then the queue drains",
+          "[ui][integration][booth][offline]") {
+    DemoBooth b("offline-booth");
+    auto& w = *b.station;
+    auto* booth = w.window().booth();
+    REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
+
+    // The network goes: the officer carries on; the decision is durable locally and the band says so.
+    w.stopCentral();
+    booth->activateWindow();
+    QTest::keyClick(booth, Qt::Key_F1);
+    REQUIRE(
+        QTest::qWaitFor([&] { return countRows(w.databasePath(), "SELECT count(*) FROM inspections") == 1; }, 10000));
+    auto* band = offlineBand(w.window());
+    REQUIRE(
+        QTest::qWaitFor([&] { return band->isVisible() && band->text().contains(QStringLiteral("OFFLINE")); }, 90000));
+    CHECK(band->text().contains(QStringLiteral("1 waiting to upload")));
+    CHECK(w.uploader().status().accepted == 0);
+    CHECK(w.uploader().status().depth == 1);
+
+    // The booth is not blocked while offline: the next traveler is matched and can be decided.
+    REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
+
+    // Central comes back at the same address: the queue drains by itself, exactly once.
+    REQUIRE(w.restartCentral().ok());
+    REQUIRE(QTest::qWaitFor([&] { return w.uploader().status().accepted >= 1 && w.uploader().status().depth == 0; },
+                            150000));
+    CHECK(centralStats(w.centralDataDir()).at("records_stored") == 1);
+    REQUIRE(QTest::qWaitFor([&] { return !band->isVisible(); }, 10000));
+}
+
+TEST_CASE("inactivity locks the booth, hides traveler data and only the officer's password unlocks it",
+          "[ui][integration][booth][lock]") {
+    DemoBooth b("lock-booth");
+    auto& w = *b.station;
+    // Once the day's gallery is built (the booth's worker is then free for the password check).
+    REQUIRE(QTest::qWaitFor([&] { return w.window().manifest()->filter()->rowCount() > 0; }, 120000));
+    w.controller().setInactivityLimit(std::chrono::milliseconds(400));
+    REQUIRE(QTest::qWaitFor([&] { return w.window().isLocked(); }, 5000));
+    auto* lock = w.window().lockScreen();
+    CHECK(lock->isVisible());
+    CHECK_FALSE(w.window().booth()->isVisible()); // no traveler data on screen while locked
+
+    auto* password = lock->findChild<QLineEdit*>(QStringLiteral("lockPassword"));
+    auto* error = lock->findChild<QLabel*>(QStringLiteral("lockError"));
+    REQUIRE(password != nullptr);
+    REQUIRE(error != nullptr);
+    w.controller().setInactivityLimit(std::chrono::milliseconds(0)); // no re-lock while typing in the test
+    QTest::keyClicks(password, QStringLiteral("not the password at all"));
+    QTest::keyClick(password, Qt::Key_Return);
+    REQUIRE(QTest::qWaitFor([&] { return !error->text().isEmpty(); }, 10000));
+    CHECK(w.window().isLocked());
+
+    QTest::keyClicks(password, QString::fromLatin1(app::Workstation::kOfficerPassword));
+    QTest::keyClick(password, Qt::Key_Return);
+    REQUIRE(QTest::qWaitFor([&] { return !w.window().isLocked(); }, 10000));
+    CHECK(w.window().booth()->isVisible());
+
+    // Lock, failed and successful unlock are all in the audit log.
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return countRows(w.databasePath(), "SELECT count(*) FROM audit_log WHERE action = 'session.unlock'") == 1;
+        },
+        5000));
+    CHECK(countRows(w.databasePath(), "SELECT count(*) FROM audit_log WHERE action = 'session.lock'") == 1);
+    CHECK(countRows(w.databasePath(), "SELECT count(*) FROM audit_log WHERE action LIKE '%fail%'") >= 1);
+}
+
+TEST_CASE("a real booth composes from its station config against the configured central, and refuses a recording "
+          "as its camera",
+          "[ui][integration][booth][config]") {
+    test::TempDir tmp;
+    (void)test::modelDir();
+    const auto centralData = tmp.path() / "central";
+    std::filesystem::create_directories(centralData);
+    auto [keyStatus, key] = test::runCommand(test::centralExe().string(), {"pubkey", "--data", centralData.string()});
+    REQUIRE(keyStatus == 0);
+    while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) {
+        key.pop_back();
+    }
+    test::CentralProcess central(centralData.string(),
+                                 {"--seed-manifest", "12", "--port-code", "ELP", "--token", "lane-7-secret"});
+    const auto tokenFile = tmp.path() / "central.token";
+    std::ofstream(tokenFile) << "lane-7-secret\n";
+
+    config::StationConfig config;
+    config.stationId = "elp-lane-7";
+    config.portCode = "ELP";
+    config.lane = 7;
+    config.centralUrl = central.url();
+    config.centralTokenFile = tokenFile;
+    config.manifestPublicKey = key;
+    const app::Workstation::Paths paths{tmp.path() / "data", tmp.path() / "keys" / "station.key"};
+
+    // A booth outside demo mode takes pictures from a live camera only.
+    config.camera = (tmp.path() / "replay.avi").string();
+    auto refused = app::Workstation::create(config, paths);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.code() == ErrorCode::ConfigInvalid);
+    CHECK_THAT(refused.error().detail, Catch::Contains("'camera'"));
+
+    // With a camera device that is not plugged in: the booth starts, syncs its manifest and says the camera is down.
+    config.camera = "/dev/video63";
+    auto created = app::Workstation::create(config, paths);
+    INFO((created ? std::string() : created.error().toString()));
+    REQUIRE(created.ok());
+    auto& w = *created.value();
+    CHECK(w.centralUrl() == central.url());
+    // No demo accounts outside demo mode.
+    CHECK_FALSE(w.accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword).ok());
+    REQUIRE(w.accounts().add("admin", "ofc.rivera", "Officer Rivera", auth::Role::Officer, "copper meadow 5512").ok());
+    auto officer = w.accounts().login("ofc.rivera", "copper meadow 5512");
+    REQUIRE(officer.ok());
+    REQUIRE(w.start(officer.value()).ok());
+    w.window().show();
+    REQUIRE(QTest::qWaitFor([&] { return w.window().manifest()->filter()->rowCount() == 12; }, 60000));
+    auto* band = offlineBand(w.window());
+    REQUIRE(
+        QTest::qWaitFor([&] { return band->isVisible() && band->text().contains(QStringLiteral("camera")); }, 20000));
 }
