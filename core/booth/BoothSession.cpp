@@ -23,6 +23,15 @@ std::string_view decisionName(Decision decision) {
     return "unknown";
 }
 
+TravelerRef travelerRefFor(const manifest::ManifestEntry& entry) {
+    TravelerRef ref;
+    ref.appointmentId = entry.appointmentId;
+    ref.citizen = entry.citizenship == "us_citizen";
+    ref.dateOfBirth = entry.dateOfBirth;
+    ref.sex = entry.sex;
+    return ref;
+}
+
 BoothSession::BoothSession(store::InspectionStore& inspections, const Clock& clock, SessionPolicy policy)
     : m_inspections(inspections), m_clock(clock), m_policy(std::move(policy)) {}
 
@@ -94,6 +103,9 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
     if (m_traveler) {
         rec.appointmentId = m_traveler->appointmentId;
         rec.citizen = m_traveler->citizen;
+        // Aggregate-only facts for monitoring: the band on the decision day, never the date of birth itself.
+        rec.ageBand = store::ageBand(m_traveler->dateOfBirth, m_clock.now());
+        rec.sex = store::parseSex(m_traveler->sex);
     }
     rec.outcome = m_outcome ? std::string(match::outcomeKindName(m_outcome->kind())) : "none";
     if (m_outcome) {
@@ -132,7 +144,11 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
             rec.reasonCodes.push_back(r);
         }
     }
-    rec.detailsJson = nlohmann::json{{"referral_reason", reason}, {"note", note}}.dump();
+    nlohmann::json details = {{"referral_reason", reason}, {"note", note}};
+    if (m_capture && m_capture->timeToCaptureMs) {
+        details["time_to_capture_ms"] = *m_capture->timeToCaptureMs;
+    }
+    rec.detailsJson = details.dump();
     auto recorded = m_inspections.record(rec);
     if (!recorded) {
         // Nothing is lost: the session keeps the traveler so the officer can try again.

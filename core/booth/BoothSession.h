@@ -29,8 +29,16 @@ struct CaptureEvidence {
     std::optional<double> timeToCaptureMs; ///< acquisition start → this capture, recorded for capture health
 };
 
-/// @brief The manifest appointment the officer is dealing with (non-personal references only).
+/// @brief The manifest appointment the officer is dealing with. Only references and aggregate facts (age band, sex)
+/// reach the record; the date of birth stays in memory.
 struct TravelerRef {
+    TravelerRef() = default;
+    /// @brief Brace-initialisable as {appointment, citizen} like before the age band existed (callers that know the
+    /// manifest entry should use travelerRefFor()).
+    TravelerRef(std::string appointment, bool isCitizen, std::string dob = {}, std::string sexCode = {})
+        : appointmentId(std::move(appointment)), citizen(isCitizen), dateOfBirth(std::move(dob)),
+          sex(std::move(sexCode)) {}
+
     std::string appointmentId;
     bool citizen = false;    ///< U.S. citizen: photos and templates are kept only as the retention policy allows
     std::string dateOfBirth; ///< YYYY-MM-DD from the manifest entry; only its age band at decision time is recorded
