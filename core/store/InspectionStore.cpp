@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace portico::store {
 
 const char* const kInspectionColumns =
@@ -49,6 +51,49 @@ InspectionRow readInspectionRow(const Statement& st) {
         r.biometricsPurgedAt = fromMs(*v);
     }
     return r;
+}
+
+namespace {
+constexpr double kLowLiveness = 0.5; // the booth's own second-look limit (booth::BoothSession)
+
+bool hasCode(const std::vector<std::string>& codes, std::string_view code) {
+    return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+} // namespace
+
+std::vector<std::string> reviewReasonsFor(const NewInspection& in) {
+    std::vector<std::string> reasons;
+    if (in.optedOut || in.decision == "opt_out" || in.decision == "no_show") {
+        return reasons;
+    }
+    const bool biometric = in.outcome != "none" && !in.outcome.empty();
+    for (const char* o : {"no_match", "ambiguous", "low_quality"}) {
+        if (in.outcome == o) {
+            reasons.emplace_back(o);
+        }
+    }
+    if (hasCode(in.reasonCodes, "age_under_14") || (biometric && in.ageBand == AgeBand::Age0To13)) {
+        reasons.emplace_back("age_under_14");
+    }
+    if (hasCode(in.reasonCodes, "age_over_79") || (biometric && in.ageBand == AgeBand::Age80Plus)) {
+        reasons.emplace_back("age_over_79");
+    }
+    if (hasCode(in.reasonCodes, "low_liveness") || (in.liveness && *in.liveness < kLowLiveness)) {
+        reasons.emplace_back("low_liveness");
+    }
+    bool docMismatch = in.docScore && in.docThreshold && *in.docScore < *in.docThreshold;
+    for (const auto& c : in.reasonCodes) {
+        if (c.find("document_mismatch") != std::string::npos || c.find("doc_mismatch") != std::string::npos) {
+            docMismatch = true;
+        }
+    }
+    if (docMismatch) {
+        reasons.emplace_back("document_mismatch");
+    }
+    if (in.decision == "referred" || hasCode(in.reasonCodes, "officer_referral")) {
+        reasons.emplace_back("officer_referral");
+    }
+    return reasons;
 }
 
 InspectionStore::InspectionStore(Database& db, const Crypto& crypto, AuditSink& audit, const Clock& clock,
@@ -123,8 +168,8 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
         "INSERT INTO inspections (id, device_id, device_seq, created_at_ms, captured_at_ms, decided_at_ms, officer_id, "
         "port, lane, appointment_id, outcome, decision, score, threshold, threshold_fmr, doc_score, doc_threshold, "
         "doc_fmr, liveness, model_id, quality_json, reason_codes, details_json, is_citizen, opted_out, capture_photo, "
-        "capture_template) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-        "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)");
+        "capture_template, age_band, sex) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)");
     if (!ins) {
         return ins.error();
     }
@@ -167,6 +212,7 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
     } else {
         ins->bind(27, nullptr);
     }
+    ins->bind(28, ageBandName(in.ageBand)).bind(29, sexName(in.sex));
     if (auto s = ins->run(); !s) {
         return s.error();
     }
@@ -190,6 +236,25 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
     if (auto s = m_audit.append({now, in.officerId, "inspection.record", out.id, details.dump()}); !s) {
         return s.error();
     }
+    // The review case commits with the inspection or not at all: no inspection that needs review exists without it.
+    if (const auto reasons = reviewReasonsFor(in); !reasons.empty()) {
+        const std::string caseId = uuidV7(now);
+        auto rc = m_db.prepare("INSERT INTO review_cases (id, inspection_id, reasons, state, created_at_ms, "
+                               "updated_at_ms) VALUES (?1, ?2, ?3, 'open', ?4, ?4)");
+        if (!rc) {
+            return rc.error();
+        }
+        if (auto s =
+                rc->bind(1, caseId).bind(2, out.id).bind(3, nlohmann::json(reasons).dump()).bind(4, toMs(now)).run();
+            !s) {
+            return s.error();
+        }
+        const nlohmann::json caseDetails = {{"inspection", out.id}, {"reasons", reasons}};
+        if (auto s = m_audit.append({now, "system", "review.case.open", caseId, caseDetails.dump()}); !s) {
+            return s.error();
+        }
+        out.reviewCaseId = caseId;
+    }
     if (auto s = tx->commit(); !s) {
         log::get("store")->error("inspection commit failed: {}", s.error().toString());
         return s.error();
@@ -198,7 +263,9 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
 }
 
 Result<InspectionRow> InspectionStore::get(const std::string& id) {
-    auto st = m_db.prepare(std::string("SELECT ") + kInspectionColumns + " FROM inspections WHERE id = ?1");
+    // age_band and sex follow the shared column list (the outbox reads its own columns after it by position).
+    auto st =
+        m_db.prepare(std::string("SELECT ") + kInspectionColumns + ", age_band, sex FROM inspections WHERE id = ?1");
     if (!st) {
         return st.error();
     }
@@ -210,7 +277,10 @@ Result<InspectionRow> InspectionStore::get(const std::string& id) {
     if (!*row) {
         return makeError(ErrorCode::NotFound, "no inspection " + id);
     }
-    return readInspectionRow(*st);
+    InspectionRow r = readInspectionRow(*st);
+    r.ageBand = parseAgeBand(st->columnText(28));
+    r.sex = parseSex(st->columnText(29));
+    return r;
 }
 
 Result<std::optional<Bytes>> InspectionStore::openColumn(const std::string& id, std::string_view column) {

@@ -75,8 +75,8 @@ struct InspectionRow {
     bool hasCapturePhoto = false;
     bool hasCaptureTemplate = false;
     std::optional<Clock::TimePoint> biometricsPurgedAt;
-    AgeBand ageBand = AgeBand::Unknown;
-    Sex sex = Sex::Unknown;
+    AgeBand ageBand = AgeBand::Unknown; ///< filled by InspectionStore::get() (not by readInspectionRow())
+    Sex sex = Sex::Unknown;             ///< filled by InspectionStore::get() (not by readInspectionRow())
 };
 
 /// @brief Why an inspection needs a supervisor's review (empty: it does not). One reason per cause, in this order:

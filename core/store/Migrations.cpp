@@ -191,11 +191,42 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
 END;
 )SQL";
 
+// Schema v2 (issue 9): aggregate-only traveler facts on each inspection (age band at decision time, sex; never the
+// date of birth), the immutability trigger extended to them, and one review case per inspection at most.
+constexpr std::string_view kSchemaV2 = R"SQL(
+ALTER TABLE inspections ADD COLUMN age_band TEXT NOT NULL DEFAULT 'unknown'
+    CHECK (age_band IN ('0-13', '14-17', '18-29', '30-49', '50-64', '65-79', '80+', 'unknown'));
+ALTER TABLE inspections ADD COLUMN sex TEXT NOT NULL DEFAULT 'unknown'
+    CHECK (sex IN ('F', 'M', 'X', 'unknown'));
+
+DROP TRIGGER inspections_immutable;
+CREATE TRIGGER inspections_immutable BEFORE UPDATE OF
+    id, device_id, device_seq, created_at_ms, captured_at_ms, decided_at_ms, officer_id, port, lane,
+    appointment_id, outcome, decision, score, threshold, threshold_fmr, doc_score, doc_threshold, doc_fmr,
+    liveness, model_id, quality_json, reason_codes, details_json, is_citizen, opted_out, age_band, sex
+ON inspections BEGIN
+    SELECT RAISE(ABORT, 'inspections are immutable');
+END;
+
+CREATE UNIQUE INDEX review_cases_inspection ON review_cases(inspection_id);
+-- A resolved case is final: its finding, author and time never change (the sealed note may still be purged).
+CREATE TRIGGER review_cases_final BEFORE UPDATE OF id, inspection_id, reasons, state, claimed_by, claimed_at_ms,
+    resolution, resolved_by, resolved_at_ms, created_at_ms ON review_cases
+WHEN OLD.state = 'resolved'
+BEGIN
+    SELECT RAISE(ABORT, 'a resolved review case is final');
+END;
+CREATE TRIGGER review_cases_no_delete BEFORE DELETE ON review_cases BEGIN
+    SELECT RAISE(ABORT, 'review cases are never deleted');
+END;
+)SQL";
+
 } // namespace
 
 const std::vector<Migrations::Step>& Migrations::steps() {
     static const std::vector<Step> kSteps = {
         {1, kSchemaV1},
+        {2, kSchemaV2},
     };
     return kSteps;
 }
