@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "review/Monitoring.h"
+
+#include "store/Demographics.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace portico::review {
+
+namespace {
+
+double ratio(std::int64_t num, std::int64_t den) {
+    return den > 0 ? static_cast<double>(num) / static_cast<double>(den) : 0.0;
+}
+
+/// Nearest-rank percentile (p in (0, 1]) of unsorted values; nullopt when empty.
+std::optional<double> percentile(std::vector<double> v, double p) {
+    if (v.empty()) {
+        return std::nullopt;
+    }
+    std::sort(v.begin(), v.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
+    return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
+}
+
+bool isBiometricOutcome(const std::string& o) {
+    return o == "match" || o == "no_match" || o == "ambiguous" || o == "low_quality" || o == "unavailable";
+}
+
+struct Record {
+    std::string outcome;
+    std::string decision;
+    bool optedOut = false;
+    std::optional<std::string> caseState;
+    std::optional<std::string> resolution;
+};
+
+void add(OutcomeCounts& c, const Record& r) {
+    if (r.decision == "no_show") {
+        return;
+    }
+    ++c.processed;
+    if (r.optedOut) {
+        ++c.optOuts;
+    } else if (isBiometricOutcome(r.outcome)) {
+        ++c.attempts;
+        if (r.outcome == "match") {
+            ++c.matches;
+        } else if (r.outcome == "no_match") {
+            ++c.noMatches;
+        } else if (r.outcome == "ambiguous") {
+            ++c.ambiguous;
+        } else if (r.outcome == "low_quality") {
+            ++c.lowQuality;
+        } else {
+            ++c.unavailable;
+        }
+    }
+    if (r.decision == "referred") {
+        ++c.referred;
+    }
+    if (!r.caseState) {
+        return;
+    }
+    ++c.reviewCases;
+    if (*r.caseState != "resolved") {
+        ++c.reviewOpen;
+        return;
+    }
+    ++c.reviewResolved;
+    const std::string res = r.resolution.value_or("");
+    if (res == "identity_confirmed") {
+        ++c.confirmed;
+        if (r.outcome != "match") {
+            ++c.overturned; // a person confirmed the identity the matcher did not
+        }
+    } else if (res == "not_confirmed_secondary") {
+        ++c.notConfirmed;
+        if (r.outcome == "match") {
+            ++c.overturned; // a person refused a match the matcher made
+        }
+    } else if (res == "inconclusive") {
+        ++c.inconclusive;
+    }
+}
+
+} // namespace
+
+double OutcomeCounts::matchRate() const {
+    return ratio(matches, attempts);
+}
+double OutcomeCounts::noMatchRate() const {
+    return ratio(noMatches, attempts);
+}
+double OutcomeCounts::ftaRate() const {
+    return ratio(lowQuality, attempts);
+}
+double OutcomeCounts::nonMatchRate() const {
+    return ratio(noMatches + lowQuality, attempts);
+}
+double OutcomeCounts::overturnRate() const {
+    return ratio(overturned, reviewResolved);
+}
+
+std::string_view alarmKindName(AlarmKind kind) {
+    switch (kind) {
+    case AlarmKind::NonMatch:
+        return "non_match";
+    case AlarmKind::Overturn:
+        return "overturn";
+    case AlarmKind::Unknown:
+        break;
+    }
+    return "unknown";
+}
+
+Result<std::chrono::year_month_day> Monitoring::parseDay(std::string_view text) {
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    const auto digits = [](std::string_view s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text.substr(0, 4)) ||
+        !digits(text.substr(5, 2)) || !digits(text.substr(8, 2))) {
+        return makeError(ErrorCode::InvalidArgument, "a day is written YYYY-MM-DD");
+    }
+    std::from_chars(text.data(), text.data() + 4, y);
+    std::from_chars(text.data() + 5, text.data() + 7, m);
+    std::from_chars(text.data() + 8, text.data() + 10, d);
+    const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+    if (!day.ok()) {
+        return makeError(ErrorCode::InvalidArgument, "no such day: " + std::string(text));
+    }
+    return day;
+}
+
+std::string Monitoring::formatDay(std::chrono::year_month_day day) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                  static_cast<unsigned>(day.day()));
+    return buf;
+}
+
+std::vector<GroupAlarm> Monitoring::judgeAlarms(const DailyStats& stats) {
+    std::vector<GroupAlarm> alarms;
+    const AlarmRule& rule = stats.rule;
+    const double overallNonMatch = stats.overall.nonMatchRate();
+    const double overallOverturn = stats.overall.overturnRate();
+    const auto judge = [&](const GroupStats& g) {
+        if (g.key.ends_with(":unknown")) {
+            return; // not a group of travelers, only missing data
+        }
+        const OutcomeCounts& c = g.counts;
+        const std::int64_t nonMatches = c.noMatches + c.lowQuality;
+        if (c.attempts >= rule.minAttempts && nonMatches >= rule.minNonMatches && overallNonMatch > 0.0 &&
+            c.nonMatchRate() > rule.factor * overallNonMatch) {
+            alarms.push_back({AlarmKind::NonMatch, g.key, c.nonMatchRate(), overallNonMatch, nonMatches, c.attempts});
+        }
+        if (c.reviewResolved >= rule.minResolved && c.overturned >= rule.minOverturns && overallOverturn > 0.0 &&
+            c.overturnRate() > rule.factor * overallOverturn) {
+            alarms.push_back(
+                {AlarmKind::Overturn, g.key, c.overturnRate(), overallOverturn, c.overturned, c.reviewResolved});
+        }
+    };
+    std::for_each(stats.perAgeBand.begin(), stats.perAgeBand.end(), judge);
+    std::for_each(stats.perSex.begin(), stats.perSex.end(), judge);
+    return alarms;
+}
+
+Result<DailyStats> Monitoring::daily(std::chrono::year_month_day day, const StatsOptions& options) {
+    if (!day.ok()) {
+        return makeError(ErrorCode::InvalidArgument, "invalid day");
+    }
+    const Clock::TimePoint from{std::chrono::sys_days(day)};
+    const Clock::TimePoint to = from + std::chrono::days(1);
+
+    std::string sql = "SELECT i.lane, i.outcome, i.decision, i.opted_out, i.age_band, i.sex, i.captured_at_ms, "
+                      "i.decided_at_ms, json_extract(i.details_json, '$.time_to_capture_ms'), c.state, c.resolution "
+                      "FROM inspections i LEFT JOIN review_cases c ON c.inspection_id = i.id "
+                      "WHERE i.decided_at_ms >= ?1 AND i.decided_at_ms < ?2";
+    if (options.port) {
+        sql += " AND i.port = ?3";
+    }
+    if (options.lane) {
+        sql += " AND i.lane = ?4";
+    }
+    auto st = m_db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, store::toMs(from)).bind(2, store::toMs(to));
+    if (options.port) {
+        st->bind(3, *options.port);
+    }
+    if (options.lane) {
+        st->bind(4, *options.lane);
+    }
+
+    DailyStats out;
+    out.day = formatDay(day);
+    out.port = options.port.value_or("");
+    out.lane = options.lane;
+    out.rule = options.rule;
+    std::map<int, OutcomeCounts> lanes;
+    std::map<store::AgeBand, OutcomeCounts> bands;
+    std::map<store::Sex, OutcomeCounts> sexes;
+    std::vector<double> captureToDecision;
+    std::vector<double> timeToCapture;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        Record r;
+        const int lane = static_cast<int>(st->columnInt64(0));
+        r.outcome = st->columnText(1);
+        r.decision = st->columnText(2);
+        r.optedOut = st->columnInt64(3) != 0;
+        const auto band = store::parseAgeBand(st->columnText(4));
+        const auto sex = store::parseSex(st->columnText(5));
+        r.caseState = st->columnOptText(9);
+        r.resolution = st->columnOptText(10);
+        add(out.overall, r);
+        add(lanes[lane], r);
+        add(bands[band], r);
+        add(sexes[sex], r);
+        if (r.decision == "no_show") {
+            continue;
+        }
+        if (auto captured = st->columnOptInt64(6)) {
+            const double ms = static_cast<double>(st->columnInt64(7) - *captured);
+            if (ms >= 0) {
+                captureToDecision.push_back(ms);
+            }
+        }
+        if (auto ttc = st->columnOptDouble(8); ttc && *ttc >= 0) {
+            timeToCapture.push_back(*ttc);
+        }
+    }
+    for (const auto& [lane, counts] : lanes) {
+        out.perLane.push_back({"lane:" + std::to_string(lane), counts});
+    }
+    for (const auto band : store::kAgeBands) {
+        out.perAgeBand.push_back({"age:" + std::string(store::ageBandName(band)), bands[band]});
+    }
+    out.perAgeBand.push_back({"age:unknown", bands[store::AgeBand::Unknown]});
+    for (const auto sex : store::kSexes) {
+        out.perSex.push_back({"sex:" + std::string(store::sexName(sex)), sexes[sex]});
+    }
+    out.perSex.push_back({"sex:unknown", sexes[store::Sex::Unknown]});
+    out.capture.samples = static_cast<std::int64_t>(captureToDecision.size());
+    out.capture.captureToDecisionP50Ms = percentile(captureToDecision, 0.5);
+    out.capture.captureToDecisionP90Ms = percentile(captureToDecision, 0.9);
+    out.capture.timeToCaptureSamples = static_cast<std::int64_t>(timeToCapture.size());
+    out.capture.timeToCaptureP50Ms = percentile(timeToCapture, 0.5);
+    out.capture.timeToCaptureP90Ms = percentile(timeToCapture, 0.9);
+    out.alarms = judgeAlarms(out);
+    return out;
+}
+
+} // namespace portico::review
