@@ -18,5 +18,6 @@ void addMatchCommands(CLI::App& app, Context& ctx);   ///< calibrate, bench sear
 void addStoreCommands(CLI::App& app, Context& ctx);   ///< db, audit, purge, keys
 void addSyncCommands(CLI::App& app, Context& ctx);    ///< outbox report, manifest sync
 void addCaptureCommands(CLI::App& app, Context& ctx); ///< capture make-video, bench capture
+void addReviewCommands(CLI::App& app, Context& ctx); ///< report (daily operations report, CSV + PDF)
 
 } // namespace portico::cli
