@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QMetaObject>
@@ -130,6 +131,8 @@ BoothController::BoothController(BoothServices services, MainWindow& window, Tra
             }
             state.mrzStatus = parts.join(QStringLiteral(" · "));
             state.mrzProblem = problem;
+            // A document that disagrees with the manifest is recorded and goes to a supervisor with the decision.
+            m_worker.post([this, problem] { m_s.session.setDocumentMismatch(problem); });
         }
         m_window.booth()->setState(state);
     });
@@ -138,6 +141,8 @@ BoothController::BoothController(BoothServices services, MainWindow& window, Tra
     connect(&m_statusTimer, &QTimer::timeout, this, &BoothController::refreshStatus);
     m_statusTimer.start(1000);
     connect(&m_syncTimer, &QTimer::timeout, this, &BoothController::refreshManifest);
+    connect(booth, &BoothView::documentImageChosen, this, &BoothController::compareDocument);
+    connect(&m_dropWatch, &QFileSystemWatcher::directoryChanged, this, [this] { scanDropFolder(); });
     connect(&m_inactivity, &InactivityWatch::idle, this, &BoothController::lockForInactivity);
     connect(m_window.lockScreen(), &LockScreen::unlockRequested, this, &BoothController::tryUnlock);
     // Event-loop stall monitor: a 50 ms tick that measures how late it runs.
@@ -190,6 +195,14 @@ void BoothController::start(const auth::Session& officer) {
     refreshManifest();
     refreshStatus();
     m_syncTimer.start(static_cast<int>(std::max<std::int64_t>(1000, m_s.manifestSyncInterval.count())));
+    m_travelerSince = QDateTime::currentDateTimeUtc();
+    if (!m_s.documentDropDir.empty()) {
+        const QString dir = QString::fromStdString(m_s.documentDropDir.string());
+        if (!m_dropWatch.addPath(dir)) {
+            m_window.showNotice(
+                tr("The document reader folder %1 cannot be watched: load document photos with F6.").arg(dir));
+        }
+    }
     if (m_s.inactivityLock.count() > 0) {
         m_inactivity.start(m_s.inactivityLock);
     }
@@ -201,6 +214,101 @@ void BoothController::setInactivityLimit(std::chrono::milliseconds limit) {
     if (limit.count() > 0 && !m_officer.empty()) {
         m_inactivity.start(limit);
     }
+}
+
+void BoothController::scanDropFolder() {
+    const QDir dir(QString::fromStdString(m_s.documentDropDir.string()));
+    const auto files = dir.entryInfoList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"), QStringLiteral("*.png")},
+                                         QDir::Files | QDir::Readable, QDir::Time);
+    for (const auto& f : files) { // newest first
+        if (f.lastModified().toUTC() < m_travelerSince || m_seenDocuments.contains(f.absoluteFilePath())) {
+            continue;
+        }
+        m_seenDocuments.insert(f.absoluteFilePath());
+        compareDocument(f.absoluteFilePath());
+        return;
+    }
+}
+
+void BoothController::compareDocument(const QString& path) {
+    if (m_optedOut) {
+        return;
+    }
+    auto state = m_window.booth()->state();
+    state.documentResult = tr("Reading the document photo…");
+    state.documentProblem = false;
+    m_window.booth()->setState(state);
+    m_worker.post([this, path, officer = m_officer] {
+        QImage image(path);
+        auto tpl = m_s.documentCheck.documentTemplate(path.toStdString());
+        m_documentTpl.reset();
+        if (m_s.session.traveler()) {
+            m_documentAge = booth::ageFromIsoDate(m_s.session.traveler()->dateOfBirth, today(m_s.clock));
+        }
+        if (tpl) {
+            m_documentTpl = tpl.value();
+        }
+        const ErrorCode code = tpl ? ErrorCode::Unknown : tpl.code();
+        const bool haveCapture = m_s.session.hasCapture();
+        QMetaObject::invokeMethod(
+            this,
+            [this, image, code, haveCapture] {
+                auto st = m_window.booth()->state();
+                st.documentCrop = image;
+                if (code != ErrorCode::Unknown) {
+                    st.documentResult = tr("Document photo not usable: %1").arg(ErrorText::forCode(code));
+                    st.documentProblem = true;
+                } else if (!haveCapture) {
+                    st.documentResult = tr("Document photo read: compared as soon as the traveler's photo is taken.");
+                    st.documentProblem = false;
+                }
+                m_window.booth()->setState(st);
+            },
+            Qt::QueuedConnection);
+        if (tpl && haveCapture) {
+            compareDocumentOnWorker(officer);
+        }
+    });
+}
+
+void BoothController::compareDocumentOnWorker(const std::string& officer) {
+    const auto& capture = m_s.session.capture();
+    if (!m_documentTpl || !capture) {
+        return;
+    }
+    auto compared = m_s.documentCheck.compare(capture->templ, *m_documentTpl, m_documentAge);
+    QString text;
+    bool problem = true;
+    if (!compared) {
+        text = tr("Document photo could not be compared: %1").arg(ErrorText::forCode(compared.code()));
+    } else {
+        m_s.session.setDocumentComparison(compared.value());
+        const auto& c = compared.value();
+        const QLocale locale;
+        const QString oneIn = locale.toString(std::max(1.0, c.threshold.oneIn), 'f', 0);
+        problem = !c.samePerson;
+        text = c.samePerson
+                   ? tr("Document photo ✓ same person (score %1 ≥ %2; 1 in %3 chance of a false match)")
+                         .arg(c.score, 0, 'f', 3)
+                         .arg(c.threshold.score, 0, 'f', 3)
+                         .arg(oneIn)
+                   : tr("Document photo ✗ not confirmed (score %1 < %2): compare the faces yourself; a supervisor "
+                        "will see this case")
+                         .arg(c.score, 0, 'f', 3)
+                         .arg(c.threshold.score, 0, 'f', 3);
+        const std::string ref = m_s.session.traveler() ? m_s.session.traveler()->appointmentId : std::string();
+        (void)m_s.audit.append(
+            {m_s.clock.now(), officer, "document.compare", ref, nlohmann::json{{"same_person", c.samePerson}}.dump()});
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this, text, problem] {
+            auto st = m_window.booth()->state();
+            st.documentResult = text;
+            st.documentProblem = problem;
+            m_window.booth()->setState(st);
+        },
+        Qt::QueuedConnection);
 }
 
 void BoothController::lockForInactivity() {
@@ -407,6 +515,9 @@ void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip
     m_worker.post([this, c, ref, officer = m_officer] {
         if (c.evidence) {
             m_s.session.setCapture(*c.evidence);
+            if (m_documentTpl) {
+                compareDocumentOnWorker(officer); // the document photo came first
+            }
         }
         m_s.session.setOutcome(c.outcome);
         if (ref) {
@@ -494,7 +605,12 @@ void BoothController::nextTraveler() {
     m_window.booth()->reset();
     m_traveler.setLanguage(QStringLiteral("en"));
     m_traveler.showWelcome();
-    m_worker.post([this] { m_s.session.reset(); });
+    m_travelerSince = QDateTime::currentDateTimeUtc();
+    m_worker.post([this] {
+        m_s.session.reset();
+        m_documentTpl.reset();
+        m_documentAge.reset();
+    });
     m_s.lane.beginTraveler();
 }
 

@@ -3,6 +3,7 @@
 
 #include "auth/Accounts.h"
 #include "booth/BoothSession.h"
+#include "booth/DocumentCheck.h"
 #include "booth/Lane.h"
 #include "common/SerialExecutor.h"
 #include "manifest/ManifestStore.h"
@@ -13,11 +14,15 @@
 #include "ui/LockScreen.h"
 
 #include <QDateTime>
+#include <QFileSystemWatcher>
 #include <QImage>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
+#include <filesystem>
 #include <map>
+#include <optional>
 
 namespace portico::ui {
 
@@ -32,14 +37,16 @@ struct BoothServices {
     manifest::ManifestStore& manifests; ///< used on the worker thread only
     sync::ManifestSync& manifestSync;   ///< used on the worker thread only
     sync::Uploader& uploader;
-    store::AuditSink& audit;  ///< used on the worker thread only (every view of a traveler record)
-    auth::Accounts& accounts; ///< used on the worker thread only (unlock after the inactivity lock)
+    store::AuditSink& audit;             ///< used on the worker thread only (every view of a traveler record)
+    auth::Accounts& accounts;            ///< used on the worker thread only (unlock after the inactivity lock)
+    booth::DocumentCheck& documentCheck; ///< used on the worker thread only (1:1 against the document photo)
     const Clock& clock;
     std::string port;
     int laneNumber = 0;
     int manifestStaleHours = 12;
     std::chrono::milliseconds manifestSyncInterval{std::chrono::minutes(5)};
     std::chrono::milliseconds inactivityLock{std::chrono::minutes(15)}; ///< 0 = never lock
+    std::filesystem::path documentDropDir; ///< the document reader drops page images here; empty = none
     bool demo = false;
 };
 
@@ -75,6 +82,10 @@ private:
     void refreshStatus();
     void lockForInactivity();
     void tryUnlock(const QString& password);
+    void compareDocument(const QString& path);
+    void compareDocumentOnWorker(
+        const std::string& officer); ///< worker thread: compare the held document template with the capture
+    void scanDropFolder();
     void openAppointment(const QString& appointmentId);
     TravelerCard card(const EntryView& view) const;
 
@@ -86,6 +97,11 @@ private:
     QTimer m_stallTimer;
     QTimer m_syncTimer;
     InactivityWatch m_inactivity;
+    QFileSystemWatcher m_dropWatch;
+    QDateTime m_travelerSince;                   ///< document images older than this belong to someone else
+    QSet<QString> m_seenDocuments;               ///< drop-folder files already taken
+    std::optional<face::Template> m_documentTpl; ///< worker thread only: this traveler's document photo
+    std::optional<int> m_documentAge;            ///< worker thread only: age for the 1:1 threshold
     qint64 m_lastTickMs = 0;
     double m_worstStallMs = 0.0;
     std::vector<double> m_stalls;

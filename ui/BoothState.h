@@ -52,6 +52,7 @@ struct BoothState {
     QImage liveCrop;
     QImage documentCrop;
     QString documentResult; ///< 1:1 outcome against the document photo, in words
+    bool documentProblem = false;
     QList<CandidateRow> otherCandidates;
     QString mrzStatus; ///< "MRZ ✓ check digits · ✓ matches manifest"
     bool mrzProblem = false;

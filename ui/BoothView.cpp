@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -136,6 +137,7 @@ BoothView::BoothView(QWidget* parent) : QWidget(parent) {
     shortcut(QKeySequence(Qt::Key_F4), [this] { emit decisionRequested(Decision::NoShow, QString(), QString()); });
     shortcut(QKeySequence(Qt::Key_Escape), [this] { emit nextTravelerRequested(); });
     shortcut(QKeySequence(Qt::Key_F5), [this] { emit captureRequested(); });
+    shortcut(QKeySequence(Qt::Key_F6), [this] { chooseDocumentImage(); });
     shortcut(QKeySequence(Qt::Key_F7), [this] { emit travelerLanguageRequested(); });
     reset();
 }
@@ -274,9 +276,22 @@ QWidget* BoothView::buildDecisionBar() {
     button(tr("[F4] No-show / outside window"), QStringLiteral("noShowButton"),
            [this] { emit decisionRequested(Decision::NoShow, QString(), QString()); });
     button(tr("[Esc] Next traveler"), QStringLiteral("nextButton"), [this] { emit nextTravelerRequested(); });
+    button(tr("[F6] Document photo…"), QStringLiteral("documentButton"), [this] { chooseDocumentImage(); });
     button(tr("[F7] Traveler language"), QStringLiteral("languageButton"),
            [this] { emit travelerLanguageRequested(); });
     return bar;
+}
+
+void BoothView::chooseDocumentImage() {
+    // A scanned page or the reader's chip image; the document reader's drop folder arrives without this dialog.
+    QFileDialog dialog(this, tr("Travel-document photo"));
+    dialog.setObjectName(QStringLiteral("documentDialog"));
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    dialog.setNameFilter(tr("Images (*.jpg *.jpeg *.png *.bmp)"));
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty()) {
+        emit documentImageChosen(dialog.selectedFiles().constFirst());
+    }
 }
 
 void BoothView::refer() {
@@ -367,6 +382,8 @@ void BoothView::setState(const BoothState& state) {
         m_appointment->clear();
     }
     m_documentResult->setText(state.documentResult);
+    m_documentResult->setStyleSheet(state.documentProblem ? QStringLiteral("color:#8a4500;font-weight:bold;")
+                                                          : QString());
     m_mrzStatus->setText(state.mrzStatus);
     m_mrzStatus->setStyleSheet(state.mrzProblem ? QStringLiteral("color:#8a4500;font-weight:bold;") : QString());
     if (state.otherCandidates.isEmpty()) {

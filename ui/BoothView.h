@@ -39,12 +39,15 @@ signals:
     void nextTravelerRequested();
     void mrzEntered(const QString& text);
     void travelerLanguageRequested();
+    /// The officer picked the travel-document photo (F6): a scanned page or the reader's chip image.
+    void documentImageChosen(const QString& path);
 
 private:
     QWidget* buildLeft();
     QWidget* buildRight();
     QWidget* buildDecisionBar();
     void refer();
+    void chooseDocumentImage();
     void confirmOptOut();
 
     BoothState m_state;

@@ -203,6 +203,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     }
     w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, modelSha(models), *w->m_gallery,
                                               *w->m_policy, w->m_clock);
+    w->m_documentCheck = std::make_unique<booth::DocumentCheck>(*w->m_pipeline, *w->m_policy);
     w->m_session = std::make_unique<booth::BoothSession>(
         *w->m_inspections, w->m_clock,
         booth::SessionPolicy{config.portCode, config.lane, std::chrono::hours(config.citizenCaptureRetentionHours)});
@@ -212,10 +213,23 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
         ui::MainWindow::Options{QString::fromStdString(config.portCode), config.lane, config.demo});
     w->m_traveler = std::make_unique<ui::TravelerDisplay>();
     w->m_controller = std::make_unique<ui::BoothController>(
-        ui::BoothServices{*w->m_lane, *w->m_session, *w->m_gallery, *w->m_manifests, *w->m_manifestSync, *w->m_uploader,
-                          *w->m_audit, *w->m_accounts, w->m_clock, config.portCode, config.lane,
-                          config.manifestStaleHours, std::chrono::minutes(config.manifestSyncMinutes),
-                          std::chrono::minutes(config.inactivityLockMinutes), config.demo},
+        ui::BoothServices{.lane = *w->m_lane,
+                          .session = *w->m_session,
+                          .gallery = *w->m_gallery,
+                          .manifests = *w->m_manifests,
+                          .manifestSync = *w->m_manifestSync,
+                          .uploader = *w->m_uploader,
+                          .audit = *w->m_audit,
+                          .accounts = *w->m_accounts,
+                          .documentCheck = *w->m_documentCheck,
+                          .clock = w->m_clock,
+                          .port = config.portCode,
+                          .laneNumber = config.lane,
+                          .manifestStaleHours = config.manifestStaleHours,
+                          .manifestSyncInterval = std::chrono::minutes(config.manifestSyncMinutes),
+                          .inactivityLock = std::chrono::minutes(config.inactivityLockMinutes),
+                          .documentDropDir = config.documentDropDir,
+                          .demo = config.demo},
         *w->m_window, *w->m_traveler);
     return w;
 }

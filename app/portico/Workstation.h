@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "auth/Accounts.h"
 #include "booth/BoothSession.h"
+#include "booth/DocumentCheck.h"
 #include "booth/Lane.h"
 #include "booth/TravelerGallery.h"
 #include "capture/FaceAnalyzer.h"
@@ -102,6 +103,7 @@ private:
     std::unique_ptr<match::ThresholdPolicy> m_policy;
     std::unique_ptr<booth::TravelerGallery> m_gallery;
     std::unique_ptr<booth::Lane> m_lane;
+    std::unique_ptr<booth::DocumentCheck> m_documentCheck;
     std::unique_ptr<booth::BoothSession> m_session;
     std::unique_ptr<ui::MainWindow> m_window;
     std::unique_ptr<ui::TravelerDisplay> m_traveler;

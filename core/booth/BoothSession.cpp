@@ -39,7 +39,15 @@ void BoothSession::reset() {
     m_capture.reset();
     m_outcome.reset();
     m_traveler.reset();
+    m_document.reset();
+    m_documentMismatch = false;
     m_optedOut = false;
+}
+
+void BoothSession::setDocumentComparison(const DocumentComparison& comparison) {
+    if (!m_optedOut) {
+        m_document = comparison;
+    }
 }
 
 void BoothSession::setCapture(CaptureEvidence capture) {
@@ -123,6 +131,14 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
         } else if (const auto* a = std::get_if<match::Ambiguous>(&m_outcome->result); a && !a->candidates.empty()) {
             rec.score = a->candidates.front().score;
         }
+    }
+    if (m_document && !m_optedOut) {
+        rec.docScore = m_document->score;
+        rec.docThreshold = m_document->threshold.score;
+        rec.docFmr = m_document->threshold.fmr;
+    }
+    if (m_documentMismatch) {
+        rec.reasonCodes.emplace_back("document_mismatch");
     }
     if (m_capture) {
         rec.capturedAt = m_capture->capturedAt;

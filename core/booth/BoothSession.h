@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "booth/DocumentCheck.h"
 #include "common/Clock.h"
 #include "common/Result.h"
 #include "manifest/Manifest.h"
@@ -76,6 +77,13 @@ public:
 
     bool optedOut() const { return m_optedOut; }
     bool hasCapture() const { return m_capture.has_value(); }
+    /// @brief The capture held for this traveler, if any (its template is what the document photo is compared to).
+    const std::optional<CaptureEvidence>& capture() const { return m_capture; }
+    /// @brief The 1:1 result against the travel-document photo; recorded with the decision (a "not the same person"
+    /// opens a review case). Ignored after an opt-out.
+    void setDocumentComparison(const DocumentComparison& comparison);
+    /// @brief The typed or scanned MRZ differs from the manifest entry: recorded as reason document_mismatch.
+    void setDocumentMismatch(bool mismatch) { m_documentMismatch = mismatch; }
     const std::optional<match::Outcome>& outcome() const { return m_outcome; }
     const std::optional<TravelerRef>& traveler() const { return m_traveler; }
     /// @brief Why a person must look twice before "verified" (age policy, no match, ambiguity, low liveness ...).
@@ -93,6 +101,8 @@ private:
     std::optional<CaptureEvidence> m_capture;
     std::optional<match::Outcome> m_outcome;
     std::optional<TravelerRef> m_traveler;
+    std::optional<DocumentComparison> m_document;
+    bool m_documentMismatch = false;
     bool m_optedOut = false;
 };
 

@@ -50,6 +50,8 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     config.demo = true;
     config.portCode = "DEMO";
     config.stationId = "e2e-booth";
+    config.documentDropDir = tmp.path() / "document-reader";
+    std::filesystem::create_directories(config.documentDropDir);
     auto created = app::Workstation::create(config, {tmp.path() / "data", tmp.path() / "keys" / "station.key"});
     INFO((created ? std::string() : created.error().toString()));
     REQUIRE(created.ok());
@@ -68,12 +70,23 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     REQUIRE(booth->state().score.has_value());
     CHECK(*booth->state().score >= *booth->state().threshold);
 
+    // The document reader drops the travel document's photo: it shows someone else. The booth says so, in words,
+    // and leaves the decision to the officer.
+    std::filesystem::copy_file(test::facesDevDir() / "celeba_7203" / "1.jpg", config.documentDropDir / "page-0001.jpg");
+    REQUIRE(QTest::qWaitFor([&] { return booth->state().documentResult.contains(QStringLiteral("✗")); }, 30000));
+    CHECK(booth->state().documentProblem);
+    CHECK_FALSE(booth->state().documentCrop.isNull());
+
     // F1: verified. One immutable record, uploaded to central exactly once.
     booth->activateWindow();
     QTest::keyClick(booth, Qt::Key_F1);
     REQUIRE(QTest::qWaitFor([&] { return w.uploader().status().accepted >= 1; }, 60000));
     CHECK(centralStats(w.centralDataDir()).at("records_stored") == 1);
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE decision = 'verified'") == 1);
+    // The 1:1 result is part of the record, and the disagreement went to a supervisor.
+    CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE doc_score < doc_threshold") == 1);
+    CHECK(countRows(w.databasePath(), "SELECT count(*) FROM review_cases WHERE reasons LIKE '%document_mismatch%'") ==
+          1);
 
     // F3: citizen opt-out. The camera stops at once; the record carries no image.
     QTest::keyClick(booth, Qt::Key_F3);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The 1:1 check against the travel-document photo, on real photos, the real face engine and the shipped calibration.
+#include "audit/AuditLog.h"
+#include "booth/BoothSession.h"
 #include "booth/DocumentCheck.h"
 #include "face/ModelStore.h"
 #include "match/ScoreTable.h"
@@ -84,4 +86,59 @@ TEST_CASE("a broken or faceless document image is refused with a clear error", "
     REQUIRE(doc.ok());
     const std::vector<std::uint8_t> garbage{'P', 'T', 'P', 'L', 9, 9};
     CHECK_FALSE(check.compare(garbage, doc.value(), 40).ok());
+}
+
+TEST_CASE("the document comparison and an MRZ mismatch are recorded with the decision and open a review case",
+          "[unit][booth][document]") {
+    const auto models = face::ModelStore::pinned(test::modelDir());
+    auto pipeline = face::FacePipeline::load(models);
+    REQUIRE(pipeline.ok());
+    const auto policy = shippedPolicy();
+    const booth::DocumentCheck check(pipeline.value(), policy);
+    auto live = check.documentTemplate(test::facesDevDir() / "celeba_7201" / "1.jpg");
+    auto doc = check.documentTemplate(test::facesDevDir() / "celeba_7203" / "1.jpg");
+    REQUIRE(live.ok());
+    REQUIRE(doc.ok());
+
+    test::TempDir tmp;
+    ManualClock clock{Clock::TimePoint(std::chrono::hours(24 * 20000))};
+    auto db = store::Database::open(tmp.path() / "booth.db");
+    REQUIRE(db.ok());
+    store::Crypto crypto{store::KeyRing::generate()};
+    audit::AuditLog auditLog(db.value());
+    store::InspectionStore inspections(db.value(), crypto, auditLog, clock, "station-test");
+    booth::BoothSession session(inspections, clock, {"SYS", 2, std::chrono::milliseconds(0)});
+    session.setOfficer("officer.one");
+    session.setTraveler({"A-7", false});
+    booth::CaptureEvidence capture;
+    capture.jpeg = {0xFF, 0xD8, 0xFF, 0xD9};
+    capture.templ = live->encode();
+    capture.modelId = live->modelId();
+    session.setCapture(capture);
+    REQUIRE(session.capture().has_value());
+
+    auto compared = check.compare(session.capture()->templ, doc.value(), 40);
+    REQUIRE(compared.ok());
+    REQUIRE_FALSE(compared->samePerson);
+    session.setDocumentComparison(compared.value());
+    session.setDocumentMismatch(true);
+    auto recorded = session.decide(booth::Decision::Referred, "document photo is someone else");
+    REQUIRE(recorded.ok());
+    auto row = inspections.get(recorded->id);
+    REQUIRE(row.ok());
+    REQUIRE(row->docScore.has_value());
+    CHECK(*row->docScore == Approx(compared->score));
+    CHECK(*row->docThreshold == Approx(compared->threshold.score));
+    CHECK(*row->docFmr == Approx(compared->threshold.fmr));
+    CHECK_THAT(row->reasonCodesJson, Catch::Contains("document_mismatch"));
+    CHECK(recorded->reviewCaseId.has_value()); // a person looks at it; the software decided nothing
+
+    // The next traveler starts clean: no document result carried over.
+    session.setTraveler({"A-8", false});
+    auto next = session.decide(booth::Decision::NoShow);
+    REQUIRE(next.ok());
+    auto nextRow = inspections.get(next->id);
+    REQUIRE(nextRow.ok());
+    CHECK_FALSE(nextRow->docScore.has_value());
+    CHECK_THAT(nextRow->reasonCodesJson, !Catch::Contains("document_mismatch"));
 }
