@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     portico::cli::addStoreCommands(app, ctx);
     portico::cli::addSyncCommands(app, ctx);
     portico::cli::addCaptureCommands(app, ctx);
+    portico::cli::addSimulateCommands(app, ctx);
     portico::cli::addReviewCommands(app, ctx);
 
     try {
