@@ -39,6 +39,11 @@ std::string toIso8601(Clock::TimePoint t) {
     return buf;
 }
 
+namespace {
+constexpr int kMinIsoYear = 1900;
+constexpr int kMaxIsoYear = 2200;
+} // namespace
+
 Result<Clock::TimePoint> parseIso8601(std::string_view text) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0;
     double s = 0;
@@ -47,6 +52,12 @@ Result<Clock::TimePoint> parseIso8601(std::string_view text) {
     const int n = std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%15s", &y, &mo, &d, &h, &mi, &s, tail);
     if (n < 6 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s < 0 || s >= 61) {
         return makeError(ErrorCode::InvalidArgument, "not an ISO-8601 UTC time: '" + str + "'");
+    }
+    // Clock::TimePoint counts nanoseconds in 64 bits (years 1678..2261): a year outside would overflow it.
+    if (y < kMinIsoYear || y > kMaxIsoYear) {
+        return makeError(ErrorCode::InvalidArgument, "ISO-8601 time out of range (years " +
+                                                         std::to_string(kMinIsoYear) + ".." +
+                                                         std::to_string(kMaxIsoYear) + "): '" + str + "'");
     }
     const std::string tz = n == 7 ? std::string(tail) : std::string();
     if (!(tz == "Z" || tz == "+00:00" || tz.empty())) {

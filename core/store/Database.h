@@ -27,7 +27,7 @@ std::int64_t toMs(Clock::TimePoint t);
 Clock::TimePoint fromMs(std::int64_t ms);
 /// @brief ISO-8601 UTC with milliseconds ("2026-11-23T14:52:06.123Z").
 std::string toIso8601(Clock::TimePoint t);
-/// @brief Parse "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or "+00:00"); InvalidArgument otherwise.
+/// @brief Parse "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or "+00:00"), years 1900..2200; InvalidArgument otherwise.
 Result<Clock::TimePoint> parseIso8601(std::string_view text);
 
 /// @brief Map an SQLite result code to a portico Error (SQLITE_FULL → DiskFull, CORRUPT/NOTADB → DatabaseCorrupt).

@@ -188,3 +188,16 @@ TEST_CASE("ISO-8601 round trip", "[unit][store]") {
     CHECK_FALSE(parseIso8601("yesterday").ok());
     CHECK_FALSE(parseIso8601("2026-11-23T14:52:06+02:00").ok());
 }
+
+TEST_CASE("ISO-8601 years the clock cannot hold are refused, not overflowed", "[unit][store]") {
+    // Found by fuzz_manifest: a manifest issued_at of year 8807 overflowed the nanosecond time point (UB).
+    CHECK_FALSE(parseIso8601("8807-11-23T17:27:17Z").ok());
+    CHECK_FALSE(parseIso8601("2262-04-12T00:00:00Z").ok());
+    CHECK_FALSE(parseIso8601("-999-01-01T00:00:00Z").ok());
+    auto last = parseIso8601("2200-12-31T23:59:59.999Z");
+    REQUIRE(last.ok());
+    CHECK(toIso8601(*last) == "2200-12-31T23:59:59.999Z");
+    auto first = parseIso8601("1900-01-01T00:00:00Z");
+    REQUIRE(first.ok());
+    CHECK(toIso8601(*first) == "1900-01-01T00:00:00.000Z");
+}
