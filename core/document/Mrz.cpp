@@ -66,6 +66,12 @@ Result<Date> parseDate(std::string_view yymmdd, bool birth, const Date& today, c
     return Date{year, mm, dd};
 }
 
+/// Names hold letters and filler only (ICAO 9303-3): a digit there is a misread (5 for S, 0 for O), and a name
+/// read with it could never match the manifest's.
+bool nameFieldOk(std::string_view field) {
+    return std::none_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 void splitName(std::string_view field, std::string& surname, std::string& given) {
     const auto sep = field.find("<<");
     if (sep == std::string_view::npos) {
@@ -94,6 +100,9 @@ Result<MrzData> parseTd3(const std::string& l1, const std::string& l2, const Dat
     }
     d.documentCode = unfill(l1.substr(0, 2));
     d.issuingState = unfill(l1.substr(2, 3));
+    if (!nameFieldOk(std::string_view(l1).substr(5))) {
+        return invalid("the name field holds a digit");
+    }
     splitName(std::string_view(l1).substr(5), d.surname, d.givenNames);
 
     const std::string number = l2.substr(0, 9);
@@ -156,6 +165,9 @@ Result<MrzData> parseTd1(const std::string& l1, const std::string& l2, const std
     d.expiry = exp.value();
     d.nationality = unfill(l2.substr(15, 3));
     d.optionalData = unfill(optional1 + "<" + l2.substr(18, 11));
+    if (!nameFieldOk(l3)) {
+        return invalid("the name field holds a digit");
+    }
     splitName(l3, d.surname, d.givenNames);
     d.checks.push_back({"document_number", checkField(number, numberCheck)});
     d.checks.push_back({"date_of_birth", checkField(l2.substr(0, 6), l2[6])});

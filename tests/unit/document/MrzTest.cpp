@@ -163,3 +163,21 @@ TEST_CASE("MRZ fields that disagree with the manifest are named", "[unit][mrz]")
     ExpectedDocument unknown; // nothing known in the manifest: nothing to flag
     CHECK(compareMrz(mrz.value(), unknown).empty());
 }
+
+TEST_CASE("a digit in the name field is refused as a misread", "[unit][mrz]") {
+    // Found by fuzz_mrz: "ANNA<MARIA<<<<<<5" read as given names "ANNA MARIA 5", which no manifest name can match.
+    auto td1 = parseMrz("I<UTOD231458907<<<<<<<<<<<<<<<\n"
+                        "7408122F1204159UTO<<<<<<<<<<<6\n"
+                        "ERIKSSON<<ANNA<MARIA<<<<<<5<<<",
+                        kToday);
+    REQUIRE_FALSE(td1.ok());
+    CHECK(td1.error().code == portico::ErrorCode::InvalidArgument);
+    CHECK_THAT(td1.error().detail, Catch::Matchers::Contains("name"));
+    auto td3 = parseMrz("P<UTOERIKS5ON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                        "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+                        kToday);
+    REQUIRE_FALSE(td3.ok());
+    CHECK(td3.error().code == portico::ErrorCode::InvalidArgument);
+    // The specimen itself still parses.
+    CHECK(parseMrz(kTd1, kToday).ok());
+}
