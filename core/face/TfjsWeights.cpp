@@ -5,11 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 namespace portico::face {
@@ -122,6 +124,22 @@ std::size_t countOf(const std::vector<int>& shape) {
     return n;
 }
 
+/// Element count of a shape, or nothing when count × bytesPerElement does not fit in size_t.
+std::optional<std::size_t> checkedCount(const std::vector<int>& shape, std::size_t bytesPerElement) {
+    if (std::find(shape.begin(), shape.end(), 0) != shape.end()) {
+        return std::size_t{0};
+    }
+    std::size_t n = 1;
+    const std::size_t limit = std::numeric_limits<std::size_t>::max() / bytesPerElement;
+    for (int d : shape) {
+        if (n > limit / static_cast<std::size_t>(d)) {
+            return std::nullopt;
+        }
+        n *= static_cast<std::size_t>(d);
+    }
+    return n;
+}
+
 void decode(const Spec& spec, const unsigned char* data, std::size_t count, std::vector<float>& out) {
     out.resize(count);
     const bool isInt = spec.dtype == "int32";
@@ -194,8 +212,12 @@ Result<TfjsWeights> TfjsWeights::parse(std::string_view manifestJson, const std:
             auto bpe = bytesPerElement(*spec);
             if (!bpe)
                 return bpe.error();
-            const std::size_t count = countOf(spec->shape);
-            const std::size_t bytes = count * *bpe;
+            // The size check below must not wrap: a shape whose byte size overflows size_t is refused here.
+            const auto count = checkedCount(spec->shape, *bpe);
+            if (!count) {
+                return invalid(groupName + ": tensor '" + spec->name + "' has a shape too large to address");
+            }
+            const std::size_t bytes = *count * *bpe;
             if (offset + bytes > data.size()) {
                 std::ostringstream msg;
                 msg << groupName << ": truncated at tensor '" << spec->name << "': needs bytes " << offset << ".."
@@ -206,7 +228,7 @@ Result<TfjsWeights> TfjsWeights::parse(std::string_view manifestJson, const std:
             tensor.name = spec->name;
             tensor.shape = spec->shape;
             tensor.dtype = spec->dtype == "bool" ? "int32" : spec->dtype;
-            decode(*spec, data.data() + offset, count, tensor.values);
+            decode(*spec, data.data() + offset, *count, tensor.values);
             offset += bytes;
             out.m_tensors.push_back(std::move(tensor));
         }

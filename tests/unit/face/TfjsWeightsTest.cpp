@@ -201,6 +201,23 @@ TEST_CASE("a manifest that does not match its shard is refused, never a crash", 
     }
 }
 
+TEST_CASE("a shape whose size overflows is refused, never a crash", "[unit]") {
+    // 2^28 × 2^28 × 64 float32 = 2^64 bytes: the byte count wrapped to 0, passed the size check, and the decode then
+    // asked for 2^62 floats (std::length_error escaped core).
+    const std::string manifest =
+        R"([{"paths":["a.bin"],"weights":[{"name":"w","shape":[268435456,268435456,64],"dtype":"float32"}]}])";
+    auto r = TfjsWeights::parse(manifest, {"a.bin"}, {std::vector<unsigned char>{}});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.code() == ErrorCode::ModelInvalid);
+    CHECK(r.error().detail.find("'w'") != std::string::npos);
+    // A zero dimension is an empty tensor, not an overflow.
+    auto empty = TfjsWeights::parse(
+        R"([{"paths":["a.bin"],"weights":[{"name":"e","shape":[268435456,0,268435456],"dtype":"float32"}]}])",
+        {"a.bin"}, {std::vector<unsigned char>{}});
+    REQUIRE(empty.ok());
+    CHECK(empty->find("e")->values.empty());
+}
+
 TEST_CASE("float16 and uint16 tensors decode", "[unit]") {
     // float16: 1.0 = 0x3C00, -2.0 = 0xC000, 65504 = 0x7BFF, smallest subnormal 0x0001.
     const std::string manifest = R"([{"paths":["a.bin"],"weights":[
