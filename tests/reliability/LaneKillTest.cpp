@@ -278,7 +278,7 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
     CHECK(beforeDrain.bySeqId.size() > 0);
 }
 
-TEST_CASE("The real face pipeline lane: killed once, resumed, drained; walkers matched to their appointments",
+TEST_CASE("The real face pipeline lane: killed once, resumed, drained, walkers matched to their appointments",
           "[reliability][lane][pipeline]") {
     test::TempDir dir;
     const auto kit = dir.path() / "kit";
