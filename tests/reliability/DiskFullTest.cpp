@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Disk full: the booth records decisions on a store that runs out of space. The decision fails quickly with
-// DiskFull (the officer sees it within a second), nothing crashes, no committed record is lost or damaged, the
-// session keeps the traveler, and once space returns the same session and store record again without a restart.
-// Two ways to run out of space: SQLite's max_page_count (deterministic, runs everywhere) and a real 1 MiB tmpfs
-// filled to the last byte (needs root to mount; skipped with a message otherwise).
+// Disk full and failing writes: the booth records decisions on a store that runs out of space or whose disk starts
+// returning I/O errors. The decision fails quickly (DiskFull / IoError: the officer sees it within a second),
+// nothing crashes, no committed record is lost or damaged, the session keeps the traveler, and once the disk
+// recovers the same session and store record again without a restart. Ways to provoke it: SQLite's
+// max_page_count (deterministic, runs everywhere), a real 1 MiB tmpfs filled to the last byte (needs root to mount;
+// skipped with a message otherwise), and a VFS shim that fails every write and sync for a while.
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
 #include "booth/BoothSession.h"
@@ -16,7 +17,9 @@
 #include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <fcntl.h>
@@ -160,7 +163,157 @@ std::int64_t fillUp(const std::filesystem::path& file) {
     return written;
 }
 
+/// A SQLite VFS over the default one that fails every write and sync with an I/O error while `failing` is set: a
+/// disk that starts returning EIO. Registered as the default VFS for the test's lifetime.
+class FailingDiskVfs {
+public:
+    FailingDiskVfs() {
+        s_base = sqlite3_vfs_find(nullptr);
+        REQUIRE(s_base != nullptr);
+        m_vfs = *s_base;
+        m_vfs.zName = "portico-failing-disk";
+        m_vfs.szOsFile = static_cast<int>(sizeof(File)) + s_base->szOsFile;
+        m_vfs.xOpen = &FailingDiskVfs::open;
+        REQUIRE(sqlite3_vfs_register(&m_vfs, 1) == SQLITE_OK);
+    }
+    ~FailingDiskVfs() {
+        sqlite3_vfs_unregister(&m_vfs);
+        sqlite3_vfs_register(s_base, 1);
+    }
+    FailingDiskVfs(const FailingDiskVfs&) = delete;
+    FailingDiskVfs& operator=(const FailingDiskVfs&) = delete;
+
+    static inline std::atomic<bool> failing{false};
+    static inline std::atomic<int> injected{0};
+
+private:
+    struct File {
+        sqlite3_file base;
+        sqlite3_file* real;
+    };
+    static sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<File*>(f)->real; }
+
+    static int open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* outFlags) {
+        auto* f = reinterpret_cast<File*>(file);
+        f->real = reinterpret_cast<sqlite3_file*>(f + 1);
+        const int rc = s_base->xOpen(s_base, name, f->real, flags, outFlags);
+        f->base.pMethods = rc == SQLITE_OK && f->real->pMethods != nullptr ? &s_methods : nullptr;
+        return rc;
+    }
+    static int close(sqlite3_file* f) { return real(f)->pMethods->xClose(real(f)); }
+    static int read(sqlite3_file* f, void* b, int n, sqlite3_int64 o) {
+        return real(f)->pMethods->xRead(real(f), b, n, o);
+    }
+    static int write(sqlite3_file* f, const void* b, int n, sqlite3_int64 o) {
+        if (failing) {
+            ++injected;
+            return SQLITE_IOERR_WRITE;
+        }
+        return real(f)->pMethods->xWrite(real(f), b, n, o);
+    }
+    static int truncate(sqlite3_file* f, sqlite3_int64 size) {
+        if (failing) {
+            ++injected;
+            return SQLITE_IOERR_TRUNCATE;
+        }
+        return real(f)->pMethods->xTruncate(real(f), size);
+    }
+    static int sync(sqlite3_file* f, int flags) {
+        if (failing) {
+            ++injected;
+            return SQLITE_IOERR_FSYNC;
+        }
+        return real(f)->pMethods->xSync(real(f), flags);
+    }
+    static int fileSize(sqlite3_file* f, sqlite3_int64* size) { return real(f)->pMethods->xFileSize(real(f), size); }
+    static int lock(sqlite3_file* f, int l) { return real(f)->pMethods->xLock(real(f), l); }
+    static int unlock(sqlite3_file* f, int l) { return real(f)->pMethods->xUnlock(real(f), l); }
+    static int checkReservedLock(sqlite3_file* f, int* out) {
+        return real(f)->pMethods->xCheckReservedLock(real(f), out);
+    }
+    static int fileControl(sqlite3_file* f, int op, void* arg) {
+        return real(f)->pMethods->xFileControl(real(f), op, arg);
+    }
+    static int sectorSize(sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); }
+    static int deviceCharacteristics(sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); }
+    static int shmMap(sqlite3_file* f, int page, int size, int extend, void volatile** out) {
+        return real(f)->pMethods->xShmMap(real(f), page, size, extend, out);
+    }
+    static int shmLock(sqlite3_file* f, int offset, int n, int flags) {
+        return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
+    }
+    static void shmBarrier(sqlite3_file* f) { real(f)->pMethods->xShmBarrier(real(f)); }
+    static int shmUnmap(sqlite3_file* f, int deleteFlag) { return real(f)->pMethods->xShmUnmap(real(f), deleteFlag); }
+    static int fetch(sqlite3_file* f, sqlite3_int64 o, int n, void** out) {
+        return real(f)->pMethods->xFetch(real(f), o, n, out);
+    }
+    static int unfetch(sqlite3_file* f, sqlite3_int64 o, void* p) { return real(f)->pMethods->xUnfetch(real(f), o, p); }
+
+    static inline sqlite3_vfs* s_base = nullptr;
+    // Version 2: no memory-mapped I/O through the shim (the store does not turn mmap on).
+    static inline const sqlite3_io_methods s_methods = {2,
+                                                        &close,
+                                                        &read,
+                                                        &write,
+                                                        &truncate,
+                                                        &sync,
+                                                        &fileSize,
+                                                        &lock,
+                                                        &unlock,
+                                                        &checkReservedLock,
+                                                        &fileControl,
+                                                        &sectorSize,
+                                                        &deviceCharacteristics,
+                                                        &shmMap,
+                                                        &shmLock,
+                                                        &shmBarrier,
+                                                        &shmUnmap,
+                                                        nullptr,
+                                                        nullptr};
+    sqlite3_vfs m_vfs{};
+};
+
 } // namespace
+
+TEST_CASE("Failing writes (EIO from the disk): the decision fails within a second, nothing lost, recovery without "
+          "reopening",
+          "[reliability][store][diskfull]") {
+    test::TempDir dir;
+    FailingDiskVfs vfs;
+    Station s(dir.path() / "data" / "portico.db", dir.path() / "keys" / "master.key");
+    std::mt19937 rng(13);
+    std::int64_t committed = 0;
+    for (int i = 0; i < 8; ++i) {
+        s.prepareTraveler(rng);
+        REQUIRE(decide(s).result.ok());
+        ++committed;
+    }
+    FailingDiskVfs::failing = true;
+    s.prepareTraveler(rng);
+    for (int i = 0; i < 3; ++i) {
+        const Attempt a = decide(s);
+        INFO("attempt " << i << ": " << (a.result ? std::string("ok") : a.result.error().toString()));
+        REQUIRE_FALSE(a.result.ok());
+        CHECK((a.result.code() == ErrorCode::IoError || a.result.code() == ErrorCode::DatabaseError));
+        CHECK(a.ms < 1000.0);
+        CHECK(s.session.hasCapture());
+    }
+    CHECK(FailingDiskVfs::injected > 0);
+    FailingDiskVfs::failing = false;
+
+    // The disk answers again: the kept traveler and new ones are recorded on the same connection.
+    const Attempt retried = decide(s);
+    INFO((retried.result ? std::string("ok") : retried.result.error().toString()));
+    REQUIRE(retried.result.ok());
+    ++committed;
+    CHECK(retried.result->deviceSeq == committed);
+    for (int i = 0; i < 3; ++i) {
+        s.prepareTraveler(rng);
+        REQUIRE(decide(s).result.ok());
+        ++committed;
+    }
+    checkWhole(s, committed);
+}
 
 TEST_CASE("Disk full (max_page_count): DiskFull within a second, nothing lost, recovery without reopening",
           "[reliability][store][diskfull]") {
