@@ -174,7 +174,7 @@ TEST_CASE("review state machine: claim, release, resolve with a mandatory note",
     CHECK(verify->ok);
 }
 
-TEST_CASE("only a supervisor may review; an officer's attempt is refused and audited", "[unit][review]") {
+TEST_CASE("only a supervisor may review, and an officer's attempt is refused and audited", "[unit][review]") {
     ReviewFixture f;
     ReviewQueue q(f.db, f.crypto, f.inspections, f.auditLog, f.clock);
     auto rec = f.inspections.record(inspection("no_match"));
