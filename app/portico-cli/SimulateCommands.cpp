@@ -38,6 +38,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -143,12 +144,18 @@ Result<std::int64_t> resumePoint(store::Database& db, bool* consistent) {
             break;
         }
         const auto note = st->columnOptText(0).value_or("");
+        std::int64_t index = -1;
         if (note.rfind("sim:", 0) == 0) {
-            ++seen[std::stoll(note.substr(4))];
+            std::from_chars(note.data() + 4, note.data() + note.size(), index);
         }
+        if (index < 0) {
+            *consistent = false; // a record of ours that names no traveler: refuse to guess
+            return index;
+        }
+        ++seen[index];
     }
     const std::int64_t next = seen.empty() ? 0 : seen.rbegin()->first + 1;
-    *consistent = static_cast<std::int64_t>(seen.size()) == next;
+    *consistent = *consistent && static_cast<std::int64_t>(seen.size()) == next;
     for (const auto& [index, count] : seen) {
         *consistent = *consistent && count == 1;
     }
