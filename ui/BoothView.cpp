@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/BoothView.h"
+#include "ui/PhotoFrame.h"
 
 #include "ui/CameraView.h"
 
@@ -24,33 +25,11 @@ namespace {
 constexpr int kPhotoSize = 150;
 
 QLabel* photoBox(const QString& caption, const QString& objectName, QWidget* parent) {
-    auto* l = new QLabel(parent);
-    l->setObjectName(objectName);
-    l->setFixedSize(kPhotoSize, kPhotoSize + 24);
-    l->setAlignment(Qt::AlignCenter);
-    l->setFrameShape(QFrame::StyledPanel);
-    l->setText(caption);
-    l->setToolTip(caption);
-    return l;
+    return photoFrame(caption, objectName, kPhotoSize, parent);
 }
 
 void setPhoto(QLabel* label, const QImage& image, const QString& caption) {
-    if (image.isNull()) {
-        label->setPixmap(QPixmap());
-        label->setText(caption + QStringLiteral("\n—"));
-        return;
-    }
-    // Same size and same crop for every photo, so the eye compares faces, not picture sizes.
-    QImage canvas(kPhotoSize, kPhotoSize + 24, QImage::Format_RGB32);
-    canvas.fill(Qt::white);
-    QPainter p(&canvas);
-    p.setRenderHint(QPainter::SmoothPixmapTransform);
-    p.drawImage(QRect(0, 0, kPhotoSize, kPhotoSize),
-                image.scaled(kPhotoSize, kPhotoSize, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation));
-    p.setPen(Qt::black);
-    p.drawText(QRect(0, kPhotoSize, kPhotoSize, 24), Qt::AlignCenter, caption);
-    p.end();
-    label->setPixmap(QPixmap::fromImage(canvas));
+    setFramePhoto(label, image, caption, kPhotoSize);
 }
 
 struct VerdictLook {

@@ -64,6 +64,11 @@ void MainWindow::addScreen(QWidget* screen, const QString& title) {
     connect(s, &QShortcut::activated, this, [this, screen] { m_screens->setCurrentWidget(screen); });
 }
 
+void MainWindow::addSupervisorScreens(QWidget* review, QWidget* monitoring) {
+    addScreen(review, tr("Review"));
+    addScreen(monitoring, tr("Monitoring"));
+}
+
 void MainWindow::showModelsUnavailable() {
     statusBar()->showMessage(tr("Face models are missing or altered: matching is unavailable. "
                                 "Ask an administrator to run scripts/fetch-models."));

@@ -33,6 +33,8 @@ public:
     QTabWidget* screens() const { return m_screens; }
     /// @brief Add a further screen (review, stats) with its Ctrl+digit shortcut.
     void addScreen(QWidget* screen, const QString& title);
+    /// @brief The supervisor's screens: review queue and monitoring.
+    void addSupervisorScreens(QWidget* review, QWidget* monitoring);
 
     /// @brief Say on the status bar that the face models failed their check, and what to do.
     void showModelsUnavailable();

@@ -231,6 +231,28 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
                           .documentDropDir = config.documentDropDir,
                           .demo = config.demo},
         *w->m_window, *w->m_traveler);
+
+    // ---- supervisor review and monitoring (shown only to a supervisor)
+    auto reviewDb = store::Database::open(w->m_dbPath);
+    if (!reviewDb) {
+        return context("database", reviewDb.error());
+    }
+    w->m_reviewDb.emplace(std::move(reviewDb.value()));
+    w->m_reviewAudit = std::make_unique<audit::AuditLog>(*w->m_reviewDb);
+    w->m_reviewInspections = std::make_unique<store::InspectionStore>(*w->m_reviewDb, *w->m_crypto, *w->m_reviewAudit,
+                                                                      w->m_clock, config.stationId);
+    w->m_reviewManifests = std::make_unique<manifest::ManifestStore>(*w->m_reviewDb, *w->m_crypto);
+    w->m_queue = std::make_unique<review::ReviewQueue>(*w->m_reviewDb, *w->m_crypto, *w->m_reviewInspections,
+                                                       *w->m_reviewAudit, w->m_clock);
+    w->m_monitoring = std::make_unique<review::Monitoring>(*w->m_reviewDb);
+    w->m_trends = std::make_unique<review::TrendSignals>(*w->m_reviewManifests, *w->m_reviewAudit, w->m_clock);
+    w->m_screensOwner = std::make_unique<QWidget>();
+    w->m_reviewView = new ui::ReviewView(w->m_screensOwner.get());
+    w->m_statsView = new ui::StatsView(w->m_screensOwner.get());
+    w->m_supervisor = std::make_unique<ui::SupervisorController>(
+        ui::SupervisorServices{*w->m_queue, *w->m_monitoring, *w->m_trends, *w->m_reviewManifests, *w->m_reviewAudit,
+                               w->m_clock, config.portCode},
+        *w->m_reviewView, *w->m_statsView);
     return w;
 }
 
@@ -320,11 +342,16 @@ Status Workstation::restartCentral() {
 
 Status Workstation::start(const auth::Session& officer) {
     m_controller->start(officer);
+    if (officer.role == auth::Role::Supervisor) { // core refuses review to anyone else, admins included
+        m_window->addSupervisorScreens(m_reviewView, m_statsView);
+        m_supervisor->start(officer);
+    }
     return m_uploader->start();
 }
 
 Workstation::~Workstation() {
     // Stop the threads before the objects they use go away; then central.
+    m_supervisor.reset();
     m_controller.reset();
     if (m_uploader) {
         m_uploader->stop();

@@ -15,6 +15,9 @@
 #include "manifest/ManifestStore.h"
 #include "match/ThresholdPolicy.h"
 #include "net/CurlHttpClient.h"
+#include "review/Monitoring.h"
+#include "review/ReviewQueue.h"
+#include "review/TrendSignals.h"
 #include "store/Crypto.h"
 #include "store/Database.h"
 #include "store/InspectionStore.h"
@@ -23,6 +26,9 @@
 #include "sync/Uploader.h"
 #include "ui/BoothController.h"
 #include "ui/MainWindow.h"
+#include "ui/ReviewView.h"
+#include "ui/StatsView.h"
+#include "ui/SupervisorController.h"
 #include "ui/TravelerDisplay.h"
 
 #include <QProcess>
@@ -55,6 +61,10 @@ public:
     ui::MainWindow& window() { return *m_window; }
     ui::TravelerDisplay& travelerDisplay() { return *m_traveler; }
     ui::BoothController& controller() { return *m_controller; }
+    /// @brief The supervisor's screens (added to the window when a supervisor signs in).
+    ui::ReviewView& reviewView() { return *m_reviewView; }
+    ui::StatsView& statsView() { return *m_statsView; }
+    ui::SupervisorController& supervisor() { return *m_supervisor; }
     auth::Accounts& accounts() { return *m_accounts; }
     sync::Uploader& uploader() { return *m_uploader; }
     const std::string& centralUrl() const { return m_centralUrl; }
@@ -108,6 +118,18 @@ private:
     std::unique_ptr<ui::MainWindow> m_window;
     std::unique_ptr<ui::TravelerDisplay> m_traveler;
     std::unique_ptr<ui::BoothController> m_controller;
+    // Supervisor review and monitoring, on their own connection and worker thread.
+    std::optional<store::Database> m_reviewDb;
+    std::unique_ptr<audit::AuditLog> m_reviewAudit;
+    std::unique_ptr<store::InspectionStore> m_reviewInspections;
+    std::unique_ptr<manifest::ManifestStore> m_reviewManifests;
+    std::unique_ptr<review::ReviewQueue> m_queue;
+    std::unique_ptr<review::Monitoring> m_monitoring;
+    std::unique_ptr<review::TrendSignals> m_trends;
+    ui::ReviewView* m_reviewView = nullptr; ///< owned by the window once added; else by m_screensOwner
+    ui::StatsView* m_statsView = nullptr;
+    std::unique_ptr<QWidget> m_screensOwner;
+    std::unique_ptr<ui::SupervisorController> m_supervisor;
 };
 
 } // namespace portico::app

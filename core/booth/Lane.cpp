@@ -124,6 +124,7 @@ LaneCapture Lane::evaluate(const capture::CaptureResult& r) const {
         ev.liveness = r.observation.liveness.score;
     }
     ev.capturedAt = m_clock.now();
+    ev.timeToCaptureMs = r.timeToResultMs; // capture health: acquisition start → good photo
     out.chip = displayCrop(r.frame->image, *r.observation.face);
 
     auto candidates = m_gallery.search(templ->values(), m_options.candidates);

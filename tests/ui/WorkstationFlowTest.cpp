@@ -9,6 +9,8 @@
 #include "ui/LockScreen.h"
 #include "ui/MainWindow.h"
 #include "ui/ManifestView.h"
+#include "ui/ReviewView.h"
+#include "ui/StatsView.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -18,6 +20,9 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace portico;
@@ -104,17 +109,23 @@ struct DemoBooth {
     test::TempDir tmp;
     std::unique_ptr<app::Workstation> station;
 
-    explicit DemoBooth(const std::string& stationId) {
+    std::filesystem::path dropDir;
+
+    explicit DemoBooth(const std::string& stationId, const char* user = app::Workstation::kOfficer,
+                       const char* password = app::Workstation::kOfficerPassword) {
         (void)test::modelDir();
         config::StationConfig config;
         config.demo = true;
         config.portCode = "DEMO";
         config.stationId = stationId;
+        dropDir = tmp.path() / "document-reader";
+        std::filesystem::create_directories(dropDir);
+        config.documentDropDir = dropDir;
         auto created = app::Workstation::create(config, {tmp.path() / "data", tmp.path() / "keys" / "station.key"});
         INFO((created ? std::string() : created.error().toString()));
         REQUIRE(created.ok());
         station = std::move(created.value());
-        auto officer = station->accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword);
+        auto officer = station->accounts().login(user, password);
         REQUIRE(officer.ok());
         REQUIRE(station->start(officer.value()).ok());
         station->window().show();
@@ -133,6 +144,7 @@ TEST_CASE("offline: with central stopped decisions are still recorded and the ba
     DemoBooth b("offline-booth");
     auto& w = *b.station;
     auto* booth = w.window().booth();
+    CHECK(w.window().screens()->count() == 2); // an officer sees the booth and the manifest, no review screens
     REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
 
     // The network goes: the officer carries on; the decision is durable locally and the band says so.
@@ -247,4 +259,77 @@ TEST_CASE("a real booth composes from its station config against the configured 
     auto* band = offlineBand(w.window());
     REQUIRE(
         QTest::qWaitFor([&] { return band->isVisible() && band->text().contains(QStringLiteral("camera")); }, 20000));
+}
+
+TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and sees it in the day's figures",
+          "[ui][integration][review]") {
+    DemoBooth b("review-booth", app::Workstation::kSupervisor, app::Workstation::kSupervisorPassword);
+    auto& w = *b.station;
+    auto* booth = w.window().booth();
+    CHECK(w.window().screens()->count() == 4); // booth, manifest, review, monitoring
+
+    // At the booth: a match, but the document photo is someone else's. Verified by the officer; a case opens.
+    REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
+    std::filesystem::copy_file(test::facesDevDir() / "celeba_7203" / "1.jpg", b.dropDir / "page-0001.jpg");
+    REQUIRE(QTest::qWaitFor([&] { return booth->state().documentResult.contains(QStringLiteral("✗")); }, 30000));
+    booth->activateWindow();
+    QTest::keyClick(booth, Qt::Key_F1);
+    REQUIRE(QTest::qWaitFor(
+        [&] { return countRows(w.databasePath(), "SELECT count(*) FROM review_cases WHERE state = 'open'") == 1; },
+        10000));
+
+    // The review screen: the case is listed and shown with its evidence side by side.
+    auto& review = w.reviewView();
+    w.window().screens()->setCurrentWidget(&review);
+    w.supervisor().refreshQueue();
+    REQUIRE(QTest::qWaitFor([&] { return review.cases().size() == 1 && review.currentCase().has_value(); }, 10000));
+    CHECK(review.cases().front().reasons.contains(QStringLiteral("document disagrees")));
+    // The booth's capture, unless the traveler is a U.S. citizen (never written at the default retention).
+    const bool citizen = countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE is_citizen = 1") == 1;
+    CHECK(review.currentCase()->live.isNull() == citizen);
+    CHECK_FALSE(review.currentCase()->gallery.isNull()); // the manifest photo
+    CHECK(review.currentCase()->documentScore.contains(QStringLiteral("threshold")));
+    CHECK(review.currentCase()->state == review::CaseState::Open);
+
+    // Ctrl+L claims it.
+    auto* table = review.findChild<QTableWidget*>(QStringLiteral("reviewTable"));
+    REQUIRE(table != nullptr);
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_L, Qt::ControlModifier);
+    REQUIRE(QTest::qWaitFor(
+        [&] { return review.currentCase()->state == review::CaseState::Claimed && review.currentCase()->claimedByMe; },
+        10000));
+
+    // No note, no resolution.
+    QTest::keyClick(table, Qt::Key_Return, Qt::ControlModifier);
+    auto* error = review.findChild<QLabel*>(QStringLiteral("reviewError"));
+    REQUIRE(error != nullptr);
+    CHECK_FALSE(error->text().isEmpty());
+    QTest::qWait(300);
+    CHECK(review.currentCase()->state == review::CaseState::Claimed);
+
+    // Alt+2 (not confirmed → secondary), a note, Ctrl+Enter.
+    auto* note = review.findChild<QPlainTextEdit*>(QStringLiteral("resolutionNote"));
+    REQUIRE(note != nullptr);
+    QTest::keyClick(table, Qt::Key_2, Qt::AltModifier);
+    note->setFocus();
+    QTest::keyClicks(note, QStringLiteral("Document photo shows a different person; sent to secondary."));
+    QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
+    REQUIRE(QTest::qWaitFor([&] { return review.currentCase()->state == review::CaseState::Resolved; }, 10000));
+    CHECK(countRows(w.databasePath(), "SELECT count(*) FROM review_cases WHERE state = 'resolved' AND "
+                                      "resolution = 'not_confirmed_secondary'") == 1);
+    for (const char* action : {"review.case.view", "review.case.claim", "review.case.resolve"}) {
+        INFO(action);
+        CHECK(countRows(w.databasePath(),
+                        (std::string("SELECT count(*) FROM audit_log WHERE action = '") + action + "'").c_str()) >= 1);
+    }
+    // The queue no longer lists it, and the day's figures count the resolution as an overturn of the match.
+    REQUIRE(QTest::qWaitFor([&] { return review.cases().isEmpty(); }, 15000));
+    auto& stats = w.statsView();
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            auto* overall = stats.findChild<QLabel*>(QStringLiteral("statsOverall"));
+            return overall && overall->text().contains(QStringLiteral("1 resolved"));
+        },
+        15000));
 }

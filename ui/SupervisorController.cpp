@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/SupervisorController.h"
+
+#include "common/Log.h"
+#include "review/DailyReport.h"
+#include "ui/ErrorText.h"
+#include "ui/ReportPdf.h"
+#include "ui/ReviewView.h"
+#include "ui/StatsView.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+#include <QMetaObject>
+
+#include <chrono>
+
+namespace portico::ui {
+namespace {
+QString minutes(std::chrono::milliseconds d) {
+    const auto m = std::chrono::duration_cast<std::chrono::minutes>(d).count();
+    if (m < 60) {
+        return SupervisorController::tr("%1 min").arg(m);
+    }
+    return SupervisorController::tr("%1 h %2 min").arg(m / 60).arg(m % 60);
+}
+
+QString reasonWords(const std::vector<std::string>& reasons) {
+    QStringList words;
+    for (const auto& r : reasons) {
+        if (r == "no_match") {
+            words << SupervisorController::tr("no match");
+        } else if (r == "ambiguous") {
+            words << SupervisorController::tr("two look-alike candidates");
+        } else if (r == "low_quality") {
+            words << SupervisorController::tr("poor photo");
+        } else if (r == "age_under_14") {
+            words << SupervisorController::tr("child under 14");
+        } else if (r == "age_over_79") {
+            words << SupervisorController::tr("traveler over 79");
+        } else if (r == "low_liveness") {
+            words << SupervisorController::tr("weak liveness evidence");
+        } else if (r == "document_mismatch") {
+            words << SupervisorController::tr("document disagrees");
+        } else if (r == "officer_referral") {
+            words << SupervisorController::tr("officer referral");
+        } else {
+            words << QString::fromStdString(r);
+        }
+    }
+    return words.join(QStringLiteral(", "));
+}
+
+QString stateWords(const review::ReviewCase& c) {
+    switch (c.state) {
+    case review::CaseState::Open:
+        return SupervisorController::tr("open");
+    case review::CaseState::Claimed:
+        return SupervisorController::tr("claimed by %1").arg(QString::fromStdString(c.claimedBy.value_or("")));
+    case review::CaseState::Resolved:
+        return SupervisorController::tr("resolved");
+    default:
+        return {};
+    }
+}
+
+QString resolutionWords(review::Resolution r) {
+    switch (r) {
+    case review::Resolution::IdentityConfirmed:
+        return SupervisorController::tr("identity confirmed");
+    case review::Resolution::NotConfirmedSecondary:
+        return SupervisorController::tr("not confirmed → secondary inspection");
+    case review::Resolution::Inconclusive:
+        return SupervisorController::tr("inconclusive");
+    default:
+        return {};
+    }
+}
+
+QString oneIn(double fmr) {
+    return fmr > 0 ? QLocale().toString(1.0 / fmr, 'f', 0) : QStringLiteral("—");
+}
+
+QImage imageOf(const std::optional<store::Bytes>& bytes) {
+    if (!bytes || bytes->empty()) {
+        return {};
+    }
+    return QImage::fromData(bytes->data(), static_cast<int>(bytes->size()));
+}
+} // namespace
+
+SupervisorController::SupervisorController(SupervisorServices services, ReviewView& review, StatsView& stats,
+                                           QObject* parent)
+    : QObject(parent), m_s(std::move(services)), m_review(review), m_stats(stats) {
+    connect(&m_review, &ReviewView::caseSelected, this, &SupervisorController::openCase);
+    connect(&m_review, &ReviewView::claimRequested, this, &SupervisorController::claim);
+    connect(&m_review, &ReviewView::releaseRequested, this, &SupervisorController::release);
+    connect(&m_review, &ReviewView::resolveRequested, this, &SupervisorController::resolve);
+    connect(&m_review, &ReviewView::refreshRequested, this, &SupervisorController::refreshQueue);
+    connect(&m_stats, &StatsView::dayChanged, this, &SupervisorController::refreshStats);
+    connect(&m_stats, &StatsView::exportRequested, this, &SupervisorController::exportReport);
+    connect(&m_timer, &QTimer::timeout, this, &SupervisorController::refreshQueue);
+}
+
+SupervisorController::~SupervisorController() = default;
+
+void SupervisorController::start(const auth::Session& supervisor) {
+    m_session = supervisor;
+    refreshQueue();
+    refreshStats(m_stats.day());
+    m_timer.start(10000);
+}
+
+void SupervisorController::fail(ErrorCode code) {
+    m_review.showError(ErrorText::forCode(code));
+}
+
+void SupervisorController::refreshQueue() {
+    if (!m_session) {
+        return;
+    }
+    m_worker.post([this, session = *m_session] {
+        auto cases = m_s.queue.list(session);
+        auto summary = m_s.queue.summary(session);
+        if (!cases || !summary) {
+            const ErrorCode code = !cases ? cases.code() : summary.code();
+            QMetaObject::invokeMethod(
+                this, [this, code] { fail(code); }, Qt::QueuedConnection);
+            return;
+        }
+        const auto now = m_s.clock.now();
+        QList<ReviewListRow> rows;
+        for (const auto& c : cases.value()) {
+            if (c.state == review::CaseState::Resolved) {
+                continue;
+            }
+            ReviewListRow r;
+            r.caseId = QString::fromStdString(c.id);
+            r.waiting = minutes(c.timeInQueue(now));
+            r.lane = c.lane;
+            r.reasons = reasonWords(c.reasons);
+            r.outcome = QString::fromStdString(c.outcome);
+            r.state = stateWords(c);
+            r.mine = c.claimedBy && *c.claimedBy == session.username;
+            rows.push_back(r);
+        }
+        const auto& s = summary.value();
+        const QString text = tr("%1 open · %2 claimed · %3 resolved today · oldest waiting %4")
+                                 .arg(s.open)
+                                 .arg(s.claimed)
+                                 .arg(s.resolvedToday)
+                                 .arg(minutes(s.oldestOpen));
+        QMetaObject::invokeMethod(
+            this,
+            [this, rows, text] {
+                m_review.setSummary(text);
+                m_review.setCases(rows);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void SupervisorController::openCase(const QString& caseId) {
+    m_worker.post([this, id = caseId.toStdString()] { showCaseOnWorker(id); });
+}
+
+void SupervisorController::showCaseOnWorker(const std::string& caseId) {
+    const auto session = *m_session;
+    auto ev = m_s.queue.evidence(session, caseId);
+    if (!ev) {
+        QMetaObject::invokeMethod(
+            this, [this, code = ev.code()] { fail(code); }, Qt::QueuedConnection);
+        return;
+    }
+    const auto& e = ev.value();
+    const auto& in = e.inspection;
+    ReviewCaseDetail d;
+    d.caseId = QString::fromStdString(caseId);
+    d.state = e.reviewCase.state;
+    d.claimedBy = QString::fromStdString(e.reviewCase.claimedBy.value_or(""));
+    d.claimedByMe = e.reviewCase.claimedBy && *e.reviewCase.claimedBy == session.username;
+    d.live = imageOf(e.capturePhoto);
+    if (d.live.isNull()) {
+        d.liveMissing = in.optedOut             ? tr("none: the traveler opted out")
+                        : in.biometricsPurgedAt ? tr("deleted by the retention policy")
+                        : in.citizen            ? tr("not kept (U.S. citizen)")
+                                                : tr("none");
+    }
+    d.reasons = reasonWords(e.reviewCase.reasons);
+    if (in.appointmentId) {
+        d.traveler = tr("Appointment %1").arg(QString::fromStdString(*in.appointmentId));
+        if (auto entries = m_s.manifests.entries(in.port)) {
+            for (const auto& entry : entries.value()) {
+                if (entry.appointmentId != *in.appointmentId) {
+                    continue;
+                }
+                d.traveler +=
+                    QStringLiteral(" · %1, %2 · %3")
+                        .arg(QString::fromStdString(entry.surname).toUpper(), QString::fromStdString(entry.givenNames),
+                             QString::fromStdString(entry.nationality));
+                if (!entry.photoIds.empty()) {
+                    auto photo = m_s.manifests.photo(entry.photoIds.front());
+                    if (photo && photo.value()) {
+                        d.gallery = imageOf(*photo.value());
+                    }
+                }
+                break;
+            }
+        }
+    } else {
+        d.traveler = tr("No manifest entry was matched or selected");
+    }
+    if (in.score && in.threshold) {
+        d.scores = tr("score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)")
+                       .arg(*in.score, 0, 'f', 3)
+                       .arg(*in.threshold, 0, 'f', 3)
+                       .arg(in.thresholdFmr.value_or(0.0), 0, 'g', 2)
+                       .arg(oneIn(in.thresholdFmr.value_or(0.0)));
+    } else {
+        d.scores = tr("no score (%1)").arg(QString::fromStdString(in.outcome));
+    }
+    if (in.docScore && in.docThreshold) {
+        d.documentScore = tr("score %1 against threshold %2 (1 in %3)")
+                              .arg(*in.docScore, 0, 'f', 3)
+                              .arg(*in.docThreshold, 0, 'f', 3)
+                              .arg(oneIn(in.docFmr.value_or(0.0)));
+    }
+    if (in.liveness) {
+        d.liveness = tr("%1 (below 0.5 counts as weak)").arg(*in.liveness, 0, 'f', 2);
+    }
+    try {
+        const auto q = nlohmann::json::parse(e.qualityJson);
+        QStringList parts;
+        for (auto it = q.begin(); it != q.end(); ++it) {
+            parts << QStringLiteral("%1 %2").arg(QString::fromStdString(it.key()),
+                                                 QString::fromStdString(it.value().dump()));
+        }
+        d.quality = parts.join(QStringLiteral(" · "));
+    } catch (const std::exception&) {
+        d.quality = tr("not recorded");
+    }
+    QStringList note;
+    if (!e.referralReason.empty()) {
+        note << QString::fromStdString(e.referralReason);
+    }
+    if (!e.officerNote.empty()) {
+        note << QString::fromStdString(e.officerNote);
+    }
+    d.officerNote = note.join(QStringLiteral(" — "));
+    if (e.reviewCase.state == review::CaseState::Resolved) {
+        d.resolution = resolutionWords(e.reviewCase.resolution) + QStringLiteral(": ") +
+                       QString::fromStdString(e.resolutionNote.value_or(""));
+    }
+    QMetaObject::invokeMethod(
+        this, [this, d] { m_review.showCase(d); }, Qt::QueuedConnection);
+}
+
+void SupervisorController::claim(const QString& caseId) {
+    m_worker.post([this, id = caseId.toStdString()] {
+        auto done = m_s.queue.claim(*m_session, id);
+        if (!done) {
+            QMetaObject::invokeMethod(
+                this, [this, code = done.code()] { fail(code); }, Qt::QueuedConnection);
+        }
+        showCaseOnWorker(id);
+        QMetaObject::invokeMethod(
+            this, [this] { refreshQueue(); }, Qt::QueuedConnection);
+    });
+}
+
+void SupervisorController::release(const QString& caseId) {
+    m_worker.post([this, id = caseId.toStdString()] {
+        auto done = m_s.queue.release(*m_session, id);
+        if (!done) {
+            QMetaObject::invokeMethod(
+                this, [this, code = done.code()] { fail(code); }, Qt::QueuedConnection);
+        }
+        showCaseOnWorker(id);
+        QMetaObject::invokeMethod(
+            this, [this] { refreshQueue(); }, Qt::QueuedConnection);
+    });
+}
+
+void SupervisorController::resolve(const QString& caseId, review::Resolution resolution, const QString& note) {
+    m_worker.post([this, id = caseId.toStdString(), resolution, note = note.toStdString()] {
+        auto done = m_s.queue.resolve(*m_session, id, resolution, note);
+        if (!done) {
+            QMetaObject::invokeMethod(
+                this, [this, code = done.code()] { fail(code); }, Qt::QueuedConnection);
+            return;
+        }
+        showCaseOnWorker(id);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                refreshQueue();
+                refreshStats(m_stats.day());
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void SupervisorController::refreshStats(const QDate& day) {
+    if (!m_session) {
+        return;
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year(day.year()),
+                                          std::chrono::month(static_cast<unsigned>(day.month())),
+                                          std::chrono::day(static_cast<unsigned>(day.day()))};
+    m_worker.post([this, ymd, session = *m_session] {
+        review::StatsOptions options;
+        options.port = m_s.port;
+        auto stats = m_s.monitoring.daily(ymd, options);
+        auto trends = m_s.trends.list(session, m_s.port);
+        QMetaObject::invokeMethod(
+            this,
+            [this, stats, trends] {
+                if (stats) {
+                    m_stats.setStats(stats.value());
+                } else {
+                    m_stats.showMessage(ErrorText::forCode(stats.code()));
+                }
+                if (trends) {
+                    m_stats.setTrends(trends.value(), review::TrendOptions{}.minDistinctSurnames);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void SupervisorController::exportReport(const QDate& day, const QString& directory) {
+    const std::chrono::year_month_day ymd{std::chrono::year(day.year()),
+                                          std::chrono::month(static_cast<unsigned>(day.month())),
+                                          std::chrono::day(static_cast<unsigned>(day.day()))};
+    m_worker.post([this, ymd, directory, session = *m_session] {
+        review::StatsOptions options;
+        options.port = m_s.port;
+        auto stats = m_s.monitoring.daily(ymd, options);
+        if (!stats) {
+            QMetaObject::invokeMethod(
+                this, [this, code = stats.code()] { m_stats.showMessage(ErrorText::forCode(code)); },
+                Qt::QueuedConnection);
+            return;
+        }
+        const QString base =
+            QDir(directory).filePath(QStringLiteral("portico-daily-%1").arg(QString::fromStdString(stats->day)));
+        QFile csv(base + QStringLiteral(".csv"));
+        const std::string text = review::dailyReportCsv(stats.value());
+        const bool csvOk = csv.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                           csv.write(text.data(), static_cast<qint64>(text.size())) == static_cast<qint64>(text.size());
+        csv.close();
+        (void)review::auditReportExport(m_s.audit, m_s.clock, session.username, stats.value(), {"csv", "pdf"});
+        // The PDF is drawn on the GUI thread (fonts and painting belong there).
+        QMetaObject::invokeMethod(
+            this,
+            [this, base, csvOk, s = stats.value()] {
+                QString error;
+                const bool pdfOk = ReportPdf::write(s, base + QStringLiteral(".pdf"), &error);
+                if (csvOk && pdfOk) {
+                    m_stats.showMessage(tr("Daily report saved: %1.pdf and .csv").arg(base));
+                } else {
+                    log::get("ui")->error("daily report export failed");
+                    m_stats.showMessage(ErrorText::forCode(ErrorCode::IoError));
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace portico::ui
