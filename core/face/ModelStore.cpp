@@ -93,6 +93,15 @@ std::filesystem::path defaultModelDir() {
     if (const char* dir = std::getenv("PORTICO_MODEL_DIR"); dir && *dir) {
         return dir;
     }
+    // An installed package ships the pinned files under <prefix>/share/portico/models, beside <prefix>/bin.
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        auto installed = exe.parent_path().parent_path() / "share" / "portico" / "models";
+        if (std::filesystem::is_directory(installed, ec)) {
+            return installed;
+        }
+    }
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
         return std::filesystem::path(xdg) / "portico" / "models";
     }

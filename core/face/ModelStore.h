@@ -35,7 +35,8 @@ Result<std::vector<ModelFile>> parseModelLock(std::string_view text);
 /// @brief The list committed in resources/models/models.lock, compiled in.
 const std::vector<ModelFile>& pinnedModelFiles();
 
-/// @brief Model cache: `$PORTICO_MODEL_DIR`, else `${XDG_CACHE_HOME:-~/.cache}/portico/models`.
+/// @brief Model folder: `$PORTICO_MODEL_DIR`, else an installed copy `<prefix>/share/portico/models` (executable in
+/// `<prefix>/bin`), else the `scripts/fetch-models` cache `${XDG_CACHE_HOME:-~/.cache}/portico/models`.
 std::filesystem::path defaultModelDir();
 
 /// @brief Verified access to the model files. Nothing is downloaded here: files come from scripts/fetch-models.
