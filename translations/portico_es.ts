@@ -101,6 +101,189 @@
     </message>
 </context>
 <context>
+    <name>ReportPdf</name>
+    <message>
+        <source>Daily operations report</source>
+        <translation>Informe diario de operaciones</translation>
+    </message>
+    <message>
+        <source>Day %1 (UTC) · port %2 · lane %3</source>
+        <translation>Día %1 (UTC) · puerto %2 · carril %3</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>todos</translation>
+    </message>
+    <message>
+        <source>Aggregates only: no names, photos, templates or document numbers.</source>
+        <translation>Solo agregados: sin nombres, fotos, plantillas ni números de documento.</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Travelers processed</source>
+        <translation>Viajeros procesados</translation>
+    </message>
+    <message>
+        <source>Opt-outs</source>
+        <translation>Exclusiones voluntarias</translation>
+    </message>
+    <message>
+        <source>Biometric attempts</source>
+        <translation>Intentos biométricos</translation>
+    </message>
+    <message>
+        <source>Match rate</source>
+        <translation>Tasa de coincidencia</translation>
+    </message>
+    <message>
+        <source>No-match rate</source>
+        <translation>Tasa de no coincidencia</translation>
+    </message>
+    <message>
+        <source>Failure to acquire</source>
+        <translation>Fallo de captura</translation>
+    </message>
+    <message>
+        <source>Non-match rate (no match + failure to acquire)</source>
+        <translation>Tasa de no coincidencia (no coincide + fallo de captura)</translation>
+    </message>
+    <message>
+        <source>Officer referrals</source>
+        <translation>Remisiones del oficial</translation>
+    </message>
+    <message>
+        <source>Review cases</source>
+        <translation>Casos de revisión</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>Sin resolver</translation>
+    </message>
+    <message>
+        <source>Identity confirmed</source>
+        <translation>Identidad confirmada</translation>
+    </message>
+    <message>
+        <source>Not confirmed, to secondary</source>
+        <translation>No confirmada, a inspección secundaria</translation>
+    </message>
+    <message>
+        <source>Inconclusive</source>
+        <translation>No concluyente</translation>
+    </message>
+    <message>
+        <source>Review overturn rate</source>
+        <translation>Tasa de revocación en revisión</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Procesados</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Coincide</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>No coincide</translation>
+    </message>
+    <message>
+        <source>FTA</source>
+        <translation>FC</translation>
+    </message>
+    <message>
+        <source>Non-match</source>
+        <translation>No coincidencia</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resueltos</translation>
+    </message>
+    <message>
+        <source>Overturn</source>
+        <translation>Revocación</translation>
+    </message>
+    <message>
+        <source>Per lane</source>
+        <translation>Por carril</translation>
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation>Carril</translation>
+    </message>
+    <message>
+        <source>Per age band</source>
+        <translation>Por grupo de edad</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>Grupo de edad</translation>
+    </message>
+    <message>
+        <source>Per sex</source>
+        <translation>Por sexo</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>Alarmas</translation>
+    </message>
+    <message>
+        <source>A group alarms when its rate exceeds %1 × the overall rate, judged only with at least %2 attempts and %3 non-matches (non-match), or %4 resolved cases and %5 overturns (overturn).</source>
+        <translation>Un grupo genera una alarma cuando su tasa supera %1 × la tasa total; solo se evalúa con al menos %2 intentos y %3 no coincidencias (no coincidencia), o %4 casos resueltos y %5 revocaciones (revocación).</translation>
+    </message>
+    <message>
+        <source>No alarm.</source>
+        <translation>Sin alarmas.</translation>
+    </message>
+    <message>
+        <source>review overturn rate</source>
+        <translation>tasa de revocación en revisión</translation>
+    </message>
+    <message>
+        <source>non-match rate</source>
+        <translation>tasa de no coincidencia</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 against %4 overall (%5 of %6)</source>
+        <translation>%1: %2 %3 frente a %4 en total (%5 de %6)</translation>
+    </message>
+    <message>
+        <source>Capture health</source>
+        <translation>Estado de la captura</translation>
+    </message>
+    <message>
+        <source>Capture to decision, median (%1 records)</source>
+        <translation>De la captura a la decisión, mediana (%1 registros)</translation>
+    </message>
+    <message>
+        <source>Capture to decision, 90th percentile</source>
+        <translation>De la captura a la decisión, percentil 90</translation>
+    </message>
+    <message>
+        <source>Time to good capture, median (%1 records)</source>
+        <translation>Tiempo hasta una buena captura, mediana (%1 registros)</translation>
+    </message>
+    <message>
+        <source>Time to good capture, 90th percentile</source>
+        <translation>Tiempo hasta una buena captura, percentil 90</translation>
+    </message>
+    <message>
+        <source>Daily operations report %1</source>
+        <translation>Informe diario de operaciones %1</translation>
+    </message>
+</context>
+<context>
     <name>TravelerPrompts</name>
     <message>
         <source>Please look at the camera and hold still.</source>
@@ -305,6 +488,34 @@
         <source>Decision recorded: %1</source>
         <translation>Decisión registrada: %1</translation>
     </message>
+    <message>
+        <source>The document reader folder %1 cannot be watched: load document photos with F6.</source>
+        <translation>No se puede vigilar la carpeta del lector de documentos %1: cargue las fotos del documento con F6.</translation>
+    </message>
+    <message>
+        <source>Reading the document photo…</source>
+        <translation>Leyendo la foto del documento…</translation>
+    </message>
+    <message>
+        <source>Document photo not usable: %1</source>
+        <translation>La foto del documento no se puede usar: %1</translation>
+    </message>
+    <message>
+        <source>Document photo read: compared as soon as the traveler's photo is taken.</source>
+        <translation>Foto del documento leída: se comparará en cuanto se tome la foto del viajero.</translation>
+    </message>
+    <message>
+        <source>Document photo could not be compared: %1</source>
+        <translation>No se pudo comparar la foto del documento: %1</translation>
+    </message>
+    <message>
+        <source>Document photo ✓ same person (score %1 ≥ %2; 1 in %3 chance of a false match)</source>
+        <translation>Foto del documento ✓ misma persona (puntuación %1 ≥ %2; 1 probabilidad entre %3 de una coincidencia falsa)</translation>
+    </message>
+    <message>
+        <source>Document photo ✗ not confirmed (score %1 &lt; %2): compare the faces yourself; a supervisor will see this case</source>
+        <translation>Foto del documento ✗ no confirmada (puntuación %1 &lt; %2): compare usted los rostros; un supervisor verá este caso</translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::BoothView</name>
@@ -448,12 +659,43 @@
         <source>Other candidates: %1</source>
         <translation>Otros candidatos: %1</translation>
     </message>
+    <message>
+        <source>[F6] Document photo…</source>
+        <translation>[F6] Foto del documento…</translation>
+    </message>
+    <message>
+        <source>Travel-document photo</source>
+        <translation>Foto del documento de viaje</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp)</source>
+        <translation>Imágenes (*.jpg *.jpeg *.png *.bmp)</translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::CameraView</name>
     <message>
         <source>Waiting for the camera…</source>
         <translation>Esperando la cámara…</translation>
+    </message>
+</context>
+<context>
+    <name>portico::ui::LockScreen</name>
+    <message>
+        <source>Traveler data is hidden. Enter your password and press Enter to go on.</source>
+        <translation>Los datos del viajero están ocultos. Escriba su contraseña y pulse Intro para continuar.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Unlock (Enter)</source>
+        <translation>Desbloquear (Intro)</translation>
+    </message>
+    <message>
+        <source>Locked after inactivity — %1</source>
+        <translation>Bloqueado por inactividad — %1</translation>
     </message>
 </context>
 <context>
@@ -508,6 +750,14 @@
     <message>
         <source>Face models are missing or altered: matching is unavailable. Ask an administrator to run scripts/fetch-models.</source>
         <translation>Faltan los modelos faciales o fueron alterados: la comparación no está disponible. Pida a un administrador que ejecute scripts/fetch-models.</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>Seguimiento</translation>
     </message>
 </context>
 <context>
@@ -569,6 +819,117 @@
     </message>
 </context>
 <context>
+    <name>portico::ui::ReviewView</name>
+    <message>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation>Carril</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Live capture</source>
+        <translation>Captura en vivo</translation>
+    </message>
+    <message>
+        <source>Manifest photo</source>
+        <translation>Foto del manifiesto</translation>
+    </message>
+    <message>
+        <source>Document photo</source>
+        <translation>Foto del documento</translation>
+    </message>
+    <message>
+        <source>Claim (Ctrl+L)</source>
+        <translation>Tomar (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Release (Ctrl+R)</source>
+        <translation>Liberar (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Alt+1  Identity confirmed</source>
+        <translation>Alt+1  Identidad confirmada</translation>
+    </message>
+    <message>
+        <source>Alt+2  Not confirmed → secondary</source>
+        <translation>Alt+2  No confirmada → secundaria</translation>
+    </message>
+    <message>
+        <source>Alt+3  Inconclusive</source>
+        <translation>Alt+3  No concluyente</translation>
+    </message>
+    <message>
+        <source>Resolve (Ctrl+Enter)</source>
+        <translation>Resolver (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>Note (required): what you compared and why you decided so</source>
+        <translation>Nota (obligatoria): qué comparó y por qué decidió así</translation>
+    </message>
+    <message>
+        <source>Traveler:</source>
+        <translation>Viajero:</translation>
+    </message>
+    <message>
+        <source>Why a second look:</source>
+        <translation>Motivo de la segunda revisión:</translation>
+    </message>
+    <message>
+        <source>1:N match:</source>
+        <translation>Búsqueda 1:N:</translation>
+    </message>
+    <message>
+        <source>Document 1:1:</source>
+        <translation>Documento 1:1:</translation>
+    </message>
+    <message>
+        <source>Liveness:</source>
+        <translation>Prueba de vida:</translation>
+    </message>
+    <message>
+        <source>Quality:</source>
+        <translation>Calidad:</translation>
+    </message>
+    <message>
+        <source>Officer's note:</source>
+        <translation>Nota del oficial:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>claimed by %1</source>
+        <translation>tomado por %1</translation>
+    </message>
+    <message>
+        <source>Finding:</source>
+        <translation>Conclusión:</translation>
+    </message>
+    <message>
+        <source>No case selected. Cases appear here when the matcher could not confirm a traveler or an officer asked for a second look.</source>
+        <translation>Ningún caso seleccionado. Los casos aparecen aquí cuando el comparador no pudo confirmar a un viajero o un oficial pidió una segunda revisión.</translation>
+    </message>
+    <message>
+        <source>Write a note first: what you compared and why you decided so.</source>
+        <translation>Escriba primero una nota: qué comparó y por qué decidió así.</translation>
+    </message>
+</context>
+<context>
     <name>portico::ui::ScoreBar</name>
     <message>
         <source>score %1 · threshold %2</source>
@@ -577,6 +938,264 @@
     <message>
         <source>no score</source>
         <translation>sin puntuación</translation>
+    </message>
+</context>
+<context>
+    <name>portico::ui::StatsView</name>
+    <message>
+        <source>Lane %1</source>
+        <translation>Carril %1</translation>
+    </message>
+    <message>
+        <source>Age unknown</source>
+        <translation>Edad desconocida</translation>
+    </message>
+    <message>
+        <source>Age %1</source>
+        <translation>Edad %1</translation>
+    </message>
+    <message>
+        <source>Sex unknown</source>
+        <translation>Sexo desconocido</translation>
+    </message>
+    <message>
+        <source>Sex %1</source>
+        <translation>Sexo %1</translation>
+    </message>
+    <message>
+        <source>review-overturn rate</source>
+        <translation>tasa de revocación en revisión</translation>
+    </message>
+    <message>
+        <source>non-match rate</source>
+        <translation>tasa de no coincidencia</translation>
+    </message>
+    <message>
+        <source>⚠ %1: %2 %3 (%4 of %5) is more than twice the overall %6</source>
+        <translation>⚠ %1: %2 %3 (%4 de %5) es más del doble del total %6</translation>
+    </message>
+    <message>
+        <source>Day (UTC):</source>
+        <translation>Día (UTC):</translation>
+    </message>
+    <message>
+        <source>Export daily report… (Ctrl+E)</source>
+        <translation>Exportar informe diario… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Procesados</translation>
+    </message>
+    <message>
+        <source>Match rate</source>
+        <translation>Tasa de coincidencia</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>No coincide</translation>
+    </message>
+    <message>
+        <source>Failure to acquire</source>
+        <translation>Fallo de captura</translation>
+    </message>
+    <message>
+        <source>Reviews resolved</source>
+        <translation>Revisiones resueltas</translation>
+    </message>
+    <message>
+        <source>Overturned</source>
+        <translation>Revocadas</translation>
+    </message>
+    <message>
+        <source>Non-match rate by age band (%)</source>
+        <translation>Tasa de no coincidencia por grupo de edad (%)</translation>
+    </message>
+    <message>
+        <source>Shared intended addresses — information for your judgement, not a flag on any traveler (never shown at the booth)</source>
+        <translation>Direcciones de destino compartidas — información para su criterio, no una marca sobre ningún viajero (nunca se muestra en la cabina)</translation>
+    </message>
+    <message>
+        <source>Address (normalised)</source>
+        <translation>Dirección (normalizada)</translation>
+    </message>
+    <message>
+        <source>Distinct surnames</source>
+        <translation>Apellidos distintos</translation>
+    </message>
+    <message>
+        <source>Travelers</source>
+        <translation>Viajeros</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Citas</translation>
+    </message>
+    <message>
+        <source>Folder for the daily report</source>
+        <translation>Carpeta para el informe diario</translation>
+    </message>
+    <message>
+        <source>%1 travelers processed · match rate %2 · no match %3 · failure to acquire %4 · %5 opt-outs · %6 referrals · review cases %7 (%8 open, %9 resolved)</source>
+        <translation>%1 viajeros procesados · coincidencia %2 · no coincide %3 · fallo de captura %4 · %5 exclusiones · %6 remisiones · casos de revisión %7 (%8 abiertos, %9 resueltos)</translation>
+    </message>
+    <message>
+        <source>Non-match rate</source>
+        <translation>Tasa de no coincidencia</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>todos</translation>
+    </message>
+    <message>
+        <source>Capture health: time to a good photo median %1 (p90 %2) over %3 travelers · capture to decision median %4</source>
+        <translation>Estado de la captura: tiempo hasta una buena foto, mediana %1 (p90 %2) en %3 viajeros · de la captura a la decisión, mediana %4</translation>
+    </message>
+    <message>
+        <source>Addresses shared by at least %1 travelers with different surnames within 30 days</source>
+        <translation>Direcciones compartidas por al menos %1 viajeros con apellidos distintos en 30 días</translation>
+    </message>
+</context>
+<context>
+    <name>portico::ui::SupervisorController</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>no coincide</translation>
+    </message>
+    <message>
+        <source>two look-alike candidates</source>
+        <translation>dos candidatos parecidos</translation>
+    </message>
+    <message>
+        <source>poor photo</source>
+        <translation>foto deficiente</translation>
+    </message>
+    <message>
+        <source>child under 14</source>
+        <translation>menor de 14 años</translation>
+    </message>
+    <message>
+        <source>traveler over 79</source>
+        <translation>viajero mayor de 79 años</translation>
+    </message>
+    <message>
+        <source>weak liveness evidence</source>
+        <translation>prueba de vida débil</translation>
+    </message>
+    <message>
+        <source>document disagrees</source>
+        <translation>el documento no concuerda</translation>
+    </message>
+    <message>
+        <source>officer referral</source>
+        <translation>remisión del oficial</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>claimed by %1</source>
+        <translation>tomado por %1</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>resuelto</translation>
+    </message>
+    <message>
+        <source>identity confirmed</source>
+        <translation>identidad confirmada</translation>
+    </message>
+    <message>
+        <source>not confirmed → secondary inspection</source>
+        <translation>no confirmada → inspección secundaria</translation>
+    </message>
+    <message>
+        <source>inconclusive</source>
+        <translation>no concluyente</translation>
+    </message>
+    <message>
+        <source>%1 open · %2 claimed · %3 resolved today · oldest waiting %4</source>
+        <translation>%1 abiertos · %2 tomados · %3 resueltos hoy · el más antiguo espera %4</translation>
+    </message>
+    <message>
+        <source>none: the traveler opted out</source>
+        <translation>ninguna: el viajero se excluyó</translation>
+    </message>
+    <message>
+        <source>deleted by the retention policy</source>
+        <translation>borrada por la política de conservación</translation>
+    </message>
+    <message>
+        <source>not kept (U.S. citizen)</source>
+        <translation>no se conserva (ciudadano estadounidense)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Appointment %1</source>
+        <translation>Cita %1</translation>
+    </message>
+    <message>
+        <source>No manifest entry was matched or selected</source>
+        <translation>No se encontró ni seleccionó ninguna entrada del manifiesto</translation>
+    </message>
+    <message>
+        <source>score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)</source>
+        <translation>puntuación %1 frente al umbral %2 (tasa de coincidencia falsa %3 por comparación, 1 entre %4)</translation>
+    </message>
+    <message>
+        <source>no score (%1)</source>
+        <translation>sin puntuación (%1)</translation>
+    </message>
+    <message>
+        <source>score %1 against threshold %2 (1 in %3)</source>
+        <translation>puntuación %1 frente al umbral %2 (1 entre %3)</translation>
+    </message>
+    <message>
+        <source>%1 (below 0.5 counts as weak)</source>
+        <translation>%1 (por debajo de 0,5 se considera débil)</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>no registrado</translation>
+    </message>
+    <message>
+        <source>Daily report saved: %1.pdf and .csv</source>
+        <translation>Informe diario guardado: %1.pdf y .csv</translation>
+    </message>
+    <message>
+        <source>match</source>
+        <translation>coincide</translation>
+    </message>
+    <message>
+        <source>two candidates</source>
+        <translation>dos candidatos</translation>
+    </message>
+    <message>
+        <source>matcher unavailable</source>
+        <translation>comparador no disponible</translation>
+    </message>
+    <message>
+        <source>no biometric check</source>
+        <translation>sin control biométrico</translation>
+    </message>
+    <message>
+        <source>compared at the booth, not stored</source>
+        <translation>comparada en la cabina, no guardada</translation>
     </message>
 </context>
 <context>

@@ -101,6 +101,189 @@
     </message>
 </context>
 <context>
+    <name>ReportPdf</name>
+    <message>
+        <source>Daily operations report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Day %1 (UTC) · port %2 · lane %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Aggregates only: no names, photos, templates or document numbers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Travelers processed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opt-outs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Biometric attempts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Match rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No-match rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failure to acquire</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Non-match rate (no match + failure to acquire)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Officer referrals</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Review cases</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Identity confirmed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not confirmed, to secondary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inconclusive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Review overturn rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FTA</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Non-match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overturn</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Per lane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Per age band</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Per sex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A group alarms when its rate exceeds %1 × the overall rate, judged only with at least %2 attempts and %3 non-matches (non-match), or %4 resolved cases and %5 overturns (overturn).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No alarm.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>review overturn rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>non-match rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 %3 against %4 overall (%5 of %6)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Capture health</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Capture to decision, median (%1 records)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Capture to decision, 90th percentile</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time to good capture, median (%1 records)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time to good capture, 90th percentile</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Daily operations report %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>TravelerPrompts</name>
     <message>
         <source>Please look at the camera and hold still.</source>
@@ -305,6 +488,34 @@
         <source>Decision recorded: %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>The document reader folder %1 cannot be watched: load document photos with F6.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the document photo…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document photo not usable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document photo read: compared as soon as the traveler's photo is taken.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document photo could not be compared: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document photo ✓ same person (score %1 ≥ %2; 1 in %3 chance of a false match)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document photo ✗ not confirmed (score %1 &lt; %2): compare the faces yourself; a supervisor will see this case</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>portico::ui::BoothView</name>
@@ -448,11 +659,42 @@
         <source>Other candidates: %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>[F6] Document photo…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Travel-document photo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp)</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>portico::ui::CameraView</name>
     <message>
         <source>Waiting for the camera…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>portico::ui::LockScreen</name>
+    <message>
+        <source>Traveler data is hidden. Enter your password and press Enter to go on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unlock (Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Locked after inactivity — %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -507,6 +749,14 @@
     </message>
     <message>
         <source>Face models are missing or altered: matching is unavailable. Ask an administrator to run scripts/fetch-models.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Monitoring</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -569,6 +819,117 @@
     </message>
 </context>
 <context>
+    <name>portico::ui::ReviewView</name>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live capture</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Manifest photo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document photo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Claim (Ctrl+L)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Release (Ctrl+R)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alt+1  Identity confirmed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alt+2  Not confirmed → secondary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alt+3  Inconclusive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resolve (Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note (required): what you compared and why you decided so</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Traveler:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why a second look:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1:N match:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Document 1:1:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Liveness:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quality:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Officer's note:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>claimed by %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finding:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No case selected. Cases appear here when the matcher could not confirm a traveler or an officer asked for a second look.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write a note first: what you compared and why you decided so.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>portico::ui::ScoreBar</name>
     <message>
         <source>score %1 · threshold %2</source>
@@ -576,6 +937,264 @@
     </message>
     <message>
         <source>no score</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>portico::ui::StatsView</name>
+    <message>
+        <source>Lane %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Age unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Age %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sex unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sex %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>review-overturn rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>non-match rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ %1: %2 %3 (%4 of %5) is more than twice the overall %6</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Day (UTC):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export daily report… (Ctrl+E)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Match rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failure to acquire</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reviews resolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overturned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Non-match rate by age band (%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shared intended addresses — information for your judgement, not a flag on any traveler (never shown at the booth)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address (normalised)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Distinct surnames</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Travelers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder for the daily report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 travelers processed · match rate %2 · no match %3 · failure to acquire %4 · %5 opt-outs · %6 referrals · review cases %7 (%8 open, %9 resolved)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Non-match rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Capture health: time to a good photo median %1 (p90 %2) over %3 travelers · capture to decision median %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Addresses shared by at least %1 travelers with different surnames within 30 days</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>portico::ui::SupervisorController</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>two look-alike candidates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>poor photo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>child under 14</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>traveler over 79</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>weak liveness evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>document disagrees</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>officer referral</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>claimed by %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>identity confirmed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not confirmed → secondary inspection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>inconclusive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 open · %2 claimed · %3 resolved today · oldest waiting %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none: the traveler opted out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>deleted by the retention policy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not kept (U.S. citizen)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Appointment %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No manifest entry was matched or selected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no score (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>score %1 against threshold %2 (1 in %3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (below 0.5 counts as weak)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Daily report saved: %1.pdf and .csv</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>two candidates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>matcher unavailable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no biometric check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>compared at the booth, not stored</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -139,9 +139,20 @@ QWidget* BoothView::buildLeft() {
     captureButton->setObjectName(QStringLiteral("captureButton"));
     captureButton->setFocusPolicy(Qt::NoFocus);
     connect(captureButton, &QPushButton::clicked, this, &BoothView::captureRequested);
+    // Tools beside the camera (not decisions): capture now, the document photo, the traveler's language.
+    auto* documentButton = new QPushButton(tr("[F6] Document photo…"), w);
+    documentButton->setObjectName(QStringLiteral("documentButton"));
+    documentButton->setFocusPolicy(Qt::NoFocus);
+    connect(documentButton, &QPushButton::clicked, this, &BoothView::chooseDocumentImage);
+    auto* languageButton = new QPushButton(tr("[F7] Traveler language"), w);
+    languageButton->setObjectName(QStringLiteral("languageButton"));
+    languageButton->setFocusPolicy(Qt::NoFocus);
+    connect(languageButton, &QPushButton::clicked, this, &BoothView::travelerLanguageRequested);
     auto* row = new QHBoxLayout;
     row->addWidget(m_captureStatus, 1);
     row->addWidget(captureButton);
+    row->addWidget(documentButton);
+    row->addWidget(languageButton);
     l->addWidget(title);
     l->addWidget(m_camera, 1);
     l->addWidget(m_qualityRow);
@@ -194,6 +205,7 @@ QWidget* BoothView::buildRight() {
     m_appointment->setObjectName(QStringLiteral("appointmentLabel"));
     m_documentResult = new QLabel(w);
     m_documentResult->setObjectName(QStringLiteral("documentResult"));
+    m_documentResult->setWordWrap(true);
 
     auto* mrzLabel = new QLabel(tr("MRZ (type or scan, then Ctrl+Enter):"), w);
     m_mrz = new QPlainTextEdit(w);
@@ -255,9 +267,6 @@ QWidget* BoothView::buildDecisionBar() {
     button(tr("[F4] No-show / outside window"), QStringLiteral("noShowButton"),
            [this] { emit decisionRequested(Decision::NoShow, QString(), QString()); });
     button(tr("[Esc] Next traveler"), QStringLiteral("nextButton"), [this] { emit nextTravelerRequested(); });
-    button(tr("[F6] Document photo…"), QStringLiteral("documentButton"), [this] { chooseDocumentImage(); });
-    button(tr("[F7] Traveler language"), QStringLiteral("languageButton"),
-           [this] { emit travelerLanguageRequested(); });
     return bar;
 }
 

@@ -164,6 +164,9 @@ void ReviewView::showCase(const ReviewCaseDetail& d) {
     }
     setFramePhoto(m_galleryPhoto, d.gallery, tr("Manifest photo"), kPhotoSize);
     setFramePhoto(m_documentPhoto, d.document, tr("Document photo"), kPhotoSize);
+    if (d.document.isNull() && !d.documentMissing.isEmpty()) {
+        m_documentPhoto->setText(tr("Document photo") + QStringLiteral("\n") + d.documentMissing);
+    }
     QStringList lines;
     auto line = [&lines](const QString& label, const QString& value) {
         if (!value.isEmpty()) {

@@ -35,12 +35,13 @@ struct ReviewCaseDetail {
     review::CaseState state = review::CaseState::Unknown;
     bool claimedByMe = false;
     QString claimedBy;
-    QImage live;         ///< the booth's capture (absent after opt-out or purge)
-    QString liveMissing; ///< why there is no live capture, in words
-    QImage gallery;      ///< the manifest photo
-    QImage document;     ///< the document photo, when one was kept
-    QString traveler;    ///< appointment and, for a supervisor, the name
-    QString scores;      ///< "1:N score 0.912 vs threshold 0.874 (FMR 1 in 30 000 at a gallery of 21)"
+    QImage live;             ///< the booth's capture (absent after opt-out or purge)
+    QString liveMissing;     ///< why there is no live capture, in words
+    QImage gallery;          ///< the manifest photo
+    QImage document;         ///< the document photo, when one was kept
+    QString documentMissing; ///< why there is no document photo, in words
+    QString traveler;        ///< appointment and, for a supervisor, the name
+    QString scores;          ///< "1:N score 0.912 vs threshold 0.874 (FMR 1 in 30 000 at a gallery of 21)"
     QString documentScore;
     QString quality; ///< one line per measure
     QString liveness;

@@ -102,6 +102,7 @@ StatsView::StatsView(QWidget* parent) : QWidget(parent) {
 
     m_capture = new QLabel(this);
     m_capture->setObjectName(QStringLiteral("statsCapture"));
+    m_capture->setWordWrap(true);
     root->addWidget(m_capture);
 
     auto* trendTitle = new QLabel(tr("Shared intended addresses — information for your judgement, not a flag on "
@@ -230,7 +231,8 @@ void StatsView::setStats(const review::DailyStats& s) {
     series->attachAxis(x);
     auto* y = new QValueAxis;
     y->setRange(0.0, top * 1.2);
-    y->setLabelFormat(QStringLiteral("%.0f"));
+    y->applyNiceNumbers();
+    y->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
 

@@ -79,6 +79,25 @@ QString resolutionWords(review::Resolution r) {
     }
 }
 
+QString outcomeWords(const std::string& outcome) {
+    if (outcome == "match") {
+        return SupervisorController::tr("match");
+    }
+    if (outcome == "no_match") {
+        return SupervisorController::tr("no match");
+    }
+    if (outcome == "ambiguous") {
+        return SupervisorController::tr("two candidates");
+    }
+    if (outcome == "low_quality") {
+        return SupervisorController::tr("poor photo");
+    }
+    if (outcome == "unavailable") {
+        return SupervisorController::tr("matcher unavailable");
+    }
+    return SupervisorController::tr("no biometric check");
+}
+
 QString oneIn(double fmr) {
     return fmr > 0 ? QLocale().toString(1.0 / fmr, 'f', 0) : QStringLiteral("—");
 }
@@ -141,7 +160,7 @@ void SupervisorController::refreshQueue() {
             r.waiting = minutes(c.timeInQueue(now));
             r.lane = c.lane;
             r.reasons = reasonWords(c.reasons);
-            r.outcome = QString::fromStdString(c.outcome);
+            r.outcome = outcomeWords(c.outcome);
             r.state = stateWords(c);
             r.mine = c.claimedBy && *c.claimedBy == session.username;
             rows.push_back(r);
@@ -219,8 +238,9 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
                        .arg(in.thresholdFmr.value_or(0.0), 0, 'g', 2)
                        .arg(oneIn(in.thresholdFmr.value_or(0.0)));
     } else {
-        d.scores = tr("no score (%1)").arg(QString::fromStdString(in.outcome));
+        d.scores = tr("no score (%1)").arg(outcomeWords(in.outcome));
     }
+    d.documentMissing = in.docScore ? tr("compared at the booth, not stored") : tr("none");
     if (in.docScore && in.docThreshold) {
         d.documentScore = tr("score %1 against threshold %2 (1 in %3)")
                               .arg(*in.docScore, 0, 'f', 3)
@@ -231,11 +251,21 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
         d.liveness = tr("%1 (below 0.5 counts as weak)").arg(*in.liveness, 0, 'f', 2);
     }
     try {
+        // "sharpness 1527 ✓ · yaw 22.8 ✓ · …": each measure's value and whether it passed its limit.
         const auto q = nlohmann::json::parse(e.qualityJson);
         QStringList parts;
         for (auto it = q.begin(); it != q.end(); ++it) {
-            parts << QStringLiteral("%1 %2").arg(QString::fromStdString(it.key()),
-                                                 QString::fromStdString(it.value().dump()));
+            const auto& m = it.value();
+            if (m.is_object() && m.contains("value") && m["value"].is_number()) {
+                const bool pass = m.value("pass", true);
+                parts << QStringLiteral("%1 %2 %3")
+                             .arg(QString::fromStdString(it.key()))
+                             .arg(QLocale().toString(m["value"].get<double>(), 'g', 3))
+                             .arg(pass ? QStringLiteral("✓") : QStringLiteral("✗"));
+            } else if (m.is_number()) {
+                parts << QStringLiteral("%1 %2").arg(QString::fromStdString(it.key()),
+                                                     QLocale().toString(m.get<double>(), 'g', 3));
+            }
         }
         d.quality = parts.join(QStringLiteral(" · "));
     } catch (const std::exception&) {

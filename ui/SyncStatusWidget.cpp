@@ -30,6 +30,7 @@ SyncStatusWidget::SyncStatusWidget(QWidget* parent) : QWidget(parent) {
     row->setContentsMargins(10, 6, 10, 6);
     m_line = new QLabel(top);
     m_line->setObjectName(QStringLiteral("statusLine"));
+    m_line->setWordWrap(true); // wraps rather than widening the window past a 1366-pixel screen
     QFont f = m_line->font();
     f.setPointSize(11);
     m_line->setFont(f);

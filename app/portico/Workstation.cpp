@@ -113,6 +113,12 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
         w->m_demoVideo = kit->video;
         w->m_demoTravelers = kit->identities.size();
         w->m_centralData = paths.dataDir / "central";
+        if (config.documentDropDir.empty()) {
+            // The demo's document reader: drop a page image here (or press F6) for the 1:1 check.
+            config.documentDropDir = paths.dataDir / "document-reader";
+            std::filesystem::create_directories(config.documentDropDir, ec);
+            w->m_config.documentDropDir = config.documentDropDir;
+        }
         if (auto started = w->startCentralProcess(QStringLiteral("127.0.0.1:0")); !started) {
             return context("demo central", started.error());
         }

@@ -70,6 +70,9 @@ public:
     const std::string& centralUrl() const { return m_centralUrl; }
     const std::filesystem::path& centralDataDir() const { return m_centralData; }
     const std::filesystem::path& databasePath() const { return m_dbPath; }
+    /// @brief Demo mode: the demo travelers' photos (folder per identity) and the document reader's drop folder.
+    const std::filesystem::path& demoPhotosDir() const { return m_demoPhotos; }
+    const std::filesystem::path& documentDropDir() const { return m_config.documentDropDir; }
     bool recoveredFromCorruption() const { return m_report.recoveredFromCorruption; }
     /// @brief Start the camera, sync and uploads for a logged-in officer.
     Status start(const auth::Session& officer);

@@ -2,12 +2,16 @@
 // portico: the officer's workstation. Parses the command line and hands over to the composition (Workstation).
 #include "Version.h"
 #include "Workstation.h"
+#include "ui/BoothView.h"
 #include "ui/ErrorText.h"
 #include "ui/LoginDialog.h"
 
 #include <QApplication>
+#include <QDate>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLocale>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
@@ -16,8 +20,12 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <string_view>
 
 namespace {
@@ -45,26 +53,87 @@ int fail(const std::string& what) {
     return 1;
 }
 
-/// Screenshots of each screen for the README (scripts/screenshots): booth after a traveler walked up, manifest,
-/// traveler display in two languages; then quit.
-void scheduleScreenshots(ui::MainWindow& window, ui::TravelerDisplay& traveler, const QString& dir) {
+/// Screenshots of each screen for the README (scripts/screenshots), then quit: the booth after a traveler walked up
+/// and the document reader delivered someone else's document photo; the lock screen; the manifest; as a supervisor,
+/// the review case that decision opened and the monitoring screen; the traveler display in two languages.
+void shootAll(app::Workstation& w, const std::function<void(QWidget&, const QString&)>& grab);
+
+void scheduleScreenshots(app::Workstation& w, const QString& dir) {
     QDir().mkpath(dir);
-    auto grab = [dir](QWidget& w, const QString& name) { w.grab().save(dir + QLatin1Char('/') + name); };
+    auto grab = [dir](QWidget& widget, const QString& name) { widget.grab().save(dir + QLatin1Char('/') + name); };
     const int delayMs = qEnvironmentVariableIntValue("PORTICO_SCREENSHOT_DELAY_MS") > 0
                             ? qEnvironmentVariableIntValue("PORTICO_SCREENSHOT_DELAY_MS")
                             : 20000;
-    QTimer::singleShot(delayMs, &window, [&window, &traveler, grab] {
+    auto& window = w.window();
+    // When a traveler has been matched, the document reader delivers a page: another demo traveler's photo. The
+    // booth is photographed once the 1:1 result is on screen (or when the time is up).
+    auto* poll = new QTimer(&window);
+    auto dropped = std::make_shared<bool>(false);
+    auto started = std::make_shared<QElapsedTimer>();
+    started->start();
+    QObject::connect(poll, &QTimer::timeout, &window, [&w, &window, poll, dropped, started, delayMs, grab] {
+        const auto& state = window.booth()->state();
+        if (!*dropped && state.verdict == ui::Verdict::Match && !w.documentDropDir().empty()) {
+            std::vector<std::filesystem::path> identities;
+            for (const auto& e : std::filesystem::directory_iterator(w.demoPhotosDir())) {
+                identities.push_back(e.path());
+            }
+            std::sort(identities.begin(), identities.end());
+            for (const auto& f : std::filesystem::directory_iterator(identities.back())) {
+                std::error_code ec;
+                std::filesystem::copy_file(f.path(), w.documentDropDir() / "page-0001.jpg",
+                                           std::filesystem::copy_options::overwrite_existing, ec);
+                break;
+            }
+            *dropped = true;
+            return;
+        }
+        const bool compared =
+            state.documentResult.contains(QStringLiteral("✓")) || state.documentResult.contains(QStringLiteral("✗"));
+        if ((*dropped && compared) || started->elapsed() > delayMs * 3) {
+            poll->stop();
+            shootAll(w, grab);
+        }
+    });
+    poll->start(250);
+}
+
+void shootAll(app::Workstation& w, const std::function<void(QWidget&, const QString&)>& grab) {
+    auto& window = w.window();
+    {
         grab(window, QStringLiteral("booth.png"));
+        auto& traveler = w.travelerDisplay();
         traveler.setLanguage(QStringLiteral("en"));
         grab(traveler, QStringLiteral("traveler-en.png"));
         traveler.setLanguage(QStringLiteral("es"));
         grab(traveler, QStringLiteral("traveler-es.png"));
+        window.lock(QStringLiteral("supervisor"));
+        grab(window, QStringLiteral("lock.png"));
+        window.unlock();
+        // F1: verified by the officer; the document disagreement opens a review case.
+        if (auto* verified = window.booth()->findChild<QPushButton*>(QStringLiteral("verifiedButton"))) {
+            verified->click();
+        }
         window.screens()->setCurrentIndex(1);
-        QTimer::singleShot(500, &window, [&window, grab] {
+        QTimer::singleShot(1500, &window, [&w, &window, grab] {
             grab(window, QStringLiteral("manifest.png"));
-            QApplication::quit();
+            if (window.screens()->count() < 4) {
+                QApplication::quit();
+                return;
+            }
+            w.supervisor().refreshQueue();
+            window.screens()->setCurrentIndex(2);
+            QTimer::singleShot(3000, &window, [&w, &window, grab] {
+                grab(window, QStringLiteral("review.png"));
+                w.supervisor().refreshStats(QDate::currentDate());
+                window.screens()->setCurrentIndex(3);
+                QTimer::singleShot(2000, &window, [&window, grab] {
+                    grab(window, QStringLiteral("monitoring.png"));
+                    QApplication::quit();
+                });
+            });
         });
-    });
+    }
 }
 
 } // namespace
@@ -146,9 +215,11 @@ int main(int argc, char** argv) {
     }
 
     std::optional<auth::Session> officer;
-    if (std::getenv("PORTICO_DEMO_AUTOLOGIN")) {
-        // Unattended demo (screenshots): log the demo officer in without typing.
-        auto s = w.accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword);
+    if (const char* who = std::getenv("PORTICO_DEMO_AUTOLOGIN"); who && config.demo) {
+        // Unattended demo (screenshots): log a demo account in without typing ("supervisor", else the officer).
+        const bool supervisor = std::string_view(who) == "supervisor";
+        auto s = supervisor ? w.accounts().login(app::Workstation::kSupervisor, app::Workstation::kSupervisorPassword)
+                            : w.accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword);
         if (!s) {
             return fail("demo log-in failed: " + s.error().toString());
         }
@@ -167,7 +238,7 @@ int main(int argc, char** argv) {
     w.travelerDisplay().move(w.window().x() + w.window().width() + 10, w.window().y());
     w.travelerDisplay().show();
     if (const char* shots = std::getenv("PORTICO_SCREENSHOT_DIR"); shots && *shots) {
-        scheduleScreenshots(w.window(), w.travelerDisplay(), QString::fromLocal8Bit(shots));
+        scheduleScreenshots(w, QString::fromLocal8Bit(shots));
     }
     return QApplication::exec();
 }
