@@ -4,6 +4,7 @@
 #include "capture/OpenCvCamera.h"
 #include "capture/VideoFileSource.h"
 
+#include "common/Log.h"
 #include "demo/DemoKit.h"
 #include "face/Embedder.h"
 #include "face/ModelStore.h"
@@ -259,7 +260,32 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
         ui::SupervisorServices{*w->m_queue, *w->m_monitoring, *w->m_trends, *w->m_reviewManifests, *w->m_reviewAudit,
                                w->m_clock, config.portCode},
         *w->m_reviewView, *w->m_statsView);
+
+    // ---- retention, enforced by the software: citizens' captures within the configured hours (≤ 12), others a
+    // day after central acknowledged them, manifest photos a day after the appointment window
+    policy::RetentionPolicy retention;
+    retention.citizenBiometricsMaxAge = std::chrono::hours(config.citizenCaptureRetentionHours);
+    retention.nonCitizenGraceAfterAck = std::chrono::hours(24);
+    retention.manifestPhotoGraceAfterWindow = std::chrono::hours(24);
+    auto purgeDb = store::Database::open(w->m_dbPath);
+    if (!purgeDb) {
+        return context("database", purgeDb.error());
+    }
+    w->m_purgeDb.emplace(std::move(purgeDb.value()));
+    w->m_purgeAudit = std::make_unique<audit::AuditLog>(*w->m_purgeDb);
+    w->m_purge = std::make_unique<store::PurgeJob>(*w->m_purgeDb, *w->m_purgeAudit, w->m_clock, retention);
+    w->m_purgeWorker = std::make_unique<SerialExecutor>(4);
+    QObject::connect(&w->m_purgeTimer, &QTimer::timeout, [ws = w.get()] { ws->purgeNow(); });
     return w;
+}
+
+void Workstation::purgeNow() {
+    m_purgeWorker->post([this] {
+        auto receipt = m_purge->run();
+        if (!receipt) {
+            log::get("app")->error("retention purge failed: {}", errorCodeName(receipt.code()));
+        }
+    });
 }
 
 Status Workstation::composeCentralClients(const std::string& token, const std::string& manifestKey) {
@@ -348,6 +374,8 @@ Status Workstation::restartCentral() {
 
 Status Workstation::start(const auth::Session& officer) {
     m_controller->start(officer);
+    purgeNow();
+    m_purgeTimer.start(5 * 60 * 1000);
     if (officer.role == auth::Role::Supervisor) { // core refuses review to anyone else, admins included
         m_window->addSupervisorScreens(m_reviewView, m_statsView);
         m_supervisor->start(officer);
@@ -357,6 +385,8 @@ Status Workstation::start(const auth::Session& officer) {
 
 Workstation::~Workstation() {
     // Stop the threads before the objects they use go away; then central.
+    m_purgeTimer.stop();
+    m_purgeWorker.reset();
     m_supervisor.reset();
     m_controller.reset();
     if (m_uploader) {

@@ -9,6 +9,7 @@
 #include "booth/TravelerGallery.h"
 #include "capture/FaceAnalyzer.h"
 #include "common/Clock.h"
+#include "common/SerialExecutor.h"
 #include "config/StationConfig.h"
 #include "face/FacePipeline.h"
 #include "face/ModelStore.h"
@@ -21,6 +22,7 @@
 #include "store/Crypto.h"
 #include "store/Database.h"
 #include "store/InspectionStore.h"
+#include "store/PurgeJob.h"
 #include "store/SqliteOutbox.h"
 #include "sync/ManifestSync.h"
 #include "sync/Uploader.h"
@@ -32,6 +34,7 @@
 #include "ui/TravelerDisplay.h"
 
 #include <QProcess>
+#include <QTimer>
 
 #include <filesystem>
 #include <memory>
@@ -76,6 +79,9 @@ public:
     bool recoveredFromCorruption() const { return m_report.recoveredFromCorruption; }
     /// @brief Start the camera, sync and uploads for a logged-in officer.
     Status start(const auth::Session& officer);
+
+    /// @brief Apply the retention policy now (also runs every few minutes); the receipt goes to the audit log.
+    void purgeNow();
 
     /// @brief Demo mode: stop the local central service (as a network outage would).
     void stopCentral();
@@ -133,6 +139,12 @@ private:
     ui::StatsView* m_statsView = nullptr;
     std::unique_ptr<QWidget> m_screensOwner;
     std::unique_ptr<ui::SupervisorController> m_supervisor;
+    // Retention: the purge job runs at start and every few minutes on its own connection and thread.
+    std::optional<store::Database> m_purgeDb;
+    std::unique_ptr<audit::AuditLog> m_purgeAudit;
+    std::unique_ptr<store::PurgeJob> m_purge;
+    std::unique_ptr<SerialExecutor> m_purgeWorker;
+    QTimer m_purgeTimer;
 };
 
 } // namespace portico::app
