@@ -928,6 +928,10 @@
         <source>Write a note first: what you compared and why you decided so.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Look-alikes in today&apos;s gallery:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::ScoreBar</name>

@@ -928,6 +928,10 @@
         <source>Write a note first: what you compared and why you decided so.</source>
         <translation>Escriba primero una nota: qué comparó y por qué decidió así.</translation>
     </message>
+    <message>
+        <source>Look-alikes in today's gallery:</source>
+        <translation>Parecidos en la galería de hoy:</translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::ScoreBar</name>

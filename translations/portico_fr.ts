@@ -928,6 +928,10 @@
         <source>Write a note first: what you compared and why you decided so.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Look-alikes in today's gallery:</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>portico::ui::ScoreBar</name>

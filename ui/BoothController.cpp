@@ -512,7 +512,14 @@ void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip
     } else {
         m_traveler.showOfficerWillHelp();
     }
-    m_worker.post([this, c, ref, officer = m_officer] {
+    std::vector<std::pair<std::string, double>> lookAlikes;
+    for (const auto& candidate : c.candidates) {
+        if (const auto* id = std::get_if<std::string>(&candidate.id)) {
+            lookAlikes.emplace_back(*id, candidate.score);
+        }
+    }
+    m_worker.post([this, c, ref, lookAlikes, officer = m_officer] {
+        m_s.session.setLookAlikes(lookAlikes);
         if (c.evidence) {
             m_s.session.setCapture(*c.evidence);
             if (m_documentTpl) {

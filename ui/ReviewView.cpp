@@ -16,7 +16,8 @@
 namespace portico::ui {
 namespace {
 constexpr int kPhotoSize = 200;
-}
+constexpr int kLookAlikeSize = 96;
+} // namespace
 
 ReviewView::ReviewView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("reviewView"));
@@ -49,6 +50,18 @@ ReviewView::ReviewView(QWidget* parent) : QWidget(parent) {
     photos->addWidget(m_documentPhoto);
     photos->addStretch(1);
     right->addLayout(photos);
+    auto* similar = new QHBoxLayout;
+    auto* similarTitle = new QLabel(tr("Look-alikes in today's gallery:"), this);
+    similarTitle->setStyleSheet(QStringLiteral("font-weight:bold;"));
+    similar->addWidget(similarTitle);
+    for (int i = 0; i < 3; ++i) {
+        auto* frame = photoFrame(QString(), QStringLiteral("lookAlike%1").arg(i), kLookAlikeSize, this);
+        frame->hide();
+        m_lookAlikes << frame;
+        similar->addWidget(frame);
+    }
+    similar->addStretch(1);
+    right->addLayout(similar);
     m_facts = new QLabel(this);
     m_facts->setObjectName(QStringLiteral("reviewFacts"));
     m_facts->setWordWrap(true);
@@ -167,6 +180,15 @@ void ReviewView::showCase(const ReviewCaseDetail& d) {
     if (d.document.isNull() && !d.documentMissing.isEmpty()) {
         m_documentPhoto->setText(tr("Document photo") + QStringLiteral("\n") + d.documentMissing);
     }
+    for (int i = 0; i < m_lookAlikes.size(); ++i) {
+        if (i < d.lookAlikes.size()) {
+            setFramePhoto(m_lookAlikes[i], d.lookAlikes[i].photo, d.lookAlikes[i].label, kLookAlikeSize);
+            m_lookAlikes[i]->setToolTip(d.lookAlikes[i].name);
+            m_lookAlikes[i]->show();
+        } else {
+            m_lookAlikes[i]->hide();
+        }
+    }
     QStringList lines;
     auto line = [&lines](const QString& label, const QString& value) {
         if (!value.isEmpty()) {
@@ -191,6 +213,9 @@ void ReviewView::showCase(const ReviewCaseDetail& d) {
 
 void ReviewView::clearCase() {
     m_detail.reset();
+    for (auto* frame : m_lookAlikes) {
+        frame->hide();
+    }
     setFramePhoto(m_livePhoto, {}, tr("Live capture"), kPhotoSize);
     setFramePhoto(m_galleryPhoto, {}, tr("Manifest photo"), kPhotoSize);
     setFramePhoto(m_documentPhoto, {}, tr("Document photo"), kPhotoSize);

@@ -29,6 +29,13 @@ struct ReviewListRow {
     bool mine = false; ///< claimed by the signed-in supervisor
 };
 
+/// @brief A gallery member the 1:N search ranked high for this capture.
+struct LookAlike {
+    QString label; ///< the score, under the photo
+    QString name;  ///< name (or appointment), as the tooltip
+    QImage photo;
+};
+
 /// @brief What the case view shows: the evidence side by side and in words.
 struct ReviewCaseDetail {
     QString caseId;
@@ -47,7 +54,8 @@ struct ReviewCaseDetail {
     QString liveness;
     QString reasons;
     QString officerNote;
-    QString resolution; ///< once resolved
+    QString resolution;          ///< once resolved
+    QList<LookAlike> lookAlikes; ///< the search's best candidates, best first
 };
 
 /// @brief The supervisor's review queue and case view. Keyboard: Up/Down pick a case, Ctrl+L claim, Ctrl+R
@@ -83,6 +91,7 @@ private:
     QLabel* m_galleryPhoto = nullptr;
     QLabel* m_documentPhoto = nullptr;
     QLabel* m_facts = nullptr;
+    QList<QLabel*> m_lookAlikes;
     QLabel* m_error = nullptr;
     QComboBox* m_resolution = nullptr;
     QPlainTextEdit* m_note = nullptr;

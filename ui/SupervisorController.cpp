@@ -208,28 +208,55 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
                                                 : tr("none");
     }
     d.reasons = reasonWords(e.reviewCase.reasons);
+    // The manifest entries of the case's port: the matched traveler and the look-alikes the search ranked high.
+    std::vector<manifest::ManifestEntry> entries;
+    if (auto all = m_s.manifests.entries(in.port)) {
+        entries = std::move(all.value());
+    }
+    auto findEntry = [&entries](const std::string& appointment) -> const manifest::ManifestEntry* {
+        for (const auto& entry : entries) {
+            if (entry.appointmentId == appointment) {
+                return &entry;
+            }
+        }
+        return nullptr;
+    };
+    auto photoOf = [this](const manifest::ManifestEntry& entry) {
+        if (entry.photoIds.empty()) {
+            return QImage();
+        }
+        auto photo = m_s.manifests.photo(entry.photoIds.front());
+        return photo && photo.value() ? imageOf(*photo.value()) : QImage();
+    };
+    auto nameOf = [](const manifest::ManifestEntry& entry) {
+        return QStringLiteral("%1, %2").arg(QString::fromStdString(entry.surname).toUpper(),
+                                            QString::fromStdString(entry.givenNames));
+    };
     if (in.appointmentId) {
         d.traveler = tr("Appointment %1").arg(QString::fromStdString(*in.appointmentId));
-        if (auto entries = m_s.manifests.entries(in.port)) {
-            for (const auto& entry : entries.value()) {
-                if (entry.appointmentId != *in.appointmentId) {
-                    continue;
-                }
-                d.traveler +=
-                    QStringLiteral(" · %1, %2 · %3")
-                        .arg(QString::fromStdString(entry.surname).toUpper(), QString::fromStdString(entry.givenNames),
-                             QString::fromStdString(entry.nationality));
-                if (!entry.photoIds.empty()) {
-                    auto photo = m_s.manifests.photo(entry.photoIds.front());
-                    if (photo && photo.value()) {
-                        d.gallery = imageOf(*photo.value());
-                    }
-                }
-                break;
-            }
+        if (const auto* entry = findEntry(*in.appointmentId)) {
+            d.traveler += QStringLiteral(" · %1 · %2").arg(nameOf(*entry), QString::fromStdString(entry->nationality));
+            d.gallery = photoOf(*entry);
         }
     } else {
         d.traveler = tr("No manifest entry was matched or selected");
+    }
+    try {
+        const auto details = nlohmann::json::parse(in.detailsJson);
+        for (const auto& c : details.value("candidates", nlohmann::json::array())) {
+            const auto appointment = c.value("appointment", std::string());
+            const double score = c.value("score", 0.0);
+            LookAlike l;
+            const auto* entry = findEntry(appointment);
+            l.label = QString::number(score, 'f', 3);
+            l.name = entry ? nameOf(*entry) : QString::fromStdString(appointment);
+            if (entry) {
+                l.photo = photoOf(*entry);
+            }
+            d.lookAlikes << l;
+        }
+    } catch (const std::exception&) {
+        // no look-alikes recorded
     }
     if (in.score && in.threshold) {
         d.scores = tr("score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)")

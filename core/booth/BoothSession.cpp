@@ -41,6 +41,7 @@ void BoothSession::reset() {
     m_traveler.reset();
     m_document.reset();
     m_documentMismatch = false;
+    m_lookAlikes.clear();
     m_optedOut = false;
 }
 
@@ -163,6 +164,13 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
     nlohmann::json details = {{"referral_reason", reason}, {"note", note}};
     if (m_capture && m_capture->timeToCaptureMs) {
         details["time_to_capture_ms"] = *m_capture->timeToCaptureMs;
+    }
+    if (!m_lookAlikes.empty() && !m_optedOut) {
+        nlohmann::json lookAlikes = nlohmann::json::array();
+        for (std::size_t i = 0; i < m_lookAlikes.size() && i < 3; ++i) {
+            lookAlikes.push_back({{"appointment", m_lookAlikes[i].first}, {"score", m_lookAlikes[i].second}});
+        }
+        details["candidates"] = std::move(lookAlikes);
     }
     rec.detailsJson = details.dump();
     auto recorded = m_inspections.record(rec);

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace portico::booth {
@@ -84,6 +85,9 @@ public:
     void setDocumentComparison(const DocumentComparison& comparison);
     /// @brief The typed or scanned MRZ differs from the manifest entry: recorded as reason document_mismatch.
     void setDocumentMismatch(bool mismatch) { m_documentMismatch = mismatch; }
+    /// @brief The 1:N search's best candidates (appointment id, score), best first; the top three are recorded so
+    /// a supervisor can see the look-alikes in the day's gallery.
+    void setLookAlikes(std::vector<std::pair<std::string, double>> candidates) { m_lookAlikes = std::move(candidates); }
     const std::optional<match::Outcome>& outcome() const { return m_outcome; }
     const std::optional<TravelerRef>& traveler() const { return m_traveler; }
     /// @brief Why a person must look twice before "verified" (age policy, no match, ambiguity, low liveness ...).
@@ -103,6 +107,7 @@ private:
     std::optional<TravelerRef> m_traveler;
     std::optional<DocumentComparison> m_document;
     bool m_documentMismatch = false;
+    std::vector<std::pair<std::string, double>> m_lookAlikes;
     bool m_optedOut = false;
 };
 

@@ -206,6 +206,8 @@ TEST_CASE("inactivity locks the booth, hides traveler data and only the officer'
         5000));
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM audit_log WHERE action = 'session.lock'") == 1);
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM audit_log WHERE action LIKE '%fail%'") >= 1);
+    // Retention is enforced by the workstation itself: the purge job ran at start and left its receipt.
+    CHECK(countRows(w.databasePath(), "SELECT count(*) FROM audit_log WHERE action = 'purge.run'") >= 1);
 }
 
 TEST_CASE("a real booth composes from its station config against the configured central, and refuses a recording "
@@ -289,6 +291,10 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     CHECK(review.currentCase()->live.isNull() == citizen);
     CHECK_FALSE(review.currentCase()->gallery.isNull()); // the manifest photo
     CHECK(review.currentCase()->documentScore.contains(QStringLiteral("threshold")));
+    // The search's best candidates, best first, with their manifest photos: the matched traveler leads.
+    REQUIRE_FALSE(review.currentCase()->lookAlikes.isEmpty());
+    CHECK_FALSE(review.currentCase()->lookAlikes.front().photo.isNull());
+    CHECK(review.currentCase()->traveler.contains(review.currentCase()->lookAlikes.front().name));
     CHECK(review.currentCase()->state == review::CaseState::Open);
 
     // Ctrl+L claims it.
