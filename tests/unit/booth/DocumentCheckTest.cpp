@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The 1:1 check against the travel-document photo, on real photos, the real face engine and the shipped calibration.
+#include "booth/DocumentCheck.h"
 #include "audit/AuditLog.h"
 #include "booth/BoothSession.h"
-#include "booth/DocumentCheck.h"
 #include "face/ModelStore.h"
 #include "match/ScoreTable.h"
 #include "support/TestPaths.h"
