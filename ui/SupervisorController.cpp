@@ -314,9 +314,9 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
         this, [this, d] { m_review.showCase(d); }, Qt::QueuedConnection);
 }
 
-void SupervisorController::claim(const QString& caseId) {
-    m_worker.post([this, id = caseId.toStdString()] {
-        auto done = m_s.queue.claim(*m_session, id);
+void SupervisorController::transition(const QString& caseId, Transition act) {
+    m_worker.post([this, id = caseId.toStdString(), act = std::move(act)] {
+        auto done = act(m_s.queue, *m_session, id);
         if (!done) {
             QMetaObject::invokeMethod(
                 this, [this, code = done.code()] { fail(code); }, Qt::QueuedConnection);
@@ -327,17 +327,14 @@ void SupervisorController::claim(const QString& caseId) {
     });
 }
 
+void SupervisorController::claim(const QString& caseId) {
+    transition(caseId,
+               [](review::ReviewQueue& q, const auth::Session& s, const std::string& id) { return q.claim(s, id); });
+}
+
 void SupervisorController::release(const QString& caseId) {
-    m_worker.post([this, id = caseId.toStdString()] {
-        auto done = m_s.queue.release(*m_session, id);
-        if (!done) {
-            QMetaObject::invokeMethod(
-                this, [this, code = done.code()] { fail(code); }, Qt::QueuedConnection);
-        }
-        showCaseOnWorker(id);
-        QMetaObject::invokeMethod(
-            this, [this] { refreshQueue(); }, Qt::QueuedConnection);
-    });
+    transition(caseId,
+               [](review::ReviewQueue& q, const auth::Session& s, const std::string& id) { return q.release(s, id); });
 }
 
 void SupervisorController::resolve(const QString& caseId, review::Resolution resolution, const QString& note) {

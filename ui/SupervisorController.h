@@ -12,6 +12,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 namespace portico::ui {
 
 class ReviewView;
@@ -41,6 +43,10 @@ public:
     void refreshStats(const QDate& day);
 
 private:
+    using Transition =
+        std::function<Result<review::ReviewCase>(review::ReviewQueue&, const auth::Session&, const std::string&)>;
+    /// Claim or release on the worker, then show the case again and refresh the queue.
+    void transition(const QString& caseId, Transition act);
     void openCase(const QString& caseId);
     void claim(const QString& caseId);
     void release(const QString& caseId);
