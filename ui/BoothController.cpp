@@ -16,6 +16,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLocale>
 #include <QMetaObject>
 #include <QTabWidget>
@@ -239,8 +240,14 @@ void BoothController::compareDocument(const QString& path) {
     state.documentProblem = false;
     m_window.booth()->setState(state);
     m_worker.post([this, path, officer = m_officer] {
-        QImage image(path);
-        auto tpl = m_s.documentCheck.documentTemplate(path.toStdString());
+        // Read once: the same bytes are shown and analysed.
+        QFile file(path);
+        const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        const QImage image = QImage::fromData(bytes);
+        auto tpl = bytes.isEmpty() ? Result<face::Template>(makeError(ErrorCode::NotFound, "document image unreadable"))
+                                   : m_s.documentCheck.documentTemplate(std::span<const std::uint8_t>(
+                                         reinterpret_cast<const std::uint8_t*>(bytes.constData()),
+                                         static_cast<std::size_t>(bytes.size())));
         m_documentTpl.reset();
         if (m_s.session.traveler()) {
             m_documentAge = booth::ageFromIsoDate(m_s.session.traveler()->dateOfBirth, today(m_s.clock));

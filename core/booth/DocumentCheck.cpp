@@ -14,6 +14,14 @@ Result<face::Template> DocumentCheck::documentTemplate(const std::filesystem::pa
     return analysis->faceTemplate;
 }
 
+Result<face::Template> DocumentCheck::documentTemplate(std::span<const std::uint8_t> encoded) const {
+    auto analysis = m_pipeline.analyseBytes(encoded);
+    if (!analysis) {
+        return analysis.error();
+    }
+    return analysis->faceTemplate;
+}
+
 Result<DocumentComparison> DocumentCheck::compare(std::span<const std::uint8_t> liveTemplate,
                                                   const face::Template& document, std::optional<int> ageYears) const {
     auto live = face::Template::decode(liveTemplate);

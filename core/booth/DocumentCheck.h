@@ -29,6 +29,8 @@ public:
 
     /// @brief The document photo's face template. ImageInvalid / NoFace / NotFound errors say what went wrong.
     Result<face::Template> documentTemplate(const std::filesystem::path& image) const;
+    /// @brief The same from encoded image bytes already read (decoded with the pixel cap).
+    Result<face::Template> documentTemplate(std::span<const std::uint8_t> encoded) const;
     /// @brief Compare the live template (core/face encoding, as the capture stored it) with the document's.
     Result<DocumentComparison> compare(std::span<const std::uint8_t> liveTemplate, const face::Template& document,
                                        std::optional<int> ageYears) const;
