@@ -3,9 +3,11 @@
 
 #include "common/Log.h"
 #include "store/Migrations.h"
+#include "store/WalCheckpointer.h"
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <system_error>
@@ -271,7 +273,34 @@ void Database::Closer::operator()(sqlite3* db) const {
 
 Database::Database(std::unique_ptr<sqlite3, Closer> db, fs::path path) : m_db(std::move(db)), m_path(std::move(path)) {}
 
-Database::~Database() = default;
+Database::Database(Database&&) noexcept = default;
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        if (m_db && m_checkpointer) {
+            sqlite3_wal_hook(m_db.get(), nullptr, nullptr);
+        }
+        m_checkpointer.reset(); // stop ours before our connection closes
+        m_db = std::move(other.m_db);
+        m_path = std::move(other.m_path);
+        m_checkpointer = std::move(other.m_checkpointer);
+    }
+    return *this;
+}
+
+Database::~Database() {
+    if (m_db && m_checkpointer) {
+        sqlite3_wal_hook(m_db.get(), nullptr, nullptr); // the checkpointer goes first (member order)
+    }
+}
+
+std::uint64_t Database::backgroundCheckpoints() const {
+    return m_checkpointer ? m_checkpointer->checkpoints() : 0;
+}
+
+std::uint64_t Database::inlineCheckpoints() const {
+    return m_checkpointer ? m_checkpointer->inlineCheckpoints() : 0;
+}
 
 namespace {
 
@@ -433,6 +462,17 @@ Result<Database> Database::open(const OpenOptions& options, OpenReport* report) 
         }
         auto v = db.userVersion();
         rep.toVersion = v ? *v : version;
+        if (options.backgroundCheckpoint && options.checkpointPages > 0) {
+            // Replaces SQLite's automatic checkpoint (itself a wal_hook) on this connection.
+            sqlite3_vfs* vfs = nullptr;
+            sqlite3_file_control(db.handle(), "main", SQLITE_FCNTL_VFS_POINTER, &vfs);
+            db.m_checkpointer =
+                std::make_unique<WalCheckpointer>(path, vfs != nullptr && vfs->zName != nullptr ? vfs->zName : "",
+                                                  options.synchronous, options.checkpointPages);
+            sqlite3_wal_hook(db.handle(), &WalCheckpointer::walHook, db.m_checkpointer.get());
+        } else {
+            sqlite3_wal_autocheckpoint(db.handle(), std::max(0, options.checkpointPages));
+        }
         return db;
     }
     return makeError(ErrorCode::DatabaseCorrupt, "database could not be recreated");

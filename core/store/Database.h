@@ -18,6 +18,8 @@ struct sqlite3_stmt;
 
 namespace portico::store {
 
+class WalCheckpointer;
+
 using Bytes = std::vector<std::uint8_t>;
 using ByteView = std::span<const std::uint8_t>;
 
@@ -102,6 +104,10 @@ struct OpenOptions {
     bool recoverCorrupt = true;       ///< move a corrupt file aside and start fresh (else DatabaseCorrupt)
     std::string synchronous = "FULL"; ///< tests only: "OFF" for the kill-test negative control
     const Clock* clock = nullptr;     ///< for the forensic file name; system time if null
+    /// Fold the WAL into the file on a background thread and connection (WalCheckpointer) instead of inside the
+    /// commit that crosses the threshold; false = SQLite's automatic checkpoint in the committing call.
+    bool backgroundCheckpoint = true;
+    int checkpointPages = 1000; ///< WAL frames that trigger a checkpoint (SQLite's default is 1000)
 };
 
 /// @brief RAII sqlite3 connection: WAL, synchronous=FULL, secure_delete=ON, foreign keys, temp in memory, busy
@@ -113,8 +119,8 @@ public:
     /// @brief Convenience: default options for a path.
     static Result<Database> open(const std::filesystem::path& path, OpenReport* report = nullptr);
 
-    Database(Database&&) noexcept = default;
-    Database& operator=(Database&&) noexcept = default;
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
     ~Database();
 
     /// @brief Run one or more statements without results.
@@ -140,6 +146,10 @@ public:
 
     const std::filesystem::path& path() const { return m_path; }
     sqlite3* handle() const { return m_db.get(); }
+    /// @brief Background checkpoints run so far (0 with backgroundCheckpoint off or before the first).
+    std::uint64_t backgroundCheckpoints() const;
+    /// @brief Checkpoints the writer ran in its own commit because the WAL outgrew the background ones.
+    std::uint64_t inlineCheckpoints() const;
 
 private:
     struct Closer {
@@ -149,6 +159,8 @@ private:
 
     std::unique_ptr<sqlite3, Closer> m_db;
     std::filesystem::path m_path;
+    // Declared after m_db: stopped (thread joined, its connection closed) before the writer's connection closes.
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 
 /// @brief RAII transaction: BEGIN IMMEDIATE (writers) or DEFERRED (readers); rolls back unless committed.
