@@ -45,6 +45,8 @@ struct StoreArgs {
     std::int64_t expectedHeadSeq = 0;
     int n = 1000;
     int photoBytes = 30000;
+    std::string checkpoint = "background";
+    int checkpointPages = 1000;
 };
 
 int fail(const Error& e) {
@@ -252,7 +254,14 @@ int benchStore(const StoreArgs& a) {
     if (!ring) {
         return fail(ring.error());
     }
-    auto db = store::Database::open(dbPath);
+    if (a.checkpoint != "background" && a.checkpoint != "inline") {
+        return fail(makeError(ErrorCode::InvalidArgument, "--checkpoint must be background or inline"));
+    }
+    store::OpenOptions options;
+    options.path = dbPath;
+    options.backgroundCheckpoint = a.checkpoint == "background";
+    options.checkpointPages = a.checkpointPages;
+    auto db = store::Database::open(options);
     if (!db) {
         return fail(db.error());
     }
@@ -297,15 +306,24 @@ int benchStore(const StoreArgs& a) {
     fs::remove(refPath);
     fs::remove(keyPath);
     const double p50 = percentile(ours, 0.5);
+    const double p99 = percentile(ours, 0.99);
     const double ref50 = percentile(fsyncRef, 0.5);
+    const double ref99 = percentile(fsyncRef, 0.99);
+    // One record = one transaction (inspection, outbox row, audit entry, review case) = one WAL sync; the reference
+    // is one raw fsync of a 4 KiB append in the same directory, measured between the records.
     nlohmann::json j = {{"n", a.n},
                         {"photo_bytes", a.photoBytes},
+                        {"checkpoint", a.checkpoint},
+                        {"checkpoint_pages", a.checkpointPages},
+                        {"background_checkpoints", db->backgroundCheckpoints()},
+                        {"writer_checkpoints_past_bound", db->inlineCheckpoints()},
                         {"record_p50_ms", p50},
-                        {"record_p99_ms", percentile(ours, 0.99)},
+                        {"record_p99_ms", p99},
                         {"record_max_ms", percentile(ours, 1.0)},
-                        {"fsync4k_p50_ms", ref50},
-                        {"fsync4k_p99_ms", percentile(fsyncRef, 0.99)},
-                        {"ratio_p50_vs_fsync4k", ref50 > 0 ? p50 / ref50 : 0.0},
+                        {"raw_fsync_p50_ms", ref50},
+                        {"raw_fsync_p99_ms", ref99},
+                        {"ratio_p50_to_one_raw_fsync", ref50 > 0 ? p50 / ref50 : 0.0},
+                        {"ratio_p99_to_one_raw_fsync", ref99 > 0 ? p99 / ref99 : 0.0},
                         {"target_p99_ms", 16}};
     std::cout << j.dump(2) << "\n";
     return 0;
@@ -365,6 +383,12 @@ void addStoreCommands(CLI::App& app, Context& ctx) {
         bench->add_option("--db", args->db, "Fresh database path to write")->required();
         bench->add_option("--n", args->n, "Records to write (default 1000)");
         bench->add_option("--photo-bytes", args->photoBytes, "Capture photo size (default 30000)");
+        bench->add_option("--checkpoint", args->checkpoint,
+                          "WAL checkpoint: background (default, the store's setting) or inline (SQLite's automatic "
+                          "checkpoint inside the committing call)");
+        bench->add_option("--checkpoint-pages", args->checkpointPages,
+                          "WAL frames that trigger a checkpoint "
+                          "(default 1000)");
         bench->callback([args, &ctx] { ctx.exitCode = benchStore(*args); });
     }
 }
