@@ -1,26 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// portico-cli subcommands: capture make-video, bench capture.
+// portico-cli subcommands: capture make-video, capture eval-liveness, bench capture.
 #include "Commands.h"
 
 #include "capture/AnalysisLoop.h"
+#include "capture/AttackSimulator.h"
 #include "capture/CaptureHealth.h"
 #include "capture/CaptureLoop.h"
 #include "capture/FaceAnalyzer.h"
+#include "capture/PresentationAttackModels.h"
 #include "capture/ReplayVideoBuilder.h"
 #include "capture/VideoFileSource.h"
 #include "common/Clock.h"
+#include "face/FaceDetector.h"
+#include "face/FacePipeline.h"
 #include "face/ModelStore.h"
 #include "match/Gallery.h"
 #include "match/Matcher.h"
 
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -127,6 +138,7 @@ int runBenchCapture(const BenchCaptureArgs& args) {
     std::vector<double> observationMs;
     std::vector<double> candidatesMs;
     std::vector<double> searchMs;
+    std::vector<double> attackModelMs;
     std::uint64_t withFace = 0;
     std::uint64_t previewFrames = 0;
     captureLoop.setFrameCallback([&](const capture::FramePtr&) {
@@ -138,6 +150,9 @@ int runBenchCapture(const BenchCaptureArgs& args) {
         {
             std::lock_guard lock(mutex);
             observationMs.push_back(obs.latencyMs);
+            if (obs.liveness.modelMs > 0.0) {
+                attackModelMs.push_back(obs.liveness.modelMs);
+            }
             ++observations;
         }
         if (!obs.landmarks) {
@@ -193,6 +208,8 @@ int runBenchCapture(const BenchCaptureArgs& args) {
     out["candidates_p95_ms"] = capture::percentile(candidatesMs, 95.0);
     out["search_p50_ms"] = capture::percentile(searchMs, 50.0);
     out["search_p95_ms"] = capture::percentile(searchMs, 95.0);
+    out["attack_models_p50_ms"] = capture::percentile(attackModelMs, 50.0); // antispoof + liveness, per face frame
+    out["attack_models_p95_ms"] = capture::percentile(attackModelMs, 95.0);
     out["target_candidates_p95_ms"] = 300.0;
     // Latencies are wall-clock and suffer from other load on the machine: the process CPU time per analysed frame
     // and the load average say how much of a latency is contention.
@@ -206,6 +223,232 @@ int runBenchCapture(const BenchCaptureArgs& args) {
         std::ofstream(args.json) << text << "\n";
     }
     return candidatesMs.empty() ? 1 : 0;
+}
+
+struct EvalLivenessArgs {
+    std::string dataset;
+    std::string json;
+    std::size_t limit = 0;
+    double margin = 1.5;
+    bool bilinear = false;
+    std::string examples;
+};
+
+// One scored presentation: which kind (bona fide or an attack) and the model scores.
+struct ScoredFace {
+    std::string kind;
+    std::string image;
+    capture::PresentationAttackScores scores;
+};
+
+// Scores where higher means "more like a live face": the two models and the combinations proposed.
+const std::vector<std::pair<std::string, std::function<double(const capture::PresentationAttackScores&)>>>&
+scoreFunctions() {
+    static const std::vector<std::pair<std::string, std::function<double(const capture::PresentationAttackScores&)>>>
+        fns{{"antispoof", [](const capture::PresentationAttackScores& s) { return s.antispoof; }},
+            {"liveness", [](const capture::PresentationAttackScores& s) { return s.liveness; }},
+            {"mean", [](const capture::PresentationAttackScores& s) { return 0.5 * (s.antispoof + s.liveness); }},
+            {"min", [](const capture::PresentationAttackScores& s) { return std::min(s.antispoof, s.liveness); }}};
+    return fns;
+}
+
+// ISO/IEC 30107-3 error rates at threshold t (a presentation is accepted as bona fide when score >= t).
+nlohmann::json ratesAt(const std::vector<double>& bona, const std::vector<double>& attack, double t) {
+    const auto rejected =
+        static_cast<std::size_t>(std::count_if(bona.begin(), bona.end(), [t](double v) { return v < t; }));
+    const auto accepted =
+        static_cast<std::size_t>(std::count_if(attack.begin(), attack.end(), [t](double v) { return v >= t; }));
+    nlohmann::json j;
+    j["threshold"] = t;
+    j["bpcer"] = bona.empty() ? 0.0 : static_cast<double>(rejected) / static_cast<double>(bona.size());
+    j["bpcer_count"] = std::to_string(rejected) + "/" + std::to_string(bona.size());
+    j["apcer"] = attack.empty() ? 0.0 : static_cast<double>(accepted) / static_cast<double>(attack.size());
+    j["apcer_count"] = std::to_string(accepted) + "/" + std::to_string(attack.size());
+    return j;
+}
+
+// The highest threshold whose BPCER stays <= 5 %.
+double thresholdAtBpcer5(std::vector<double> bona) {
+    if (bona.empty()) {
+        return 0.0;
+    }
+    std::sort(bona.begin(), bona.end());
+    const auto allowed = static_cast<std::size_t>(std::floor(0.05 * static_cast<double>(bona.size())));
+    return bona[std::min(allowed, bona.size() - 1)];
+}
+
+// Probability that a bona fide presentation scores above an attack (ties count half).
+double auc(const std::vector<double>& bona, const std::vector<double>& attack) {
+    if (bona.empty() || attack.empty()) {
+        return 0.0;
+    }
+    double wins = 0;
+    for (double b : bona) {
+        for (double a : attack) {
+            wins += b > a ? 1.0 : (b == a ? 0.5 : 0.0);
+        }
+    }
+    return wins / (static_cast<double>(bona.size()) * static_cast<double>(attack.size()));
+}
+
+double mean(const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) {
+        s += x;
+    }
+    return v.empty() ? 0.0 : s / static_cast<double>(v.size());
+}
+
+int runEvalLiveness(const EvalLivenessArgs& args) {
+    const auto store = face::ModelStore::pinned();
+    auto detector = face::FaceDetector::load(store);
+    if (!detector) {
+        std::cerr << "capture eval-liveness: " << detector.error().detail << "\n";
+        return 1;
+    }
+    capture::PresentationAttackOptions options;
+    options.margin = args.margin;
+    options.areaDownscale = !args.bilinear;
+    auto models = capture::PresentationAttackModels::load(store, options);
+    if (!models) {
+        std::cerr << "capture eval-liveness: " << models.error().detail << "\n";
+        return 1;
+    }
+    std::vector<fs::path> photos;
+    std::error_code ec;
+    for (const auto& identity : fs::directory_iterator(args.dataset, ec)) {
+        if (identity.is_directory()) {
+            const auto found = capture::listImages(identity.path());
+            photos.insert(photos.end(), found.begin(), found.end());
+        }
+    }
+    std::sort(photos.begin(), photos.end());
+    if (args.limit > 0 && photos.size() > args.limit) {
+        photos.resize(args.limit);
+    }
+    if (photos.empty()) {
+        std::cerr << "capture eval-liveness: no <identity>/<n>.jpg photos under " << args.dataset << "\n";
+        return 2;
+    }
+    if (!args.examples.empty()) {
+        fs::create_directories(args.examples, ec);
+    }
+
+    const cv::Size frameSize(640, 480);
+    const std::array<capture::SimulatedAttack, 2> attacks{capture::SimulatedAttack::Print,
+                                                          capture::SimulatedAttack::Screen};
+    std::vector<ScoredFace> scored;
+    std::map<std::string, std::size_t> noFace;
+    std::map<std::string, std::size_t> presented;
+    std::vector<double> scoreMs;
+    // The subject as the capture analyzer picks it: confident faces first, the low-threshold fallback otherwise.
+    const auto scoreFrame = [&](const cv::Mat& frame, const std::string& kind, const fs::path& photo) {
+        ++presented[kind];
+        auto faces = detector->detect(frame, 0.3f);
+        if (!faces || faces->empty()) {
+            ++noFace[kind];
+            return;
+        }
+        std::vector<face::FaceBox> confident;
+        for (const auto& f : faces.value()) {
+            if (f.score >= 0.5f) {
+                confident.push_back(f);
+            }
+        }
+        const auto& pool = confident.empty() ? faces.value() : confident;
+        const auto& subject = pool[face::FacePipeline::chooseSubject(pool, frame.size())];
+        const auto t0 = std::chrono::steady_clock::now();
+        auto s = models->score(frame, subject.box);
+        scoreMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        if (!s) {
+            std::cerr << "capture eval-liveness: " << photo.string() << " (" << kind << "): " << s.error().detail
+                      << "\n";
+            ++noFace[kind];
+            return;
+        }
+        scored.push_back({kind, photo.parent_path().filename().string() + "/" + photo.filename().string(), *s});
+    };
+
+    std::cerr << "capture eval-liveness: " << photos.size() << " photos, bona fide + print + screen...\n";
+    for (std::size_t i = 0; i < photos.size(); ++i) {
+        const cv::Mat photo = cv::imread(photos[i].string(), cv::IMREAD_COLOR);
+        if (photo.empty()) {
+            std::cerr << "capture eval-liveness: cannot read " << photos[i].string() << "\n";
+            return 1;
+        }
+        // Bona fide: the photo as the camera frame (scaled to fit, as the replay video frames it).
+        const cv::Mat bona = capture::fitToFrame(photo, frameSize);
+        scoreFrame(bona, "bona_fide", photos[i]);
+        for (const auto attack : attacks) {
+            const cv::Mat frame = capture::simulateAttack(photo, attack, i, frameSize);
+            const std::string kind(capture::simulatedAttackName(attack));
+            scoreFrame(frame, kind, photos[i]);
+            if (!args.examples.empty() && i < 5) {
+                cv::imwrite((fs::path(args.examples) / (std::to_string(i) + "_" + kind + ".jpg")).string(), frame);
+                cv::imwrite((fs::path(args.examples) / (std::to_string(i) + "_bona_fide.jpg")).string(), bona);
+            }
+        }
+    }
+
+    nlohmann::json out;
+    out["dataset"] = args.dataset;
+    out["photos"] = photos.size();
+    out["crop_margin"] = args.margin;
+    out["resize"] = args.bilinear ? "bilinear" : "area (shrink), bilinear (enlarge)";
+    out["attacks_are_simulated"] = true;
+    for (const auto& [kind, n] : presented) {
+        out["presentations"][kind] = {{"presented", n}, {"no_face_or_error", noFace[kind]}};
+    }
+    out["score_ms_p50"] = capture::percentile(scoreMs, 50.0);
+    out["score_ms_p95"] = capture::percentile(scoreMs, 95.0);
+    for (const auto& [name, fn] : scoreFunctions()) {
+        std::vector<double> bona;
+        std::map<std::string, std::vector<double>> byAttack;
+        for (const auto& f : scored) {
+            (f.kind == "bona_fide" ? bona : byAttack[f.kind]).push_back(fn(f.scores));
+        }
+        std::vector<double> all;
+        for (const auto& [kind, v] : byAttack) {
+            all.insert(all.end(), v.begin(), v.end());
+        }
+        byAttack["all_attacks"] = all;
+        nlohmann::json j;
+        j["bona_fide_mean"] = mean(bona);
+        const double t5 = thresholdAtBpcer5(bona);
+        j["threshold_at_bpcer5"] = t5;
+        for (const auto& [kind, v] : byAttack) {
+            nlohmann::json a;
+            a["mean"] = mean(v);
+            a["auc"] = auc(bona, v);
+            a["at_operating_threshold"] = ratesAt(bona, v, 0.5);
+            a["at_bpcer5"] = ratesAt(bona, v, t5);
+            j["attacks"][kind] = a;
+        }
+        out["scores"][name] = j;
+    }
+    const std::string text = out.dump(2);
+    std::cout << text << "\n";
+    std::cerr << "score        attack        mean(bf)  mean(at)  AUC    @0.5: BPCER        APCER        | t@BPCER5  "
+                 "BPCER        APCER\n";
+    for (const auto& [name, j] : out["scores"].items()) {
+        for (const auto& [kind, a] : j["attacks"].items()) {
+            const auto& op = a["at_operating_threshold"];
+            const auto& b5 = a["at_bpcer5"];
+            std::fprintf(
+                stderr,
+                "%-12s %-13s %.3f     %.3f     %.3f  %5.1f%% %-7s %5.1f%% %-7s | %.4f  %5.1f%% %-7s %5.1f%% %s\n",
+                name.c_str(), kind.c_str(), j["bona_fide_mean"].get<double>(), a["mean"].get<double>(),
+                a["auc"].get<double>(), 100 * op["bpcer"].get<double>(), op["bpcer_count"].get<std::string>().c_str(),
+                100 * op["apcer"].get<double>(), op["apcer_count"].get<std::string>().c_str(),
+                b5["threshold"].get<double>(), 100 * b5["bpcer"].get<double>(),
+                b5["bpcer_count"].get<std::string>().c_str(), 100 * b5["apcer"].get<double>(),
+                b5["apcer_count"].get<std::string>().c_str());
+        }
+    }
+    if (!args.json.empty()) {
+        std::ofstream(args.json) << text << "\n";
+    }
+    return scored.empty() ? 1 : 0;
 }
 } // namespace
 
@@ -225,6 +468,19 @@ void addCaptureCommands(CLI::App& app, Context& ctx) {
     make->add_option("--height", makeArgs->height, "Frame height")->check(CLI::Range(16, 4096));
     make->add_flag("--degrade", makeArgs->degrade, "Mix in blurred, dark and off-angle frames before each photo");
     make->callback([makeArgs, &ctx] { ctx.exitCode = runMakeVideo(*makeArgs); });
+
+    auto evalArgs = std::make_shared<EvalLivenessArgs>();
+    auto* evalCmd = captureCmd->add_subcommand(
+        "eval-liveness",
+        "APCER/BPCER of the presentation-attack models: dev photos vs simulated print/screen re-captures");
+    evalCmd->add_option("--dataset", evalArgs->dataset, "Folder of <identity>/<n>.jpg bona fide photos")->required();
+    evalCmd->add_option("--json", evalArgs->json, "Write the figures as JSON here");
+    evalCmd->add_option("--limit", evalArgs->limit, "Use only the first N photos (sorted by path)");
+    evalCmd->add_option("--margin", evalArgs->margin, "Square crop side as a multiple of the face box")
+        ->check(CLI::Range(1.0, 4.0));
+    evalCmd->add_flag("--bilinear", evalArgs->bilinear, "Shrink the crop bilinearly (as TF.js) instead of by area");
+    evalCmd->add_option("--examples", evalArgs->examples, "Write the first frames (bona fide and attacks) here");
+    evalCmd->callback([evalArgs, &ctx] { ctx.exitCode = runEvalLiveness(*evalArgs); });
 
     auto benchArgs = std::make_shared<BenchCaptureArgs>();
     auto* bench = ctx.bench->add_subcommand(

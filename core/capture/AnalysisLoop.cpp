@@ -181,7 +181,7 @@ void AnalysisLoop::run(std::stop_token stop) {
             } else {
                 m_liveness.reset();
             }
-            obs.liveness = m_liveness.evidence();
+            obs.liveness = withModelScores(m_liveness.evidence(), obs.liveness); // keep the analyzer's model scores
             ++m_analysed;
             m_latest = obs;
             m_latestFrame = frame;

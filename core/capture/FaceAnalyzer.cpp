@@ -4,6 +4,7 @@
 #include "face/FacePipeline.h"
 #include "face/ModelStore.h"
 
+#include <chrono>
 #include <exception>
 #include <utility>
 
@@ -22,14 +23,22 @@ Result<FaceAnalyzer> FaceAnalyzer::load(const face::ModelStore& store, FaceAnaly
     if (!embedder) {
         return embedder.error();
     }
+    std::optional<PresentationAttackModels> attackModels;
+    if (options.presentationAttackModels) {
+        auto loaded = PresentationAttackModels::load(store, options.presentationAttack);
+        if (!loaded) {
+            return loaded.error();
+        }
+        attackModels.emplace(std::move(loaded.value()));
+    }
     return FaceAnalyzer(std::move(detector.value()), std::move(landmarks.value()), std::move(embedder.value()),
-                        options);
+                        std::move(attackModels), options);
 }
 
 FaceAnalyzer::FaceAnalyzer(face::FaceDetector detector, face::LandmarkDetector landmarks, face::Embedder embedder,
-                           FaceAnalyzerOptions options)
+                           std::optional<PresentationAttackModels> attackModels, FaceAnalyzerOptions options)
     : m_detector(std::move(detector)), m_landmarks(std::move(landmarks)), m_embedder(std::move(embedder)),
-      m_assessor(options.limits), m_options(options) {}
+      m_attackModels(std::move(attackModels)), m_assessor(options.limits), m_options(options) {}
 
 Analyzer FaceAnalyzer::analyzer() const {
     return [this](const Frame& frame) { return analyse(frame); };
@@ -82,6 +91,17 @@ Observation FaceAnalyzer::analyse(const Frame& frame) const {
         obs.qualityScore = report.score;
         obs.gatePassed = report.pass && qi.landmarks.has_value();
         obs.prompt = qi.face ? report.firstPrompt : face::PromptId::NoFace;
+        if (qi.face && m_attackModels) {
+            // Evidence only: a scoring error leaves the model scores absent and does not spoil the observation.
+            const auto t0 = std::chrono::steady_clock::now();
+            auto scores = m_attackModels->score(frame.image, qi.face->box);
+            obs.liveness.modelMs =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            if (scores) {
+                obs.liveness.antispoof = scores->antispoof;
+                obs.liveness.modelLiveness = scores->liveness;
+            }
+        }
     } catch (const std::exception& e) {
         obs = Observation{};
         obs.analyzerError = std::string("face analysis failed: ") + e.what();

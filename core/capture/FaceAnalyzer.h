@@ -3,12 +3,15 @@
 
 #include "capture/AnalysisLoop.h"
 #include "capture/Observation.h"
+#include "capture/PresentationAttackModels.h"
 #include "common/Result.h"
 #include "face/Aligner.h"
 #include "face/Embedder.h"
 #include "face/FaceDetector.h"
 #include "face/LandmarkDetector.h"
 #include "face/quality/QualityAssessor.h"
+
+#include <optional>
 
 namespace portico::face {
 class ModelStore;
@@ -22,14 +25,19 @@ struct FaceAnalyzerOptions {
     float fallbackMinScore = 0.3f;    ///< accepted when nothing reaches minScore
     float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
     face::quality::QualityLimits limits;
+    bool presentationAttackModels = true; ///< run the human-models antispoof/liveness nets on the subject's face
+    PresentationAttackOptions presentationAttack;
 };
 
 /// @brief The analysis loop's Analyzer on the real face engine: detection, 68 landmarks and every quality measure
-/// per frame (no descriptor: that is computed once, on the captured frame, with describe()).
+/// per frame (no descriptor: that is computed once, on the captured frame, with describe()), plus the
+/// presentation-attack model scores of the subject's face (LivenessEvidence::antispoof / modelLiveness) when a face
+/// is found.
 /// Calls are serialised by the networks: use one instance per analysis thread.
 class FaceAnalyzer {
 public:
-    /// @brief Load the detector, landmark and descriptor networks from the verified model store.
+    /// @brief Load the detector, landmark, descriptor and (unless disabled) presentation-attack networks from the
+    /// verified model store.
     static Result<FaceAnalyzer> load(const face::ModelStore& store, FaceAnalyzerOptions options = {});
 
     /// @brief Detection + landmarks + quality of one frame. Never throws; an engine error is in analyzerError.
@@ -41,11 +49,12 @@ public:
 
 private:
     FaceAnalyzer(face::FaceDetector detector, face::LandmarkDetector landmarks, face::Embedder embedder,
-                 FaceAnalyzerOptions options);
+                 std::optional<PresentationAttackModels> attackModels, FaceAnalyzerOptions options);
 
     face::FaceDetector m_detector;
     face::LandmarkDetector m_landmarks;
     face::Embedder m_embedder;
+    std::optional<PresentationAttackModels> m_attackModels;
     face::Aligner m_aligner;
     face::quality::QualityAssessor m_assessor;
     FaceAnalyzerOptions m_options;
