@@ -10,14 +10,18 @@
 #include "face/FaceDetector.h"
 #include "face/FacePipeline.h"
 #include "face/ModelStore.h"
+#include "support/ChildProcess.h"
 #include "support/TestPaths.h"
 
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <atomic>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <thread>
@@ -241,4 +245,52 @@ TEST_CASE("the analysis loop keeps the analyzer's model scores beside the tempor
     analysis.stop();
     REQUIRE(seen.load() > 0);
     CHECK(carried.load() == seen.load());
+}
+
+TEST_CASE("capture eval-liveness reports APCER and BPCER with their counts", "[unit][capture][liveness]") {
+    portico::test::TempDir tmp;
+    // A two-identity dataset of links to real dev photos (never copies).
+    for (const char* identity : {"celeba_7201", "celeba_7203"}) {
+        std::filesystem::create_directories(tmp.path() / "set" / identity);
+        for (int n : {1, 2}) {
+            const std::string name = std::to_string(n) + ".jpg";
+            std::filesystem::create_symlink(portico::test::facesDevDir() / identity / name,
+                                            tmp.path() / "set" / identity / name);
+        }
+    }
+    const auto json = tmp.path() / "eval.json";
+    const auto [rc, output] = portico::test::runCommand(
+        portico::test::cliExe().string(),
+        {"capture", "eval-liveness", "--dataset", (tmp.path() / "set").string(), "--json", json.string()},
+        {"PORTICO_MODEL_DIR=" + portico::test::modelDir().string()});
+    INFO(output);
+    REQUIRE(rc == 0);
+    std::ifstream in(json);
+    REQUIRE(in);
+    const auto doc = nlohmann::json::parse(in);
+    CHECK(doc.at("photos") == 4);
+    CHECK(doc.at("attacks_are_simulated") == true);
+    for (const char* kind : {"bona_fide", "print", "screen"}) {
+        CHECK(doc.at("presentations").at(kind).at("presented") == 4);
+    }
+    const std::size_t bonaScored = 4 - doc["presentations"]["bona_fide"]["no_face_or_error"].get<std::size_t>();
+    for (const char* score : {"antispoof", "liveness", "mean", "min"}) {
+        INFO(score);
+        const auto& s = doc.at("scores").at(score);
+        for (const char* attack : {"print", "screen", "all_attacks"}) {
+            const auto& a = s.at("attacks").at(attack);
+            const auto& op = a.at("at_operating_threshold");
+            CHECK(op.at("threshold") == 0.5);
+            const double apcer = op.at("apcer").get<double>();
+            const double bpcer = op.at("bpcer").get<double>();
+            CHECK(apcer >= 0.0);
+            CHECK(apcer <= 1.0);
+            CHECK(bpcer >= 0.0);
+            CHECK(bpcer <= 1.0);
+            // The counts say the same as the rates.
+            const auto bpcerCount = op.at("bpcer_count").get<std::string>();
+            CHECK(bpcerCount.substr(bpcerCount.find('/') + 1) == std::to_string(bonaScored));
+            CHECK(a.at("at_bpcer5").at("bpcer").get<double>() <= 0.05);
+        }
+    }
 }
