@@ -37,6 +37,8 @@ std::string pathName(face::DetectionPath p) {
         return "low_confidence";
     case face::DetectionPath::Padded:
         return "padded";
+    case face::DetectionPath::Fast:
+        return "fast";
     case face::DetectionPath::Unknown:
         break;
     }

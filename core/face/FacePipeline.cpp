@@ -28,15 +28,28 @@ std::vector<FaceBox> atLeast(const std::vector<FaceBox>& faces, float minScore) 
 }
 } // namespace
 
-FacePipeline::FacePipeline(FaceDetector detector, LandmarkDetector landmarks, Embedder embedder,
-                           std::string modelSha256, PipelineOptions options)
-    : m_detector(std::move(detector)), m_landmarks(std::move(landmarks)), m_embedder(std::move(embedder)),
-      m_assessor(options.quality), m_modelSha256(std::move(modelSha256)), m_options(options) {}
+FacePipeline::FacePipeline(FaceDetector detector, std::optional<TinyFaceDetector> tiny, LandmarkDetector landmarks,
+                           Embedder embedder, std::string modelSha256, PipelineOptions options)
+    : m_detector(std::move(detector)), m_tiny(std::move(tiny)), m_landmarks(std::move(landmarks)),
+      m_embedder(std::move(embedder)), m_assessor(options.quality), m_modelSha256(std::move(modelSha256)),
+      m_options(options) {}
 
 Result<FacePipeline> FacePipeline::load(const ModelStore& store, PipelineOptions options) {
     auto det = FaceDetector::load(store);
     if (!det) {
         return det.error();
+    }
+    std::optional<TinyFaceDetector> tiny;
+    if (options.fastDetect) {
+        if (options.tinyInputSize < 128 || options.tinyInputSize > 1024 || options.tinyInputSize % 32 != 0) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "tiny detector input size must be a multiple of 32 in 128..1024");
+        }
+        auto t = TinyFaceDetector::load(store);
+        if (!t) {
+            return t.error();
+        }
+        tiny.emplace(std::move(t.value()));
     }
     auto lm = LandmarkDetector::load(store);
     if (!lm) {
@@ -57,7 +70,8 @@ Result<FacePipeline> FacePipeline::load(const ModelStore& store, PipelineOptions
     if (sha.size() < 16) {
         return makeError(ErrorCode::ModelInvalid, "no sha256 known for the face descriptor weights");
     }
-    return FacePipeline(std::move(det.value()), std::move(lm.value()), std::move(emb.value()), std::move(sha), options);
+    return FacePipeline(std::move(det.value()), std::move(tiny), std::move(lm.value()), std::move(emb.value()),
+                        std::move(sha), options);
 }
 
 std::size_t FacePipeline::chooseSubject(const std::vector<FaceBox>& faces, const cv::Size& image) {
@@ -131,12 +145,30 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
     try {
         // 1. Detection with fallbacks: one pass at the low threshold, primary threshold preferred.
         auto t = SteadyClock::now();
-        auto all = m_detector.detect(bgr, m_options.fallbackMinScore);
-        if (!all) {
-            return all.error();
+        std::vector<FaceBox> faces;
+        Result<std::vector<FaceBox>> all = std::vector<FaceBox>{};
+        if (m_tiny) {
+            // Fast mode: the tiny detector's confident faces; the SSD path below only when it finds none.
+            auto quick = m_tiny->detect(bgr, m_options.tinyMinScore, m_options.tinyInputSize);
+            if (!quick) {
+                return quick.error();
+            }
+            for (auto f : quick.value()) {
+                f.box &= cv::Rect2f(0.f, 0.f, static_cast<float>(bgr.cols), static_cast<float>(bgr.rows));
+                if (f.box.width >= 8.f && f.box.height >= 8.f) {
+                    faces.push_back(f);
+                }
+            }
+            out.path = DetectionPath::Fast;
         }
-        std::vector<FaceBox> faces = atLeast(all.value(), m_options.minScore);
-        out.path = DetectionPath::Primary;
+        if (faces.empty()) {
+            all = m_detector.detect(bgr, m_options.fallbackMinScore);
+            if (!all) {
+                return all.error();
+            }
+            faces = atLeast(all.value(), m_options.minScore);
+            out.path = DetectionPath::Primary;
+        }
         if (faces.empty() && !all->empty()) {
             faces = all.value();
             out.path = DetectionPath::LowConfidence;
@@ -210,28 +242,11 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
 
         // 4. Descriptor (optionally averaged with the mirrored chip).
         t = SteadyClock::now();
-        auto emb = m_embedder.embed(out.aligned);
+        auto emb = m_options.flipAverage ? m_embedder.embedFlipAveraged(out.aligned) : m_embedder.embed(out.aligned);
         if (!emb) {
             return emb.error();
         }
-        Embedding e = std::move(emb.value());
-        if (m_options.flipAverage) {
-            cv::Mat flipped;
-            cv::flip(out.aligned, flipped, 1);
-            auto e2 = m_embedder.embed(flipped);
-            if (!e2) {
-                return e2.error();
-            }
-            double n2 = 0.0;
-            for (std::size_t i = 0; i < e.values.size(); ++i) {
-                e.values[i] += e2->values[i];
-                n2 += static_cast<double>(e.values[i]) * e.values[i];
-            }
-            const auto inv = static_cast<float>(1.0 / std::sqrt(std::max(n2, 1e-20)));
-            for (auto& v : e.values) {
-                v *= inv;
-            }
-        }
+        const Embedding e = std::move(emb.value());
         auto tpl = Template::fromEmbedding(e, m_modelSha256);
         if (!tpl) {
             return tpl.error();

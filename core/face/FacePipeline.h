@@ -9,6 +9,7 @@
 #include "face/ImageDecode.h"
 #include "face/LandmarkDetector.h"
 #include "face/Template.h"
+#include "face/TinyFaceDetector.h"
 #include "face/quality/QualityAssessor.h"
 
 #include <opencv2/core.hpp>
@@ -30,9 +31,12 @@ struct PipelineOptions {
     double padShare = 0.35;           ///< padding per side for that retry, as a share of the image side
     float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
     bool dlibAlign = true;            ///< dlib 68-point similarity alignment (false: face-api's box crop)
-    bool flipAverage = false;         ///< average the descriptor with that of the mirrored crop
+    bool flipAverage = true;          ///< average the descriptor with that of the mirrored crop (measured gain)
     bool refineLandmarks = false;     ///< second landmark pass on a box centred on the first landmarks
     bool computeQuality = true;       ///< run the QualityAssessor
+    bool fastDetect = true;           ///< tiny face detector first; the SSD path only when it finds nothing
+    int tinyInputSize = 320;          ///< the tiny detector's input side (multiple of 32)
+    float tinyMinScore = 0.5f;        ///< tiny detector confidence accepted in fast mode
     DecodeLimits decode;
     quality::QualityLimits quality;
 };
@@ -49,7 +53,7 @@ struct StageTimes {
 };
 
 /// @brief Which detection attempt found the face.
-enum class DetectionPath { Unknown = 0, Primary, LowConfidence, Padded };
+enum class DetectionPath { Unknown = 0, Primary, LowConfidence, Padded, Fast };
 
 /// @brief Everything the pipeline learnt about one image.
 struct FaceAnalysis {
@@ -89,11 +93,12 @@ public:
     const std::string& modelSha256() const { return m_modelSha256; }
 
 private:
-    FacePipeline(FaceDetector detector, LandmarkDetector landmarks, Embedder embedder, std::string modelSha256,
-                 PipelineOptions options);
+    FacePipeline(FaceDetector detector, std::optional<TinyFaceDetector> tiny, LandmarkDetector landmarks,
+                 Embedder embedder, std::string modelSha256, PipelineOptions options);
     Result<FaceAnalysis> analyseDecoded(const cv::Mat& bgr, double decodeMs) const;
 
     FaceDetector m_detector;
+    std::optional<TinyFaceDetector> m_tiny; ///< loaded in fast mode only
     LandmarkDetector m_landmarks;
     Embedder m_embedder;
     Aligner m_aligner;

@@ -334,7 +334,13 @@ private:
             cv::dnn::LayerParams lp;
             lp.name = n.name + "/portico_pad";
             lp.type = "Padding";
-            const int pads[8] = {0, 0, 0, 0, static_cast<int>(p[2]), static_cast<int>(p[3]), static_cast<int>(p[4]),
+            const int pads[8] = {0,
+                                 0,
+                                 0,
+                                 0,
+                                 static_cast<int>(p[2]),
+                                 static_cast<int>(p[3]),
+                                 static_cast<int>(p[4]),
                                  static_cast<int>(p[5])};
             lp.set("paddings", cv::dnn::DictValue::arrayInt(pads, 8));
             input = add(lp, {input});
@@ -677,7 +683,13 @@ private:
             cv::dnn::LayerParams lp;
             lp.name = n.name;
             lp.type = "Padding";
-            const int pads[8] = {0, 0, 0, 0, static_cast<int>(p[2]), static_cast<int>(p[3]), static_cast<int>(p[4]),
+            const int pads[8] = {0,
+                                 0,
+                                 0,
+                                 0,
+                                 static_cast<int>(p[2]),
+                                 static_cast<int>(p[3]),
+                                 static_cast<int>(p[4]),
                                  static_cast<int>(p[5])};
             lp.set("paddings", cv::dnn::DictValue::arrayInt(pads, 8));
             lp.set("value", fill);
@@ -771,13 +783,13 @@ std::size_t GraphModel::translatedNodes() const {
     return m_impl->translated;
 }
 
-Result<GraphModel> GraphModel::fromJson(std::string_view modelJson, const TfjsWeights& weights,
-                                        std::string_view output, std::string source) {
+Result<GraphModel> GraphModel::fromJson(std::string_view modelJson, const TfjsWeights& weights, std::string_view output,
+                                        std::string source) {
     const json doc = json::parse(modelJson.begin(), modelJson.end(), nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
         return invalid(source, "not a JSON object");
-    if (!doc.contains("modelTopology") || !doc["modelTopology"].is_object() ||
-        !doc["modelTopology"].contains("node") || !doc["modelTopology"]["node"].is_array())
+    if (!doc.contains("modelTopology") || !doc["modelTopology"].is_object() || !doc["modelTopology"].contains("node") ||
+        !doc["modelTopology"]["node"].is_array())
         return invalid(source, "no modelTopology.node list (not a TF.js graph model)");
     const json& list = doc["modelTopology"]["node"];
     if (list.size() > kMaxNodes)

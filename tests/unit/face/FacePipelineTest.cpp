@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "face/FacePipeline.h"
 #include "FaceTestImages.h"
+#include "face/ModelStore.h"
 #include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
+
+#include <cmath>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -139,4 +142,50 @@ TEST_CASE("pipeline finds a face that fills the frame", "[unit]") {
         }
     }
     CHECK(found >= 2);
+}
+
+TEST_CASE("fast mode finds faces with the tiny detector and falls back to the SSD when it finds none", "[unit]") {
+    const auto store = portico::face::ModelStore::pinned(portico::test::modelDir());
+    portico::face::PipelineOptions accurateOptions;
+    accurateOptions.fastDetect = false;
+    auto accuratePipeline = FacePipeline::load(store, accurateOptions);
+    REQUIRE(accuratePipeline.ok());
+    portico::face::PipelineOptions fastOptions;
+    fastOptions.fastDetect = true;
+    fastOptions.tinyInputSize = 320;
+    auto fast = FacePipeline::load(store, fastOptions);
+    REQUIRE(fast.ok());
+    const auto photos = portico::test::cleanDevPhotos(3);
+    REQUIRE(photos.size() == 3);
+    for (const auto& img : photos) {
+        auto accurate = accuratePipeline->analyse(img);
+        auto quick = fast->analyse(img);
+        REQUIRE(accurate.ok());
+        REQUIRE(quick.ok());
+        CHECK(accurate->path == DetectionPath::Primary);
+        CHECK(quick->path == DetectionPath::Fast);
+        // Same face, so nearly the same template: the boxes differ, the landmarks and alignment barely.
+        auto s = portico::face::compare(accurate->faceTemplate, quick->faceTemplate);
+        REQUIRE(s.ok());
+        CHECK(s.value() > 0.95f);
+    }
+    // When the tiny detector accepts nothing, the SSD path runs: same path and template as the accurate pipeline.
+    portico::face::PipelineOptions strict = fastOptions;
+    strict.tinyMinScore = std::nextafter(1.f, 0.f); // the tiny detector accepts nothing
+    auto fallback = FacePipeline::load(store, strict);
+    REQUIRE(fallback.ok());
+    auto viaSsd = fallback->analyse(photos.front());
+    auto accurate = accuratePipeline->analyse(photos.front());
+    REQUIRE(viaSsd.ok());
+    REQUIRE(accurate.ok());
+    CHECK(viaSsd->path == DetectionPath::Primary);
+    auto same = portico::face::compare(accurate->faceTemplate, viaSsd->faceTemplate);
+    REQUIRE(same.ok());
+    CHECK(same.value() > 0.9999f);
+    // A blank frame: nothing from either detector.
+    cv::Mat grey(480, 640, CV_8UC3, cv::Scalar::all(128));
+    CHECK(fast->analyse(grey).code() == ErrorCode::NoFace);
+    // An input size the tiny network cannot take is refused at load.
+    fastOptions.tinyInputSize = 300;
+    CHECK(FacePipeline::load(store, fastOptions).code() == ErrorCode::InvalidArgument);
 }

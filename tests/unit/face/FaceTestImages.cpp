@@ -15,7 +15,11 @@ const portico::face::FacePipeline& sharedPipeline() {
     static std::unique_ptr<portico::face::FacePipeline> pipeline;
     if (!pipeline) {
         auto store = portico::face::ModelStore::pinned(modelDir());
-        auto p = portico::face::FacePipeline::load(store);
+        // The SSD path: the quality fixtures below were chosen and their degradations tuned with it. The fast
+        // (tiny detector) path, the default, has its own tests in FacePipelineTest.cpp.
+        portico::face::PipelineOptions options;
+        options.fastDetect = false;
+        auto p = portico::face::FacePipeline::load(store, options);
         if (!p) {
             FAIL("cannot load the face pipeline: " << p.error().toString());
         }
