@@ -341,8 +341,9 @@ int runEvalLiveness(const EvalLivenessArgs& args) {
     }
 
     const cv::Size frameSize(640, 480);
-    const std::array<capture::SimulatedAttack, 2> attacks{capture::SimulatedAttack::Print,
-                                                          capture::SimulatedAttack::Screen};
+    // Plain is a control (re-capture geometry without medium artefacts): reported apart, not in all_attacks.
+    const std::array<capture::SimulatedAttack, 3> attacks{
+        capture::SimulatedAttack::Print, capture::SimulatedAttack::Screen, capture::SimulatedAttack::Plain};
     std::vector<ScoredFace> scored;
     std::map<std::string, std::size_t> noFace;
     std::map<std::string, std::size_t> presented;
@@ -375,7 +376,8 @@ int runEvalLiveness(const EvalLivenessArgs& args) {
         scored.push_back({kind, photo.parent_path().filename().string() + "/" + photo.filename().string(), *s});
     };
 
-    std::cerr << "capture eval-liveness: " << photos.size() << " photos, bona fide + print + screen...\n";
+    std::cerr << "capture eval-liveness: " << photos.size()
+              << " photos, bona fide + print + screen + plain (control)...\n";
     for (std::size_t i = 0; i < photos.size(); ++i) {
         const cv::Mat photo = cv::imread(photos[i].string(), cv::IMREAD_COLOR);
         if (photo.empty()) {
@@ -415,7 +417,9 @@ int runEvalLiveness(const EvalLivenessArgs& args) {
         }
         std::vector<double> all;
         for (const auto& [kind, v] : byAttack) {
-            all.insert(all.end(), v.begin(), v.end());
+            if (kind != "plain") {
+                all.insert(all.end(), v.begin(), v.end());
+            }
         }
         byAttack["all_attacks"] = all;
         nlohmann::json j;

@@ -143,6 +143,8 @@ std::string_view simulatedAttackName(SimulatedAttack attack) {
         return "print";
     case SimulatedAttack::Screen:
         return "screen";
+    case SimulatedAttack::Plain:
+        return "plain";
     }
     return "unknown";
 }
@@ -156,6 +158,12 @@ cv::Mat simulateAttack(const cv::Mat& photo, SimulatedAttack attack, std::uint64
         cv::Mat print = renderPrint(photo, rng);
         cv::Mat placed = place(print, frame, 0.82, cv::Vec3f(0.86f, 0.93f, 0.96f), 30, rng);
         return camera(placed, 0.8, 1.1, rng);
+    }
+    if (attack == SimulatedAttack::Plain) {
+        // Same geometry, border, lens blur, noise and JPEG as Print; no halftone, tint or range loss.
+        cv::Mat plain = toFloat(resizeToHeight(photo, 1000));
+        cv::Mat placed = place(plain, frame, 0.82, cv::Vec3f(0.95f, 0.95f, 0.95f), 30, rng);
+        return camera(placed, 0.8, 1.0, rng);
     }
     if (attack == SimulatedAttack::Screen) {
         cv::Mat screen = renderScreen(photo, rng);

@@ -13,9 +13,10 @@ enum class SimulatedAttack {
     Unknown = 0,
     Print,  ///< halftone print on tinted paper, reduced dynamic range, held at a slight angle, re-photographed
     Screen, ///< photo shown on an RGB-stripe screen (blue cast, lifted blacks, glare), re-photographed
+    Plain,  ///< control: the photo itself placed and re-photographed as Print, without any medium artefact
 };
 
-/// @brief Stable name ("print", "screen").
+/// @brief Stable name ("print", "screen", "plain").
 std::string_view simulatedAttackName(SimulatedAttack attack);
 
 /// @brief Synthesise "a photo of the photo" (BGR 8-bit) as a @p frame sized camera frame: the medium is rendered

@@ -270,14 +270,14 @@ TEST_CASE("capture eval-liveness reports APCER and BPCER with their counts", "[u
     const auto doc = nlohmann::json::parse(in);
     CHECK(doc.at("photos") == 4);
     CHECK(doc.at("attacks_are_simulated") == true);
-    for (const char* kind : {"bona_fide", "print", "screen"}) {
+    for (const char* kind : {"bona_fide", "print", "screen", "plain"}) {
         CHECK(doc.at("presentations").at(kind).at("presented") == 4);
     }
     const std::size_t bonaScored = 4 - doc["presentations"]["bona_fide"]["no_face_or_error"].get<std::size_t>();
     for (const char* score : {"antispoof", "liveness", "mean", "min"}) {
         INFO(score);
         const auto& s = doc.at("scores").at(score);
-        for (const char* attack : {"print", "screen", "all_attacks"}) {
+        for (const char* attack : {"print", "screen", "plain", "all_attacks"}) {
             const auto& a = s.at("attacks").at(attack);
             const auto& op = a.at("at_operating_threshold");
             CHECK(op.at("threshold") == 0.5);
@@ -292,5 +292,11 @@ TEST_CASE("capture eval-liveness reports APCER and BPCER with their counts", "[u
             CHECK(bpcerCount.substr(bpcerCount.find('/') + 1) == std::to_string(bonaScored));
             CHECK(a.at("at_bpcer5").at("bpcer").get<double>() <= 0.05);
         }
+        // all_attacks pools print and screen; the plain re-capture is a control and stays out.
+        const auto denominator = [&](const char* attack) {
+            const auto c = s.at("attacks").at(attack).at("at_operating_threshold").at("apcer_count").get<std::string>();
+            return std::stoul(c.substr(c.find('/') + 1));
+        };
+        CHECK(denominator("all_attacks") == denominator("print") + denominator("screen"));
     }
 }
