@@ -1062,6 +1062,26 @@
         <source>Addresses shared by at least %1 travelers with different surnames within 30 days</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · %5 disconnections · %6 photos taken · %7 failures to acquire · %8 frames/s analysed, analysis p95 %9 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::SupervisorController</name>

@@ -1062,6 +1062,26 @@
         <source>Addresses shared by at least %1 travelers with different surnames within 30 days</source>
         <translation>Direcciones compartidas por al menos %1 viajeros con apellidos distintos en 30 días</translation>
     </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · %5 disconnections · %6 photos taken · %7 failures to acquire · %8 frames/s analysed, analysis p95 %9 ms</source>
+        <translation>Cámara del carril %1 desde que se inició este puesto: en servicio el %2 % de %3 (ahora %4) · %5 desconexiones · %6 fotos tomadas · %7 fallos de adquisición · %8 imágenes/s analizadas, análisis p95 %9 ms</translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <translation>transmitiendo</translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <translation>CAÍDA</translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::SupervisorController</name>

@@ -105,6 +105,12 @@ StatsView::StatsView(QWidget* parent) : QWidget(parent) {
     m_capture->setWordWrap(true);
     root->addWidget(m_capture);
 
+    m_laneHealth = new QLabel(this);
+    m_laneHealth->setObjectName(QStringLiteral("statsLaneHealth"));
+    m_laneHealth->setWordWrap(true);
+    m_laneHealth->hide(); // shown once the workstation has a lane camera to report on
+    root->addWidget(m_laneHealth);
+
     auto* trendTitle = new QLabel(tr("Shared intended addresses — information for your judgement, not a flag on "
                                      "any traveler (never shown at the booth)"),
                                   this);
@@ -244,6 +250,28 @@ void StatsView::setStats(const review::DailyStats& s) {
                            .arg(ms(s.capture.timeToCaptureP50Ms), ms(s.capture.timeToCaptureP90Ms))
                            .arg(s.capture.timeToCaptureSamples)
                            .arg(ms(s.capture.captureToDecisionP50Ms)));
+}
+
+void StatsView::setLaneHealth(const capture::CaptureHealthSnapshot& h) {
+    const auto minutes = [](double seconds) {
+        return seconds >= 3600.0 ? tr("%1 h").arg(QLocale().toString(seconds / 3600.0, 'f', 1))
+                                 : tr("%1 min").arg(QLocale().toString(seconds / 60.0, 'f', 0));
+    };
+    const bool up = h.status == capture::SourceStatus::Streaming;
+    QString text = tr("Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · %5 disconnections · "
+                      "%6 photos taken · %7 failures to acquire · %8 frames/s analysed, analysis p95 %9 ms")
+                       .arg(QString::fromStdString(h.lane))
+                       .arg(QLocale().toString(100.0 * h.uptimeRatio(), 'f', 1))
+                       .arg(minutes(h.observedSeconds))
+                       .arg(up ? tr("streaming") : tr("DOWN"))
+                       .arg(h.disconnects)
+                       .arg(h.captures)
+                       .arg(h.failuresToAcquire)
+                       .arg(QLocale().toString(h.analysedFps, 'f', 1))
+                       .arg(QLocale().toString(h.analysisLatencyP95Ms, 'f', 0));
+    m_laneHealth->setText(text);
+    m_laneHealth->setStyleSheet(up ? QString() : QStringLiteral("color: #8a4b00; font-weight: bold;"));
+    m_laneHealth->show();
 }
 
 void StatsView::setTrends(const std::vector<review::AddressTrend>& trends, int minSurnames) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "capture/CaptureHealth.h"
 #include "review/DailyStats.h"
 #include "review/TrendSignals.h"
 
@@ -27,6 +28,8 @@ public:
     QDate day() const;
     void setStats(const review::DailyStats& stats);
     void setTrends(const std::vector<review::AddressTrend>& trends, int minSurnames);
+    /// @brief This workstation's lane camera, live since the workstation started (up-time, losses, failures).
+    void setLaneHealth(const capture::CaptureHealthSnapshot& health);
     void showMessage(const QString& text);
     QTableWidget* groupTable() const { return m_groups; }
     QLabel* alarmLabel() const { return m_alarms; }
@@ -41,6 +44,7 @@ private:
     QDateEdit* m_day = nullptr;
     QLabel* m_overall = nullptr;
     QLabel* m_alarms = nullptr;
+    QLabel* m_laneHealth = nullptr;
     QLabel* m_capture = nullptr;
     QLabel* m_message = nullptr;
     QTableWidget* m_groups = nullptr;

@@ -137,6 +137,7 @@ void SupervisorController::fail(ErrorCode code) {
 }
 
 void SupervisorController::refreshQueue() {
+    updateLaneHealth();
     if (!m_session) {
         return;
     }
@@ -356,10 +357,17 @@ void SupervisorController::resolve(const QString& caseId, review::Resolution res
     });
 }
 
+void SupervisorController::updateLaneHealth() {
+    if (m_s.laneHealth) {
+        m_stats.setLaneHealth(m_s.laneHealth());
+    }
+}
+
 void SupervisorController::refreshStats(const QDate& day) {
     if (!m_session) {
         return;
     }
+    updateLaneHealth();
     const std::chrono::year_month_day ymd{std::chrono::year(day.year()),
                                           std::chrono::month(static_cast<unsigned>(day.month())),
                                           std::chrono::day(static_cast<unsigned>(day.day()))};

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "auth/Accounts.h"
+#include "capture/CaptureHealth.h"
 #include "common/SerialExecutor.h"
 #include "manifest/ManifestStore.h"
 #include "review/Monitoring.h"
@@ -28,6 +29,8 @@ struct SupervisorServices {
     store::AuditSink& audit;            ///< worker thread only
     const Clock& clock;
     std::string port;
+    /// This workstation's lane camera health (thread-safe snapshot); empty when the workstation has no lane.
+    std::function<capture::CaptureHealthSnapshot()> laneHealth = {};
 };
 
 /// @brief Wires the review and stats screens to core for a signed-in supervisor. Every store call runs on its own
@@ -43,6 +46,7 @@ public:
     void refreshStats(const QDate& day);
 
 private:
+    void updateLaneHealth();
     using Transition =
         std::function<Result<review::ReviewCase>(review::ReviewQueue&, const auth::Session&, const std::string&)>;
     /// Claim or release on the worker, then show the case again and refresh the queue.

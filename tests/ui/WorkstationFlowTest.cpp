@@ -338,4 +338,10 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
             return overall && overall->text().contains(QStringLiteral("1 resolved"));
         },
         15000));
+    // The lane camera's health is on the same screen: the demo camera has been streaming since start.
+    auto* lane = stats.findChild<QLabel*>(QStringLiteral("statsLaneHealth"));
+    REQUIRE(lane != nullptr);
+    CHECK(lane->isVisibleTo(&stats));
+    CHECK(lane->text().contains(QStringLiteral("streaming")));
+    CHECK_FALSE(lane->text().contains(QStringLiteral("DOWN")));
 }
