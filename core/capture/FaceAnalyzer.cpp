@@ -15,6 +15,18 @@ Result<FaceAnalyzer> FaceAnalyzer::load(const face::ModelStore& store, FaceAnaly
     if (!detector) {
         return detector.error();
     }
+    std::optional<face::TinyFaceDetector> tiny;
+    if (options.fastDetect) {
+        if (options.tinyInputSize < 128 || options.tinyInputSize > 1024 || options.tinyInputSize % 32 != 0 ||
+            !(options.tinyMinScore > 0.f && options.tinyMinScore < 1.f)) {
+            return makeError(ErrorCode::InvalidArgument, "tiny detector settings out of range");
+        }
+        auto t = face::TinyFaceDetector::load(store);
+        if (!t) {
+            return t.error();
+        }
+        tiny.emplace(std::move(t.value()));
+    }
     auto landmarks = face::LandmarkDetector::load(store);
     if (!landmarks) {
         return landmarks.error();
@@ -31,14 +43,50 @@ Result<FaceAnalyzer> FaceAnalyzer::load(const face::ModelStore& store, FaceAnaly
         }
         attackModels.emplace(std::move(loaded.value()));
     }
-    return FaceAnalyzer(std::move(detector.value()), std::move(landmarks.value()), std::move(embedder.value()),
-                        std::move(attackModels), options);
+    return FaceAnalyzer(std::move(detector.value()), std::move(tiny), std::move(landmarks.value()),
+                        std::move(embedder.value()), std::move(attackModels), options);
 }
 
-FaceAnalyzer::FaceAnalyzer(face::FaceDetector detector, face::LandmarkDetector landmarks, face::Embedder embedder,
+FaceAnalyzer::FaceAnalyzer(face::FaceDetector detector, std::optional<face::TinyFaceDetector> tiny,
+                           face::LandmarkDetector landmarks, face::Embedder embedder,
                            std::optional<PresentationAttackModels> attackModels, FaceAnalyzerOptions options)
-    : m_detector(std::move(detector)), m_landmarks(std::move(landmarks)), m_embedder(std::move(embedder)),
-      m_attackModels(std::move(attackModels)), m_assessor(options.limits), m_options(options) {}
+    : m_detector(std::move(detector)), m_tiny(std::move(tiny)), m_landmarks(std::move(landmarks)),
+      m_embedder(std::move(embedder)), m_attackModels(std::move(attackModels)), m_assessor(options.limits),
+      m_options(options) {}
+
+Result<std::vector<face::FaceBox>> FaceAnalyzer::detectFaces(const cv::Mat& image) const {
+    if (m_tiny) {
+        auto quick = m_tiny->detect(image, m_options.tinyMinScore, m_options.tinyInputSize);
+        if (!quick) {
+            return quick.error();
+        }
+        std::vector<face::FaceBox> faces;
+        const cv::Rect2f frame(0.f, 0.f, static_cast<float>(image.cols), static_cast<float>(image.rows));
+        for (auto f : quick.value()) {
+            f.box &= frame;
+            if (f.box.width >= 8.f && f.box.height >= 8.f) {
+                faces.push_back(f);
+            }
+        }
+        if (!faces.empty()) {
+            return faces;
+        }
+    }
+    auto all = m_detector.detect(image, m_options.fallbackMinScore);
+    if (!all) {
+        return all.error();
+    }
+    std::vector<face::FaceBox> faces;
+    for (const auto& f : all.value()) {
+        if (f.score >= m_options.minScore) {
+            faces.push_back(f);
+        }
+    }
+    if (faces.empty()) {
+        faces = all.value();
+    }
+    return faces;
+}
 
 Analyzer FaceAnalyzer::analyzer() const {
     return [this](const Frame& frame) { return analyse(frame); };
@@ -49,21 +97,13 @@ Observation FaceAnalyzer::analyse(const Frame& frame) const {
     try {
         face::quality::QualityInput qi;
         qi.bgr = frame.image;
-        auto all = m_detector.detect(frame.image, m_options.fallbackMinScore);
-        if (!all) {
-            obs.analyzerError = all.error().toString();
+        auto found = detectFaces(frame.image);
+        if (!found) {
+            obs.analyzerError = found.error().toString();
             obs.prompt = face::PromptId::NoFace;
             return obs;
         }
-        std::vector<face::FaceBox> faces;
-        for (const auto& f : all.value()) {
-            if (f.score >= m_options.minScore) {
-                faces.push_back(f);
-            }
-        }
-        if (faces.empty()) {
-            faces = all.value();
-        }
+        const std::vector<face::FaceBox>& faces = found.value();
         if (!faces.empty()) {
             const std::size_t subject = face::FacePipeline::chooseSubject(faces, frame.image.size());
             const face::FaceBox chosen = faces[subject];
@@ -118,7 +158,7 @@ Result<face::Embedding> FaceAnalyzer::describe(const Frame& frame, const Observa
         if (!chip) {
             return chip.error();
         }
-        return m_embedder.embed(chip.value());
+        return m_options.flipAverage ? m_embedder.embedFlipAveraged(chip.value()) : m_embedder.embed(chip.value());
     } catch (const std::exception& e) {
         return makeError(ErrorCode::ImageInvalid, std::string("face description failed: ") + e.what());
     }

@@ -9,6 +9,7 @@
 #include "face/Embedder.h"
 #include "face/FaceDetector.h"
 #include "face/LandmarkDetector.h"
+#include "face/TinyFaceDetector.h"
 #include "face/quality/QualityAssessor.h"
 
 #include <optional>
@@ -26,6 +27,10 @@ struct FaceAnalyzerOptions {
     float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
     face::quality::QualityLimits limits;
     bool presentationAttackModels = true; ///< run the human-models antispoof/liveness nets on the subject's face
+    bool fastDetect = true;    ///< tiny face detector first, the SSD only when it finds nothing (face::PipelineOptions)
+    int tinyInputSize = 320;   ///< the tiny detector's input side (multiple of 32)
+    float tinyMinScore = 0.5f; ///< tiny detector confidence accepted
+    bool flipAverage = true;   ///< describe() averages with the mirrored chip, as the face pipeline's templates do
     PresentationAttackOptions presentationAttack;
 };
 
@@ -48,10 +53,14 @@ public:
     Result<face::Embedding> describe(const Frame& frame, const Observation& observation) const;
 
 private:
-    FaceAnalyzer(face::FaceDetector detector, face::LandmarkDetector landmarks, face::Embedder embedder,
+    FaceAnalyzer(face::FaceDetector detector, std::optional<face::TinyFaceDetector> tiny,
+                 face::LandmarkDetector landmarks, face::Embedder embedder,
                  std::optional<PresentationAttackModels> attackModels, FaceAnalyzerOptions options);
+    /// Faces of the frame: the tiny detector's confident ones, else the SSD's (minScore preferred, else fallback).
+    Result<std::vector<face::FaceBox>> detectFaces(const cv::Mat& image) const;
 
     face::FaceDetector m_detector;
+    std::optional<face::TinyFaceDetector> m_tiny;
     face::LandmarkDetector m_landmarks;
     face::Embedder m_embedder;
     std::optional<PresentationAttackModels> m_attackModels;
