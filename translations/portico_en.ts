@@ -516,6 +516,22 @@
         <source>Document photo ✗ not confirmed (score %1 &lt; %2): compare the faces yourself; a supervisor will see this case</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>verified, continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referred to secondary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opted out, manual document check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no-show or outside the window</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::BoothView</name>
@@ -1080,6 +1096,10 @@
     </message>
     <message>
         <source>DOWN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -516,6 +516,22 @@
         <source>Document photo ✗ not confirmed (score %1 &lt; %2): compare the faces yourself; a supervisor will see this case</source>
         <translation>Foto del documento ✗ no confirmada (puntuación %1 &lt; %2): compare usted los rostros; un supervisor verá este caso</translation>
     </message>
+    <message>
+        <source>verified, continue</source>
+        <translation>verificado, continúa</translation>
+    </message>
+    <message>
+        <source>referred to secondary</source>
+        <translation>remitido a secundaria</translation>
+    </message>
+    <message>
+        <source>opted out, manual document check</source>
+        <translation>se excluyó, control manual del documento</translation>
+    </message>
+    <message>
+        <source>no-show or outside the window</source>
+        <translation>no se presentó o fuera del horario</translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::BoothView</name>
@@ -1081,6 +1097,10 @@
     <message>
         <source>DOWN</source>
         <translation>CAÍDA</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>

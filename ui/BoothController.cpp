@@ -600,7 +600,25 @@ void BoothController::decide(Decision decision, const QString& reason, const QSt
                     return;
                 }
                 m_s.uploader.wake();
-                m_window.showNotice(tr("Decision recorded: %1").arg(QString::fromLatin1(booth::decisionName(d))));
+                QString words;
+                switch (d) {
+                case booth::Decision::Verified:
+                    words = tr("verified, continue");
+                    break;
+                case booth::Decision::Referred:
+                    words = tr("referred to secondary");
+                    break;
+                case booth::Decision::OptOut:
+                    words = tr("opted out, manual document check");
+                    break;
+                case booth::Decision::NoShow:
+                    words = tr("no-show or outside the window");
+                    break;
+                case booth::Decision::Unknown:
+                    words = QString::fromLatin1(booth::decisionName(d));
+                    break;
+                }
+                m_window.showNotice(tr("Decision recorded: %1").arg(words));
                 if (d != booth::Decision::OptOut) {
                     nextTraveler();
                 }

@@ -122,6 +122,7 @@ StatsView::StatsView(QWidget* parent) : QWidget(parent) {
         {tr("Address (normalised)"), tr("Distinct surnames"), tr("Travelers"), tr("Appointments")});
     m_trends->verticalHeader()->hide();
     m_trends->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_trends->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_trends->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     root->addWidget(m_trends, 1);
     m_message = new QLabel(this);
@@ -254,8 +255,13 @@ void StatsView::setStats(const review::DailyStats& s) {
 
 void StatsView::setLaneHealth(const capture::CaptureHealthSnapshot& h) {
     const auto minutes = [](double seconds) {
-        return seconds >= 3600.0 ? tr("%1 h").arg(QLocale().toString(seconds / 3600.0, 'f', 1))
-                                 : tr("%1 min").arg(QLocale().toString(seconds / 60.0, 'f', 0));
+        if (seconds >= 3600.0) {
+            return tr("%1 h").arg(QLocale().toString(seconds / 3600.0, 'f', 1));
+        }
+        if (seconds >= 60.0) {
+            return tr("%1 min").arg(QLocale().toString(seconds / 60.0, 'f', 0));
+        }
+        return tr("%1 s").arg(QLocale().toString(seconds, 'f', 0));
     };
     const bool up = h.status == capture::SourceStatus::Streaming;
     QString text = tr("Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · %5 disconnections · "

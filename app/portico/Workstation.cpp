@@ -259,7 +259,13 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_supervisor = std::make_unique<ui::SupervisorController>(
         ui::SupervisorServices{*w->m_queue, *w->m_monitoring, *w->m_trends, *w->m_reviewManifests, *w->m_reviewAudit,
                                w->m_clock, config.portCode,
-                               [lane = w->m_lane.get()] { return lane->health().snapshot(); }},
+                               [lane = w->m_lane.get(), number = config.lane] {
+                                   auto health = lane->health().snapshot();
+                                   if (health.lane.empty()) {
+                                       health.lane = std::to_string(number);
+                                   }
+                                   return health;
+                               }},
         *w->m_reviewView, *w->m_statsView);
 
     // ---- retention, enforced by the software: citizens' captures within the configured hours (≤ 12), others a
