@@ -16,6 +16,8 @@
 #include <QMetaObject>
 
 #include <chrono>
+#include <map>
+#include <optional>
 
 namespace portico::ui {
 namespace {
@@ -210,17 +212,15 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
     }
     d.reasons = reasonWords(e.reviewCase.reasons);
     // The manifest entries of the case's port: the matched traveler and the look-alikes the search ranked high.
-    std::vector<manifest::ManifestEntry> entries;
-    if (auto all = m_s.manifests.entries(in.port)) {
-        entries = std::move(all.value());
-    }
-    auto findEntry = [&entries](const std::string& appointment) -> const manifest::ManifestEntry* {
-        for (const auto& entry : entries) {
-            if (entry.appointmentId == appointment) {
-                return &entry;
-            }
+    // Only those entries are opened (one keyed query each), not the port's whole manifest.
+    std::map<std::string, std::optional<manifest::ManifestEntry>> entries;
+    auto findEntry = [this, &entries, &in](const std::string& appointment) -> const manifest::ManifestEntry* {
+        auto it = entries.find(appointment);
+        if (it == entries.end()) {
+            auto one = m_s.manifests.entry(in.port, appointment);
+            it = entries.emplace(appointment, one ? std::move(one.value()) : std::nullopt).first;
         }
-        return nullptr;
+        return it->second ? &*it->second : nullptr;
     };
     auto photoOf = [this](const manifest::ManifestEntry& entry) {
         if (entry.photoIds.empty()) {

@@ -233,15 +233,39 @@ Status ManifestStore::apply(const Manifest& m, store::ByteView signature, const 
     return tx->commit();
 }
 
+namespace {
+constexpr const char* kEntryColumns =
+    "SELECT appointment_id, traveler_id, given_names, surname, date_of_birth, document_number, address, sex, "
+    "nationality, citizenship, document_type, document_expiry, document_issuing_state, window_start_ms, "
+    "window_end_ms, status, lane, photo_ids FROM manifest_entries ";
+} // namespace
+
 Result<std::vector<ManifestEntry>> ManifestStore::entries(const std::string& port) {
-    auto st = m_db.prepare(
-        "SELECT appointment_id, traveler_id, given_names, surname, date_of_birth, document_number, address, sex, "
-        "nationality, citizenship, document_type, document_expiry, document_issuing_state, window_start_ms, "
-        "window_end_ms, status, lane, photo_ids FROM manifest_entries WHERE port=?1 ORDER BY appointment_id");
+    auto st = m_db.prepare(std::string(kEntryColumns) + "WHERE port=?1 ORDER BY appointment_id");
     if (!st) {
         return st.error();
     }
     st->bind(1, std::string_view(port));
+    return readEntries(*st);
+}
+
+Result<std::optional<ManifestEntry>> ManifestStore::entry(const std::string& port, const std::string& appointmentId) {
+    auto st = m_db.prepare(std::string(kEntryColumns) + "WHERE port=?1 AND appointment_id=?2");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, std::string_view(port)).bind(2, std::string_view(appointmentId));
+    auto rows = readEntries(*st);
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->empty()) {
+        return std::optional<ManifestEntry>{};
+    }
+    return std::optional<ManifestEntry>{std::move(rows->front())};
+}
+
+Result<std::vector<ManifestEntry>> ManifestStore::readEntries(store::Statement& st) {
     auto tst = m_db.prepare("SELECT model_id, template, template_id FROM manifest_templates WHERE appointment_id=?1 "
                             "AND template IS NOT NULL ORDER BY model_id");
     if (!tst) {
@@ -249,7 +273,7 @@ Result<std::vector<ManifestEntry>> ManifestStore::entries(const std::string& por
     }
     std::vector<ManifestEntry> out;
     for (;;) {
-        auto row = st->step();
+        auto row = st.step();
         if (!row) {
             return row.error();
         }
@@ -257,34 +281,34 @@ Result<std::vector<ManifestEntry>> ManifestStore::entries(const std::string& por
             break;
         }
         ManifestEntry e;
-        e.appointmentId = st->columnText(0);
-        e.travelerId = st->columnText(1);
+        e.appointmentId = st.columnText(0);
+        e.travelerId = st.columnText(1);
         const std::string_view id = e.appointmentId;
         std::string* targets[] = {&e.givenNames, &e.surname, &e.dateOfBirth, &e.documentNumber, &e.intendedAddress};
         const char* columns[] = {"given_names", "surname", "date_of_birth", "document_number", "address"};
         for (int k = 0; k < 5; ++k) {
-            if (st->isNull(2 + k)) {
+            if (st.isNull(2 + k)) {
                 continue;
             }
-            const auto sealed = st->columnBlob(2 + k);
+            const auto sealed = st.columnBlob(2 + k);
             auto text = m_crypto.openText(store::SealContext{"manifest_entries", columns[k], id}, view(sealed));
             if (!text) {
                 return text.error();
             }
             *targets[k] = std::move(text.value());
         }
-        e.sex = st->columnText(7);
-        e.nationality = st->columnText(8);
-        e.citizenship = st->columnText(9);
-        e.documentType = st->columnText(10);
-        e.documentExpiry = st->columnText(11);
-        e.documentIssuingState = st->columnText(12);
-        e.windowStart = store::fromMs(st->columnInt64(13));
-        e.windowEnd = store::fromMs(st->columnInt64(14));
-        e.status = st->columnText(15);
-        e.lane = st->columnText(16);
+        e.sex = st.columnText(7);
+        e.nationality = st.columnText(8);
+        e.citizenship = st.columnText(9);
+        e.documentType = st.columnText(10);
+        e.documentExpiry = st.columnText(11);
+        e.documentIssuingState = st.columnText(12);
+        e.windowStart = store::fromMs(st.columnInt64(13));
+        e.windowEnd = store::fromMs(st.columnInt64(14));
+        e.status = st.columnText(15);
+        e.lane = st.columnText(16);
         try {
-            e.photoIds = nlohmann::json::parse(st->columnText(17)).get<std::vector<std::string>>();
+            e.photoIds = nlohmann::json::parse(st.columnText(17)).get<std::vector<std::string>>();
         } catch (const std::exception&) {
             return makeError(ErrorCode::Corrupt, "manifest_entries.photo_ids is not a JSON array");
         }

@@ -49,6 +49,8 @@ public:
                  Clock::TimePoint receivedAt);
     /// @brief Entries of a port with their personal fields opened (ordered by appointment id).
     Result<std::vector<ManifestEntry>> entries(const std::string& port);
+    /// @brief One entry of a port, opened; nullopt when the port has no such appointment.
+    Result<std::optional<ManifestEntry>> entry(const std::string& port, const std::string& appointmentId);
     /// @brief Store a fetched photo (sealed); NotFound if no entry names that photo id.
     Status putPhoto(const std::string& photoId, store::ByteView jpeg, Clock::TimePoint fetchedAt);
     /// @brief A cached photo, opened; nullopt when not fetched yet.
@@ -59,6 +61,7 @@ public:
     Result<Staleness> staleness(const std::string& port, Clock::TimePoint now, std::chrono::hours staleAfter);
 
 private:
+    Result<std::vector<ManifestEntry>> readEntries(store::Statement& st);
     Status insertEntry(const ManifestEntry& e, const std::string& port, std::int64_t version, std::int64_t nowMs);
     Status deleteAppointment(const std::string& appointmentId);
 

@@ -55,6 +55,21 @@ TEST_CASE("the manifest cache applies full and delta manifests and keeps persona
     CHECK((*entries)[2].templates[0].vector == d->entries[0].templates[0].vector);
     CHECK((*cache.current("SYS"))->version == 4);
 
+    // One entry by appointment: the same fields as the full listing; absent ones and other ports give nullopt.
+    auto one = cache.entry("SYS", "APT-00004");
+    REQUIRE(one);
+    REQUIRE(one->has_value());
+    CHECK((*one)->givenNames == "Zelda4");
+    CHECK((*one)->status == "checked_in");
+    REQUIRE((*one)->templates.size() == 1);
+    CHECK((*one)->templates[0].vector == d->entries[0].templates[0].vector);
+    auto removed = cache.entry("SYS", "APT-00000");
+    REQUIRE(removed);
+    CHECK_FALSE(removed->has_value());
+    auto otherPort = cache.entry("XYZ", "APT-00004");
+    REQUIRE(otherPort);
+    CHECK_FALSE(otherPort->has_value());
+
     // Photos: fetched lazily, stored sealed, dropped with their appointment.
     auto missing = cache.missingPhotos("SYS");
     REQUIRE(missing);
