@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <system_error>
 
 namespace portico::store {
 
@@ -55,7 +56,14 @@ void WalCheckpointer::notify(int walPages) {
         }
         m_pending = true;
         if (!m_thread.joinable()) {
-            m_thread = std::thread([this] { run(); });
+            try {
+                m_thread = std::thread([this] { run(); });
+            } catch (const std::system_error&) {
+                // No thread: stay idle; the writer checkpoints itself once the WAL passes the bound.
+                m_pending = false;
+                m_stop = true;
+                return;
+            }
         }
     }
     m_wake.notify_one();
@@ -87,6 +95,7 @@ void WalCheckpointer::run() {
         const std::string pragma = "PRAGMA synchronous=" + m_synchronous + ";";
         (void)sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr);
     }
+    int lastRc = SQLITE_OK;
     std::unique_lock lock(m_mutex);
     while (true) {
         m_wake.wait(lock, [this] { return m_stop || m_pending; });
@@ -99,9 +108,10 @@ void WalCheckpointer::run() {
         const int crc = db != nullptr
                             ? sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copied)
                             : SQLITE_CANTOPEN;
-        if (crc != SQLITE_OK && crc != SQLITE_BUSY) {
-            logger->warn("background checkpoint failed: {}", sqlite3_errstr(crc));
+        if (crc != SQLITE_OK && crc != SQLITE_BUSY && crc != lastRc) {
+            logger->warn("background checkpoint failed: {}", sqlite3_errstr(crc)); // once per kind of failure
         }
+        lastRc = crc;
         lock.lock();
         m_pending = false;
         m_framesAfterLast = crc == SQLITE_OK ? logFrames : 0;
