@@ -3,8 +3,10 @@
 // each device sequence number to a side file, fsynced AFTER the commit returned. The parent kills it at random.
 //
 // usage: portico_store_kill_child DB KEYFILE REPORTFILE [--report-before-commit] [--no-maintenance]
+//                                 [--checkpoint-pages N]
 // --report-before-commit is the negative control: it reports before committing, so a kill in between must show
-// up as a lost record.
+// up as a lost record. --checkpoint-pages N makes the background checkpointer run every N WAL pages (a few
+// records), so kills also land inside background checkpoints.
 #include "audit/AuditLog.h"
 #include "policy/Retention.h"
 #include "store/Crypto.h"
@@ -14,6 +16,7 @@
 #include "store/PurgeJob.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <string>
@@ -33,16 +36,24 @@ void report(int fd, std::int64_t seq) {
 
 int main(int argc, char** argv) {
     if (argc < 4) {
-        std::fprintf(stderr, "usage: %s DB KEYFILE REPORTFILE [--report-before-commit] [--no-maintenance]\n", argv[0]);
+        std::fprintf(stderr,
+                     "usage: %s DB KEYFILE REPORTFILE [--report-before-commit] [--no-maintenance] "
+                     "[--checkpoint-pages N]\n",
+                     argv[0]);
         return 2;
     }
     bool before = false;
     bool maintenance = true;
+    store::OpenOptions options;
+    options.path = argv[1];
     for (int i = 4; i < argc; ++i) {
         before = before || std::strcmp(argv[i], "--report-before-commit") == 0;
         maintenance = maintenance && std::strcmp(argv[i], "--no-maintenance") != 0;
+        if (std::strcmp(argv[i], "--checkpoint-pages") == 0 && i + 1 < argc) {
+            options.checkpointPages = std::atoi(argv[++i]);
+        }
     }
-    auto db = store::Database::open(argv[1]);
+    auto db = store::Database::open(options);
     if (!db) {
         std::fprintf(stderr, "open: %s\n", db.error().toString().c_str());
         return 3;
