@@ -18,6 +18,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
 namespace portico::app {
 namespace {
 
@@ -339,6 +343,15 @@ Status Workstation::startCentralProcess(const QString& listen) {
     }
     m_central.setProcessChannelMode(QProcess::SeparateChannels);
     m_central.setReadChannel(QProcess::StandardOutput);
+    // The demo's central service must not outlive the workstation, however it ends (Ctrl+C, a kill, a crash): the
+    // kernel sends it SIGTERM when this process goes. Runs in the child between fork and exec.
+    const pid_t parent = ::getpid();
+    m_central.setChildProcessModifier([parent] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != parent) {
+            ::_exit(1); // the workstation died before the death signal was armed
+        }
+    });
     m_central.start(exe, {QStringLiteral("--listen"), listen, QStringLiteral("--data"), data,
                           QStringLiteral("--seed-manifest"), QString::number(m_demoTravelers),
                           QStringLiteral("--photos"), QString::fromStdString(m_demoPhotos.string()),
