@@ -154,8 +154,7 @@ std::vector<long long> constInts(const TfjsTensor& t) {
 
 class Translator {
 public:
-    Translator(const std::map<std::string, Node>& nodes, const TfjsWeights& weights, std::string source)
-        : m_nodes(nodes), m_weights(weights), m_source(std::move(source)) {}
+    Translator(const TfjsWeights& weights, std::string source) : m_weights(weights), m_source(std::move(source)) {}
 
     Status translate(const std::vector<const Node*>& order) {
         for (const Node* n : order) {
@@ -331,19 +330,8 @@ private:
             const auto p = attrInts(n, "explicit_paddings");
             if (p.size() != 8)
                 return unsupported(n, "explicit_paddings must have 8 values");
-            cv::dnn::LayerParams lp;
-            lp.name = n.name + "/portico_pad";
-            lp.type = "Padding";
-            const int pads[8] = {0,
-                                 0,
-                                 0,
-                                 0,
-                                 static_cast<int>(p[2]),
-                                 static_cast<int>(p[3]),
-                                 static_cast<int>(p[4]),
-                                 static_cast<int>(p[5])};
-            lp.set("paddings", cv::dnn::DictValue::arrayInt(pads, 8));
-            input = add(lp, {input});
+            input = m_builder.pad(n.name + "/portico_pad", input, static_cast<int>(p[2]), static_cast<int>(p[3]),
+                                  static_cast<int>(p[4]), static_cast<int>(p[5]));
             pad = detail::Pad::Valid;
         } else {
             return unsupported(n, "padding '" + padding + "'");
@@ -562,7 +550,7 @@ private:
         }
         ++translated;
         if (op == "Placeholder") {
-            if (m_values.count("__input__") != 0)
+            if (inputC != 0)
                 return unsupported(n, "more than one input");
             const json* shape = attrOf(n, "shape");
             std::vector<long long> dims;
@@ -586,13 +574,12 @@ private:
                     }
                 }
             }
-            if (dims.size() != 4 || dims[1] < 1 || dims[2] < 1 || dims[3] < 1 || dims[1] > 4096 || dims[2] > 4096 ||
-                dims[3] > 4)
-                return unsupported(n, "the input must be [batch, height, width, channels] with a fixed size");
+            if (dims.size() != 4 || dims[1] < 1 || dims[2] < 1 || dims[1] > 4096 || dims[2] > 4096 ||
+                (dims[3] != 1 && dims[3] != 3))
+                return unsupported(n, "the input must be [batch, height, width, 1 or 3 channels] with a fixed size");
             inputH = static_cast<int>(dims[1]);
             inputW = static_cast<int>(dims[2]);
             inputC = static_cast<int>(dims[3]);
-            m_values["__input__"] = Value{0, 4, nullptr};
             m_values[n.name] = Value{0, 4, nullptr};
             return {};
         }
@@ -680,20 +667,9 @@ private:
                     return unsupported(n, "empty constant value");
                 fill = (*v)->values.front();
             }
-            cv::dnn::LayerParams lp;
-            lp.name = n.name;
-            lp.type = "Padding";
-            const int pads[8] = {0,
-                                 0,
-                                 0,
-                                 0,
-                                 static_cast<int>(p[2]),
-                                 static_cast<int>(p[3]),
-                                 static_cast<int>(p[4]),
-                                 static_cast<int>(p[5])};
-            lp.set("paddings", cv::dnn::DictValue::arrayInt(pads, 8));
-            lp.set("value", fill);
-            m_values[n.name] = Value{add(lp, {x->layer}), 4, nullptr};
+            const int id = m_builder.pad(n.name, x->layer, static_cast<int>(p[2]), static_cast<int>(p[3]),
+                                         static_cast<int>(p[4]), static_cast<int>(p[5]), fill);
+            m_values[n.name] = Value{id, 4, nullptr};
             return {};
         }
         if (op == "Reshape") {
@@ -721,7 +697,6 @@ private:
         return unsupported(n, "op not supported");
     }
 
-    const std::map<std::string, Node>& m_nodes;
     const TfjsWeights& m_weights;
     std::string m_source;
     detail::DnnBuilder m_builder;
@@ -855,7 +830,7 @@ Result<GraphModel> GraphModel::fromJson(std::string_view modelJson, const TfjsWe
 
     auto impl = std::make_unique<Impl>();
     try {
-        Translator t(nodes, weights, source);
+        Translator t(weights, source);
         if (auto st = t.translate(order); !st)
             return st.error();
         if (t.inputC == 0)
@@ -930,18 +905,8 @@ Result<std::vector<float>> GraphModel::run(const cv::Mat& image) const {
                                                          std::to_string(m_impl->w) + "x" + std::to_string(m_impl->h) +
                                                          " with " + std::to_string(m_impl->c) + " float channels");
     try {
-        // HWC → NCHW blob, values unchanged.
-        std::vector<cv::Mat> planes;
-        cv::split(image, planes);
-        const int shape[4] = {1, m_impl->c, m_impl->h, m_impl->w};
-        cv::Mat blob(4, shape, CV_32F);
-        const std::size_t plane = static_cast<std::size_t>(m_impl->h) * static_cast<std::size_t>(m_impl->w);
-        for (int ch = 0; ch < m_impl->c; ++ch) {
-            const cv::Mat p = planes[static_cast<std::size_t>(ch)].isContinuous()
-                                  ? planes[static_cast<std::size_t>(ch)]
-                                  : planes[static_cast<std::size_t>(ch)].clone();
-            std::copy_n(p.ptr<float>(), plane, blob.ptr<float>() + static_cast<std::size_t>(ch) * plane);
-        }
+        // HWC → NCHW blob, values unchanged (no scaling, no mean, no channel swap).
+        const cv::Mat blob = cv::dnn::blobFromImage(image, 1.0, cv::Size(), cv::Scalar(), false, false, CV_32F);
         cv::Mat out;
         {
             std::lock_guard lock(m_impl->mutex);

@@ -88,12 +88,16 @@ int DnnBuilder::avgPool(const std::string& name, int input, int kernel, int stri
 }
 
 int DnnBuilder::padBottomRight(const std::string& name, int input, int rows, int cols) {
+    return pad(name, input, 0, rows, 0, cols);
+}
+
+int DnnBuilder::pad(const std::string& name, int input, int top, int bottom, int left, int right, float value) {
     cv::dnn::LayerParams lp;
     lp.name = name;
     lp.type = "Padding";
-    const int paddings[8] = {0, 0, 0, 0, 0, rows, 0, cols};
+    const int paddings[8] = {0, 0, 0, 0, top, bottom, left, right}; // NCHW: batch, channels, rows, columns
     lp.set("paddings", cv::dnn::DictValue::arrayInt(paddings, 8));
-    lp.set("value", 0.f);
+    lp.set("value", value);
     return add(lp, {input});
 }
 

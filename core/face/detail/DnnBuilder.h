@@ -27,6 +27,7 @@ public:
     int avgPool(const std::string& name, int input, int kernel, int stride);
     /// @brief Zero rows/columns appended at the bottom/right of an NCHW map.
     int padBottomRight(const std::string& name, int input, int rows, int cols);
+    int pad(const std::string& name, int input, int top, int bottom, int left, int right, float value = 0.f);
 
     cv::dnn::Net& net() { return m_net; }
     /// @brief Name of a layer by id (for forward(outputs, names)).
