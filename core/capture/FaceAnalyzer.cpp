@@ -17,9 +17,8 @@ Result<FaceAnalyzer> FaceAnalyzer::load(const face::ModelStore& store, FaceAnaly
     }
     std::optional<face::TinyFaceDetector> tiny;
     if (options.fastDetect) {
-        if (options.tinyInputSize < 128 || options.tinyInputSize > 1024 || options.tinyInputSize % 32 != 0 ||
-            !(options.tinyMinScore > 0.f && options.tinyMinScore < 1.f)) {
-            return makeError(ErrorCode::InvalidArgument, "tiny detector settings out of range");
+        if (auto st = face::TinyFaceDetector::checkSettings(options.tinyInputSize, options.tinyMinScore); !st) {
+            return st.error();
         }
         auto t = face::TinyFaceDetector::load(store);
         if (!t) {
@@ -56,18 +55,11 @@ FaceAnalyzer::FaceAnalyzer(face::FaceDetector detector, std::optional<face::Tiny
 
 Result<std::vector<face::FaceBox>> FaceAnalyzer::detectFaces(const cv::Mat& image) const {
     if (m_tiny) {
-        auto quick = m_tiny->detect(image, m_options.tinyMinScore, m_options.tinyInputSize);
+        auto quick = m_tiny->detectInFrame(image, m_options.tinyMinScore, m_options.tinyInputSize);
         if (!quick) {
             return quick.error();
         }
-        std::vector<face::FaceBox> faces;
-        const cv::Rect2f frame(0.f, 0.f, static_cast<float>(image.cols), static_cast<float>(image.rows));
-        for (auto f : quick.value()) {
-            f.box &= frame;
-            if (f.box.width >= 8.f && f.box.height >= 8.f) {
-                faces.push_back(f);
-            }
-        }
+        std::vector<face::FaceBox> faces = std::move(quick.value());
         if (!faces.empty()) {
             return faces;
         }

@@ -41,9 +41,8 @@ Result<FacePipeline> FacePipeline::load(const ModelStore& store, PipelineOptions
     }
     std::optional<TinyFaceDetector> tiny;
     if (options.fastDetect) {
-        if (options.tinyInputSize < 128 || options.tinyInputSize > 1024 || options.tinyInputSize % 32 != 0) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "tiny detector input size must be a multiple of 32 in 128..1024");
+        if (auto st = TinyFaceDetector::checkSettings(options.tinyInputSize, options.tinyMinScore); !st) {
+            return st.error();
         }
         auto t = TinyFaceDetector::load(store);
         if (!t) {
@@ -149,16 +148,11 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
         Result<std::vector<FaceBox>> all = std::vector<FaceBox>{};
         if (m_tiny) {
             // Fast mode: the tiny detector's confident faces; the SSD path below only when it finds none.
-            auto quick = m_tiny->detect(bgr, m_options.tinyMinScore, m_options.tinyInputSize);
+            auto quick = m_tiny->detectInFrame(bgr, m_options.tinyMinScore, m_options.tinyInputSize);
             if (!quick) {
                 return quick.error();
             }
-            for (auto f : quick.value()) {
-                f.box &= cv::Rect2f(0.f, 0.f, static_cast<float>(bgr.cols), static_cast<float>(bgr.rows));
-                if (f.box.width >= 8.f && f.box.height >= 8.f) {
-                    faces.push_back(f);
-                }
-            }
+            faces = std::move(quick.value());
             out.path = DetectionPath::Fast;
         }
         if (faces.empty()) {

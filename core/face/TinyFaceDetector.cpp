@@ -188,4 +188,26 @@ Result<std::vector<FaceBox>> TinyFaceDetector::detect(const cv::Mat& bgr, float 
     }
 }
 
+Result<std::vector<FaceBox>> TinyFaceDetector::detectInFrame(const cv::Mat& bgr, float minScore, int inputSize) const {
+    auto found = detect(bgr, minScore, inputSize);
+    if (!found)
+        return found.error();
+    std::vector<FaceBox> faces;
+    const cv::Rect2f frame(0.f, 0.f, static_cast<float>(bgr.cols), static_cast<float>(bgr.rows));
+    for (auto f : found.value()) {
+        f.box &= frame;
+        if (f.box.width >= 8.f && f.box.height >= 8.f)
+            faces.push_back(f);
+    }
+    return faces;
+}
+
+Status TinyFaceDetector::checkSettings(int inputSize, float minScore) {
+    if (inputSize < 128 || inputSize > 1024 || inputSize % 32 != 0)
+        return makeError(ErrorCode::InvalidArgument, "tiny detector input size must be a multiple of 32 in 128..1024");
+    if (!(minScore > 0.f && minScore < 1.f))
+        return makeError(ErrorCode::InvalidArgument, "tiny detector confidence must be in (0, 1)");
+    return {};
+}
+
 } // namespace portico::face

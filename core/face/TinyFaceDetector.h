@@ -38,6 +38,11 @@ public:
     /// @brief Faces in an 8-bit image, best score first, boxes in pixels.
     Result<std::vector<FaceBox>> detect(const cv::Mat& bgr, float minScore = 0.5f,
                                         int inputSize = kDefaultInputSize) const;
+    /// @brief detect() with the boxes clipped to the image and slivers (< 8 px a side) dropped: the fast first pass
+    /// of the face pipeline and of the live-frame analyzer.
+    Result<std::vector<FaceBox>> detectInFrame(const cv::Mat& bgr, float minScore, int inputSize) const;
+    /// @brief InvalidArgument unless inputSize is a multiple of 32 in 128..1024 and minScore lies in (0, 1).
+    static Status checkSettings(int inputSize, float minScore);
 
 private:
     struct Impl;

@@ -188,4 +188,7 @@ TEST_CASE("fast mode finds faces with the tiny detector and falls back to the SS
     // An input size the tiny network cannot take is refused at load.
     fastOptions.tinyInputSize = 300;
     CHECK(FacePipeline::load(store, fastOptions).code() == ErrorCode::InvalidArgument);
+    fastOptions.tinyInputSize = 320;
+    fastOptions.tinyMinScore = 1.5f;
+    CHECK(FacePipeline::load(store, fastOptions).code() == ErrorCode::InvalidArgument);
 }
