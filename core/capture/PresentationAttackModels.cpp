@@ -2,6 +2,7 @@
 #include "capture/PresentationAttackModels.h"
 
 #include "face/ModelStore.h"
+#include "face/detail/TfImage.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -94,27 +95,17 @@ Result<PresentationAttackScores> PresentationAttackModels::score(const cv::Mat& 
     if (bgr.empty()) {
         return makeError(ErrorCode::ImageInvalid, "empty frame");
     }
-    if (bgr.depth() != CV_8U || (bgr.channels() != 1 && bgr.channels() != 3 && bgr.channels() != 4)) {
-        return makeError(ErrorCode::ImageInvalid, "frame must be 8-bit with 1, 3 or 4 channels");
-    }
     auto rect = cropRect(bgr.size(), faceBox, m_options.margin);
     if (!rect) {
         return rect.error();
     }
     try {
-        cv::Mat rgb;
-        const cv::Mat crop = bgr(rect.value());
-        switch (bgr.channels()) {
-        case 1:
-            cv::cvtColor(crop, rgb, cv::COLOR_GRAY2RGB);
-            break;
-        case 4:
-            cv::cvtColor(crop, rgb, cv::COLOR_BGRA2RGB);
-            break;
-        default:
-            cv::cvtColor(crop, rgb, cv::COLOR_BGR2RGB);
-            break;
+        // 8-bit, 1, 3 or 4 channels → RGB (ImageInvalid otherwise), as the face networks take their input.
+        auto converted = face::detail::toRgb8(bgr(rect.value()));
+        if (!converted) {
+            return converted.error();
         }
+        const cv::Mat& rgb = converted.value();
         PresentationAttackScores out;
         for (const auto* model : {&m_antispoof, &m_liveness}) {
             auto in = input(rgb, *model);
