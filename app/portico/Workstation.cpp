@@ -212,8 +212,10 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
         camera.device = config.camera;
         source = std::make_unique<capture::OpenCvCamera>(camera, w->m_clock);
     }
+    booth::LaneOptions laneOptions;
+    laneOptions.name = std::to_string(config.lane);
     w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, modelSha(models), *w->m_gallery,
-                                              *w->m_policy, w->m_clock);
+                                              *w->m_policy, w->m_clock, std::move(laneOptions));
     w->m_documentCheck = std::make_unique<booth::DocumentCheck>(*w->m_pipeline, *w->m_policy);
     w->m_session = std::make_unique<booth::BoothSession>(
         *w->m_inspections, w->m_clock,
@@ -263,13 +265,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_supervisor = std::make_unique<ui::SupervisorController>(
         ui::SupervisorServices{*w->m_queue, *w->m_monitoring, *w->m_trends, *w->m_reviewManifests, *w->m_reviewAudit,
                                w->m_clock, config.portCode,
-                               [lane = w->m_lane.get(), number = config.lane] {
-                                   auto health = lane->health().snapshot();
-                                   if (health.lane.empty()) {
-                                       health.lane = std::to_string(number);
-                                   }
-                                   return health;
-                               }},
+                               [lane = w->m_lane.get()] { return lane->health().snapshot(); }},
         *w->m_reviewView, *w->m_statsView);
 
     // ---- retention, enforced by the software: citizens' captures within the configured hours (≤ 12), others a

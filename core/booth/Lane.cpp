@@ -35,7 +35,7 @@ Lane::Lane(std::unique_ptr<capture::FrameSource> source, const capture::FaceAnal
            const TravelerGallery& gallery, const match::ThresholdPolicy& policy, const Clock& clock,
            LaneOptions options)
     : m_analyzer(analyzer), m_modelSha256(std::move(modelSha256)), m_gallery(gallery), m_decider(policy),
-      m_clock(clock), m_options(std::move(options)), m_health(clock) {
+      m_clock(clock), m_options(std::move(options)), m_health(clock, m_options.name) {
     m_camera = std::make_unique<capture::CaptureLoop>(std::move(source), clock, &m_health);
     m_analysis = std::make_unique<capture::AnalysisLoop>(m_camera->analysisSlot(), analyzer.analyzer(), clock,
                                                          &m_health, m_options.analysis);

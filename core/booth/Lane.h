@@ -27,6 +27,7 @@ struct LaneCapture {
 struct LaneOptions {
     capture::AnalysisLoopOptions analysis;
     std::size_t candidates = 5;
+    std::string name; ///< the lane's label in its capture health (e.g. "1")
 };
 
 /// @brief One inspection lane's machinery: camera → newest-frame analysis → best shot → template → 1:N search
