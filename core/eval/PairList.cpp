@@ -16,6 +16,16 @@ bool parseInt(const std::string& s, int& out) {
     return ec == std::errc() && p == end;
 }
 
+// The image number of a file in an identity's folder: `<n>.jpg` (also zero-padded, `0001.jpg`) or LFW's own
+// naming, `<identity>_<nnnn>.jpg`.
+bool imageNumber(const std::string& stem, const std::string& identity, int& out) {
+    if (parseInt(stem, out))
+        return out >= 0;
+    const std::string prefix = identity + "_";
+    return stem.size() > prefix.size() && stem.compare(0, prefix.size(), prefix) == 0 &&
+           parseInt(stem.substr(prefix.size()), out) && out >= 0;
+}
+
 std::vector<std::string> fields(const std::string& line) {
     std::istringstream in(line);
     std::vector<std::string> out;
@@ -43,18 +53,25 @@ Result<Dataset> Dataset::scan(const std::filesystem::path& dir) {
             if (!f.is_regular_file() || (ext != ".jpg" && ext != ".jpeg" && ext != ".png")) {
                 continue;
             }
+            const std::string identity = id.path().filename().string();
             int n = 0;
-            if (!parseInt(f.path().stem().string(), n)) {
+            if (!imageNumber(f.path().stem().string(), identity, n)) {
                 continue;
             }
-            d.m_images[ImageRef{id.path().filename().string(), n}] = f.path();
+            auto [it, inserted] = d.m_images.emplace(ImageRef{identity, n}, f.path());
+            if (!inserted) {
+                return makeError(ErrorCode::InvalidArgument, "two images are number " + std::to_string(n) + " of '" +
+                                                                 identity + "': " + it->second.filename().string() +
+                                                                 " and " + f.path().filename().string());
+            }
         }
     }
     if (ec) {
         return makeError(ErrorCode::IoError, "cannot list dataset folder: " + ec.message());
     }
     if (d.m_images.empty()) {
-        return makeError(ErrorCode::InvalidArgument, "no DIR/<identity>/<n>.jpg image in " + dir.string());
+        return makeError(ErrorCode::InvalidArgument,
+                         "no DIR/<identity>/<n>.jpg (or <identity>_<n>.jpg) image in " + dir.string());
     }
     return d;
 }

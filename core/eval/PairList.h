@@ -26,10 +26,12 @@ struct Pair {
     bool genuine = false;
 };
 
-/// @brief A folder-per-identity dataset: `DIR/<identity>/<n>.jpg` (also .jpeg, .png).
+/// @brief A folder-per-identity dataset: `DIR/<identity>/<n>.jpg` (also .jpeg, .png; `n` may be zero-padded), or
+/// LFW's own file names, `DIR/<identity>/<identity>_<nnnn>.jpg`.
 class Dataset {
 public:
-    /// @brief Scan @p dir; NotFound when it does not exist, InvalidArgument when it holds no such image.
+    /// @brief Scan @p dir; NotFound when it does not exist, InvalidArgument when it holds no such image or two
+    /// files of one identity carry the same number (`1.jpg` and `0001.png`).
     static Result<Dataset> scan(const std::filesystem::path& dir);
 
     const std::map<ImageRef, std::filesystem::path>& images() const { return m_images; }

@@ -76,3 +76,34 @@ TEST_CASE("dataset scan and default pairs", "[unit]") {
     portico::test::TempDir empty;
     CHECK(Dataset::scan(empty.path()).code() == ErrorCode::InvalidArgument);
 }
+
+TEST_CASE("dataset scan reads LFW file names and zero-padded numbers", "[unit]") {
+    portico::test::TempDir tmp;
+    std::filesystem::create_directories(tmp.path() / "Abel_Pacheco");
+    std::filesystem::create_directories(tmp.path() / "b");
+    std::ofstream(tmp.path() / "Abel_Pacheco" / "Abel_Pacheco_0001.jpg") << "x";
+    std::ofstream(tmp.path() / "Abel_Pacheco" / "Abel_Pacheco_0004.JPG") << "x";
+    std::ofstream(tmp.path() / "Abel_Pacheco" / "Someone_Else_0002.jpg") << "ignored: another identity's name";
+    std::ofstream(tmp.path() / "Abel_Pacheco" / "Abel_Pacheco_.jpg") << "ignored: no number";
+    std::ofstream(tmp.path() / "b" / "0002.png") << "x";
+    auto d = Dataset::scan(tmp.path());
+    REQUIRE(d.ok());
+    CHECK(d->images().size() == 3);
+    CHECK(d->contains({"Abel_Pacheco", 1}));
+    CHECK(d->contains({"Abel_Pacheco", 4}));
+    CHECK_FALSE(d->contains({"Abel_Pacheco", 2}));
+    CHECK(d->contains({"b", 2}));
+    // LFW pairs name these images by identity and number: `Abel_Pacheco 1 4`.
+    auto pairs = portico::eval::parsePairs("1\t1\nAbel_Pacheco\t1\t4\n");
+    REQUIRE(pairs.ok());
+    CHECK(d->contains(pairs->front().a));
+    CHECK(d->contains(pairs->front().b));
+
+    // Two files with one number are ambiguous: refused, naming both, rather than one silently dropped.
+    std::ofstream(tmp.path() / "b" / "2.jpg") << "x";
+    auto twice = Dataset::scan(tmp.path());
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.code() == ErrorCode::InvalidArgument);
+    CHECK(twice.error().detail.find("0002.png") != std::string::npos);
+    CHECK(twice.error().detail.find("2.jpg") != std::string::npos);
+}
