@@ -95,7 +95,9 @@ Result<Spec> parseSpec(const nlohmann::json& w) {
             return invalid("tensor '" + spec.name + "': bad dimension in shape");
         spec.shape.push_back(d.get<int>());
     }
-    spec.dtype = w.value("dtype", std::string("float32"));
+    if (w.contains("dtype") && !w["dtype"].is_string())
+        return invalid("tensor '" + spec.name + "': dtype is not a string");
+    spec.dtype = w.contains("dtype") ? w["dtype"].get<std::string>() : std::string("float32");
     if (spec.dtype != "float32" && spec.dtype != "int32" && spec.dtype != "bool")
         return invalid("tensor '" + spec.name + "': unsupported dtype '" + spec.dtype + "'");
     spec.storedDtype = spec.dtype;

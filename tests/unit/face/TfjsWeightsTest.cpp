@@ -201,6 +201,27 @@ TEST_CASE("a manifest that does not match its shard is refused, never a crash", 
     }
 }
 
+TEST_CASE("a manifest field of the wrong JSON type is refused, never a crash", "[unit]") {
+    // Found by fuzz_tfjs_weights (corpus/tfjs_weights/crash-dtype-not-a-string): a numeric dtype made
+    // json::value() throw type_error out of parse(), which terminated the process.
+    const auto parse = [](const std::string& weight) {
+        return TfjsWeights::parse(R"([{"paths":["a.bin"],"weights":[)" + weight + "]}]", {"a.bin"},
+                                  {std::vector<unsigned char>(4, 0)});
+    };
+    REQUIRE(parse(R"({"name":"w","shape":[1],"dtype":"float32"})").ok());
+    for (const std::string bad :
+         {R"({"name":"w","shape":[1],"dtype":268435456})", R"({"name":"w","shape":[1],"dtype":null})",
+          R"({"name":"w","shape":[1],"dtype":["float32"]})", R"({"name":7,"shape":[1],"dtype":"float32"})",
+          R"({"name":"w","shape":["1"],"dtype":"float32"})",
+          R"({"name":"w","shape":[1],"dtype":"float32","quantization":{"dtype":8}})",
+          R"({"name":"w","shape":[1],"dtype":"float32","quantization":{"dtype":"uint8","scale":"1","min":0}})"}) {
+        INFO(bad);
+        auto r = parse(bad);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.code() == ErrorCode::ModelInvalid);
+    }
+}
+
 TEST_CASE("a shape whose size overflows is refused, never a crash", "[unit]") {
     // 2^28 × 2^28 × 64 float32 = 2^64 bytes: the byte count wrapped to 0, passed the size check, and the decode then
     // asked for 2^62 floats (std::length_error escaped core).
