@@ -128,12 +128,18 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesy
     // Reuse a complete kit of the same recipe.
     if (std::ifstream in(recipe); in) {
         const auto j = nlohmann::json::parse(in, nullptr, false);
-        if (!j.is_discarded() && j.value("recipe", 0) == kRecipeVersion && std::filesystem::exists(kit.video)) {
-            kit.identities = j.value("identities", std::vector<std::string>{});
-            kit.walkers = j.value("walkers", std::vector<std::string>{});
-            if (!kit.identities.empty()) {
-                return kit;
+        try {
+            if (!j.is_discarded() && j.value("recipe", 0) == kRecipeVersion && std::filesystem::exists(kit.video)) {
+                kit.identities = j.value("identities", std::vector<std::string>{});
+                kit.walkers = j.value("walkers", std::vector<std::string>{});
+                if (!kit.identities.empty()) {
+                    return kit;
+                }
             }
+        } catch (const nlohmann::json::exception&) {
+            // A kit.json with fields of the wrong type is rebuilt like a missing one.
+            kit.identities.clear();
+            kit.walkers.clear();
         }
     }
 

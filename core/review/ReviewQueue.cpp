@@ -209,8 +209,13 @@ Result<CaseEvidence> ReviewQueue::evidence(const auth::Session& session, const s
     ev.qualityJson = row->qualityJson;
     const auto details = nlohmann::json::parse(row->detailsJson, nullptr, false);
     if (details.is_object()) {
-        ev.officerNote = details.value("note", std::string());
-        ev.referralReason = details.value("referral_reason", std::string());
+        // Fields of another JSON type are read as absent (json::value() would throw type_error).
+        const auto text = [&details](const char* key) {
+            const auto it = details.find(key);
+            return it != details.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        ev.officerNote = text("note");
+        ev.referralReason = text("referral_reason");
     }
     // Audit before opening anything sealed: a view that fails half-way is still on record.
     const nlohmann::json auditDetails = {{"inspection", c->inspectionId},

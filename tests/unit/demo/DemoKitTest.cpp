@@ -6,6 +6,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <fstream>
+
 TEST_CASE("the demo kit is made from the face-api sample photos and reused when complete", "[unit][demo]") {
     portico::test::TempDir tmp;
     const auto models = portico::face::ModelStore::pinned(portico::test::modelDir());
@@ -39,6 +41,13 @@ TEST_CASE("the demo kit is made from the face-api sample photos and reused when 
     REQUIRE(again.ok());
     CHECK(again->identities == kit->identities);
     CHECK(std::filesystem::last_write_time(again->video) == before);
+
+    // A kit.json whose fields have the wrong JSON types is rebuilt like a missing one, not a crash.
+    std::ofstream(tmp.path() / "kit" / "kit.json") << R"({"recipe":"two","identities":5,"walkers":{}})";
+    auto rebuilt = portico::demo::prepareDemoKit(models, tmp.path() / "kit", {.maxWalkers = 3, .fps = 5.0});
+    INFO((rebuilt.ok() ? std::string() : rebuilt.error().toString()));
+    REQUIRE(rebuilt.ok());
+    CHECK(rebuilt->identities == kit->identities);
 }
 
 TEST_CASE("the demo kit refuses to build without verified models", "[unit][demo]") {

@@ -200,6 +200,23 @@ TEST_CASE("only a supervisor may review, and an officer's attempt is refused and
     CHECK_FALSE(c->claimedBy);
 }
 
+TEST_CASE("case evidence with notes of the wrong JSON type shows them as absent, never a crash", "[unit][review]") {
+    ReviewFixture f;
+    ReviewQueue q(f.db, f.crypto, f.inspections, f.auditLog, f.clock);
+    auto in = inspection("no_match", AgeBand::Age18To29, store::Sex::Male);
+    in.decision = "referred";
+    in.reasonCodes = {"no_match"};
+    in.detailsJson = R"({"referral_reason":["photo_mismatch"],"note":5})";
+    auto rec = f.inspections.record(in);
+    REQUIRE(rec.ok());
+    REQUIRE(rec->reviewCaseId);
+    auto ev = q.evidence(supervisor(), *rec->reviewCaseId);
+    REQUIRE(ev.ok());
+    CHECK(ev->officerNote.empty());
+    CHECK(ev->referralReason.empty());
+    CHECK(ev->reasonCodes == std::vector<std::string>{"no_match"});
+}
+
 TEST_CASE("case evidence: the inspection, the sealed capture, scores, quality, reasons and notes", "[unit][review]") {
     ReviewFixture f;
     ReviewQueue q(f.db, f.crypto, f.inspections, f.auditLog, f.clock);
