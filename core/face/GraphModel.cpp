@@ -11,10 +11,12 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace portico::face {
@@ -24,6 +26,11 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxNodes = 20000;
+// The activations one run may need (OpenCV DNN's own estimate, before anything is allocated). The largest network
+// tried (HSE FaceRes at 224×224) needs 104 MiB; this refuses a model whose shapes would exhaust the booth PC's memory.
+constexpr std::size_t kMaxActivationBytes = 512u * 1024u * 1024u;
+// Padding per side (the input is at most 4096 px a side).
+constexpr long long kMaxPadding = 4096;
 constexpr std::size_t kMaxModelJsonBytes = 16u * 1024u * 1024u;
 
 std::string base64Decode(std::string_view in) {
@@ -144,11 +151,17 @@ float attrFloat(const Node& n, const char* key, float fallback) {
     return (*a)["f"].get<float>();
 }
 
-std::vector<long long> constInts(const TfjsTensor& t) {
+// An integer constant (axes, paddings, shapes), or nothing when a value is not a whole number within ±2^24 (NaN,
+// infinities and huge floats would be undefined behaviour to convert; 2^24 is where float stops being exact).
+std::optional<std::vector<long long>> constInts(const TfjsTensor& t) {
+    constexpr float kLimit = 16777216.f;
     std::vector<long long> out;
     out.reserve(t.values.size());
-    for (float v : t.values)
+    for (float v : t.values) {
+        if (!std::isfinite(v) || std::fabs(v) > kLimit || v != std::trunc(v))
+            return std::nullopt;
         out.push_back(static_cast<long long>(v));
+    }
     return out;
 }
 
@@ -633,7 +646,7 @@ private:
             auto axes = constInput(n, 1);
             if (!axes)
                 return axes.error();
-            auto list = constInts(**axes);
+            auto list = constInts(**axes).value_or(std::vector<long long>{});
             std::sort(list.begin(), list.end());
             if (x->rank != 4 || list != std::vector<long long>{1, 2})
                 return unsupported(n, "only the mean over height and width of a 4-d tensor");
@@ -655,9 +668,11 @@ private:
             auto paddings = constInput(n, 1);
             if (!paddings)
                 return paddings.error();
-            const auto p = constInts(**paddings);
+            const auto p = constInts(**paddings).value_or(std::vector<long long>{});
             if (x->rank != 4 || p.size() != 8 || p[0] != 0 || p[1] != 0 || p[6] != 0 || p[7] != 0)
                 return unsupported(n, "only height and width padding of a 4-d tensor");
+            if (std::any_of(p.begin() + 2, p.begin() + 6, [](long long v) { return v < 0 || v > kMaxPadding; }))
+                return unsupported(n, "padding outside 0.." + std::to_string(kMaxPadding));
             float fill = 0.f;
             if (op == "PadV2") {
                 auto v = constInput(n, 2);
@@ -676,7 +691,7 @@ private:
             auto shape = constInput(n, 1);
             if (!shape)
                 return shape.error();
-            const auto dims = constInts(**shape);
+            const auto dims = constInts(**shape).value_or(std::vector<long long>{});
             if (dims.size() != 2)
                 return unsupported(n, "only a reshape to [batch, n]");
             if (x->rank == 2) {
@@ -849,6 +864,24 @@ Result<GraphModel> GraphModel::fromJson(std::string_view modelJson, const TfjsWe
         impl->output = target;
         impl->net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
         impl->net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+        // Shapes only, nothing allocated; sizes summed in 64 bits (OpenCV's own estimate overflows int).
+        std::vector<int> layerIds;
+        std::vector<std::vector<cv::dnn::MatShape>> inShapes;
+        std::vector<std::vector<cv::dnn::MatShape>> outShapes;
+        impl->net.getLayersShapes(cv::dnn::MatShape{1, t.inputC, t.inputH, t.inputW}, layerIds, inShapes, outShapes);
+        std::uint64_t activationBytes = 0;
+        for (const auto& outs : outShapes) {
+            for (const auto& shape : outs) {
+                std::uint64_t n = sizeof(float);
+                for (int d : shape)
+                    n *= static_cast<std::uint64_t>(std::max(d, 0));
+                activationBytes += n;
+            }
+        }
+        if (activationBytes > kMaxActivationBytes)
+            return invalid(source, "one run would need " + std::to_string(activationBytes >> 20) +
+                                       " MiB of activations (limit " + std::to_string(kMaxActivationBytes >> 20) +
+                                       " MiB)");
     } catch (const cv::Exception& e) {
         return invalid(source, std::string("building the network failed: ") + e.what());
     }
@@ -860,6 +893,25 @@ Result<GraphModel> GraphModel::fromJson(std::string_view modelJson, const TfjsWe
     return model;
 }
 
+namespace {
+// The shard file names a model.json's weightsManifest lists, in order.
+Result<std::vector<std::string>> shardNames(const json& doc, const std::string& source) {
+    if (!doc.is_object() || !doc.contains("weightsManifest") || !doc["weightsManifest"].is_array())
+        return invalid(source, "no weightsManifest (not a TF.js graph model)");
+    std::vector<std::string> names;
+    for (const auto& group : doc["weightsManifest"]) {
+        if (!group.is_object() || !group.contains("paths") || !group["paths"].is_array())
+            return invalid(source, "a weights group without paths");
+        for (const auto& p : group["paths"]) {
+            if (!p.is_string())
+                return invalid(source, "a shard path is not a string");
+            names.push_back(p.get<std::string>());
+        }
+    }
+    return names;
+}
+} // namespace
+
 Result<GraphModel> GraphModel::load(const ModelStore& store, std::string_view alias, std::string_view modelJsonPath,
                                     std::string_view output) {
     auto path = store.verifiedPath(alias, modelJsonPath);
@@ -869,33 +921,43 @@ Result<GraphModel> GraphModel::load(const ModelStore& store, std::string_view al
     if (!text)
         return text.error();
     const json doc = json::parse(text->begin(), text->end(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || !doc.contains("weightsManifest") ||
-        !doc["weightsManifest"].is_array())
-        return invalid(path->string(), "no weightsManifest (not a TF.js graph model)");
+    if (doc.is_discarded())
+        return invalid(path->string(), "not a JSON object");
+    auto names = shardNames(doc, path->string());
+    if (!names)
+        return names.error();
     const std::string folder = std::filesystem::path(modelJsonPath).parent_path().generic_string();
-    std::vector<std::string> names;
     std::vector<std::vector<unsigned char>> shards;
-    for (const auto& group : doc["weightsManifest"]) {
-        if (!group.is_object() || !group.contains("paths") || !group["paths"].is_array())
-            return invalid(path->string(), "a weights group without paths");
-        for (const auto& p : group["paths"]) {
-            if (!p.is_string())
-                return invalid(path->string(), "a shard path is not a string");
-            const std::string rel = folder.empty() ? p.get<std::string>() : folder + "/" + p.get<std::string>();
-            auto shard = store.verifiedPath(alias, rel);
-            if (!shard)
-                return shard.error();
-            auto bytes = readText(*shard, 512u * 1024u * 1024u);
-            if (!bytes)
-                return bytes.error();
-            names.push_back(p.get<std::string>());
-            shards.emplace_back(bytes->begin(), bytes->end());
-        }
+    for (const auto& name : *names) {
+        auto shard = store.verifiedPath(alias, folder.empty() ? name : folder + "/" + name);
+        if (!shard)
+            return shard.error();
+        auto bytes = readText(*shard, 512u * 1024u * 1024u);
+        if (!bytes)
+            return bytes.error();
+        shards.emplace_back(bytes->begin(), bytes->end());
     }
-    auto weights = TfjsWeights::parse(doc["weightsManifest"].dump(), names, shards);
+    return fromModelJson(*text, shards, output, path->string());
+}
+
+Result<GraphModel> GraphModel::fromModelJson(std::string_view modelJson,
+                                             const std::vector<std::vector<unsigned char>>& shards,
+                                             std::string_view output, std::string source) {
+    if (modelJson.size() > kMaxModelJsonBytes)
+        return invalid(source, "larger than " + std::to_string(kMaxModelJsonBytes) + " bytes");
+    const json doc = json::parse(modelJson.begin(), modelJson.end(), nullptr, false);
+    if (doc.is_discarded())
+        return invalid(source, "not a JSON object");
+    auto names = shardNames(doc, source);
+    if (!names)
+        return names.error();
+    if (names->size() != shards.size())
+        return invalid(source, "the weightsManifest lists " + std::to_string(names->size()) + " shards, " +
+                                   std::to_string(shards.size()) + " given");
+    auto weights = TfjsWeights::parse(doc["weightsManifest"].dump(), *names, shards);
     if (!weights)
         return weights.error();
-    return fromJson(*text, *weights, output, path->string());
+    return fromJson(modelJson, *weights, output, std::move(source));
 }
 
 Result<std::vector<float>> GraphModel::run(const cv::Mat& image) const {

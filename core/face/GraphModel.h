@@ -32,6 +32,11 @@ public:
     /// @p output names the node whose value run() returns (empty: the graph's last node).
     static Result<GraphModel> load(const ModelStore& store, std::string_view alias, std::string_view modelJsonPath,
                                    std::string_view output = {});
+    /// @brief Translate a `model.json` (with its embedded weightsManifest) given its shards' bytes in the order the
+    /// manifest lists them: what load() does once the files are read and verified (also for fuzzing).
+    static Result<GraphModel> fromModelJson(std::string_view modelJson,
+                                            const std::vector<std::vector<unsigned char>>& shards,
+                                            std::string_view output = {}, std::string source = "model.json");
     /// @brief Translate a model from its JSON text and already-read weights (for tests and fuzzing).
     static Result<GraphModel> fromJson(std::string_view modelJson, const TfjsWeights& weights,
                                        std::string_view output = {}, std::string source = "model.json");

@@ -12,8 +12,10 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 using portico::ErrorCode;
@@ -142,6 +144,66 @@ TEST_CASE("graph models refuse bad input with a clear error", "[unit][face]") {
         auto bad = GraphModel::fromJson(json, *weights, "a");
         REQUIRE_FALSE(bad.ok());
         CHECK(bad.error().detail.find("cycle") != std::string::npos);
+    }
+    SECTION("a network too large to run is refused before anything is allocated") {
+        // A 1×1 convolution to 64 channels on a 4096×4096 input: 4 GiB of activations.
+        const std::string manifest =
+            R"([{"paths":["w.bin"],"weights":[{"name":"k","shape":[1,1,3,64],"dtype":"float32"}]}])";
+        const std::vector<unsigned char> shard(1 * 1 * 3 * 64 * sizeof(float), 0);
+        auto weights = portico::face::TfjsWeights::parse(manifest, {"w.bin"}, {shard});
+        REQUIRE(weights.ok());
+        const auto graph = [](int side) {
+            return R"({"modelTopology":{"node":[
+            {"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":[{"size":"-1"},{"size":")" +
+                   std::to_string(side) + R"("},{"size":")" + std::to_string(side) + R"("},{"size":"3"}]}}}},
+            {"name":"k","op":"Const"},
+            {"name":"y","op":"Conv2D","input":["x","k"],"attr":{"strides":{"list":{"i":["1","1","1","1"]}},
+             "padding":{"s":"U0FNRQ=="}}}]}})";
+        };
+        auto big = GraphModel::fromJson(graph(4096), *weights, "y");
+        REQUIRE_FALSE(big.ok());
+        CHECK(big.error().code == ErrorCode::ModelInvalid);
+        CHECK(big.error().detail.find("MiB of activations") != std::string::npos);
+        // The same network on a small input is fine: the limit is on size, not on the graph.
+        auto small = GraphModel::fromJson(graph(64), *weights, "y");
+        REQUIRE(small.ok());
+        auto out = small->run(cv::Mat(64, 64, CV_32FC3, cv::Scalar::all(1)));
+        REQUIRE(out.ok());
+        CHECK(out->size() == 64u * 64u * 64u);
+    }
+    SECTION("integer constants that are not whole numbers in range are refused, not converted") {
+        // Found by fuzz_graph_model (corpus/graph_model/crash-nan-reshape-shape): a NaN in a Reshape's shape
+        // constant was cast to long long (undefined behaviour, UBSan). Paddings are checked the same way.
+        const std::string manifest =
+            R"([{"paths":["w.bin"],"weights":[{"name":"p","shape":[4,2],"dtype":"float32"}]}])";
+        const std::string json = R"({"modelTopology":{"node":[
+            {"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":[{"size":"-1"},{"size":"4"},{"size":"4"},{"size":"3"}]}}}},
+            {"name":"p","op":"Const"},{"name":"y","op":"Pad","input":["x","p"]}]}})";
+        const auto padded = [&](std::vector<float> p) {
+            std::vector<unsigned char> shard(p.size() * sizeof(float));
+            std::memcpy(shard.data(), p.data(), shard.size());
+            auto weights = portico::face::TfjsWeights::parse(manifest, {"w.bin"}, {shard});
+            REQUIRE(weights.ok());
+            return GraphModel::fromJson(json, *weights, "y");
+        };
+        auto good = padded({0, 0, 1, 1, 2, 2, 0, 0});
+        REQUIRE(good.ok());
+        auto out = good->run(cv::Mat(4, 4, CV_32FC3, cv::Scalar::all(1)));
+        REQUIRE(out.ok());
+        CHECK(out->size() == 6u * 8u * 3u);
+        const float nan = std::numeric_limits<float>::quiet_NaN();
+        const float inf = std::numeric_limits<float>::infinity();
+        for (const auto& bad : std::vector<std::vector<float>>{{0, 0, nan, 1, 1, 1, 0, 0},
+                                                               {0, 0, 1, inf, 1, 1, 0, 0},
+                                                               {0, 0, 1e30f, 1, 1, 1, 0, 0},
+                                                               {0, 0, 1.5f, 1, 1, 1, 0, 0},
+                                                               {0, 0, 5000, 1, 1, 1, 0, 0},
+                                                               {0, 0, -1, 1, 1, 1, 0, 0}}) {
+            auto r = padded(bad);
+            REQUIRE_FALSE(r.ok());
+            CHECK(r.error().code == ErrorCode::Unsupported);
+            CHECK(r.error().detail.find("'y'") != std::string::npos);
+        }
     }
     SECTION("truncated JSON") {
         const std::string text = readAll(store.dir() / "human-models" / "models" / "liveness.json");
