@@ -34,6 +34,7 @@ namespace fs = std::filesystem;
 struct EvalArgs {
     std::string dataset;
     std::string pairs;
+    std::string groups;
     std::string json;
     std::string plot;
     std::string modelDir;
@@ -83,6 +84,15 @@ void runEval(const EvalArgs& a, Context& ctx) {
     o.dataset = a.dataset;
     if (!a.pairs.empty()) {
         o.pairs = fs::path(a.pairs);
+    }
+    if (!a.groups.empty()) {
+        auto g = eval::readGroups(a.groups);
+        if (!g) {
+            std::cerr << "eval failed: " << g.error().toString() << "\n";
+            ctx.exitCode = 1;
+            return;
+        }
+        o.groups = std::move(g.value());
     }
     o.impostorSample = a.impostors;
     o.seed = a.seed;
@@ -338,6 +348,8 @@ void addFaceCommands(CLI::App& app, Context& ctx) {
     auto* ev = app.add_subcommand("eval", "Verification accuracy of the face pipeline on a folder-per-identity set");
     ev->add_option("--dataset", ea->dataset, "DIR/<identity>/<n>.jpg")->required();
     ev->add_option("--pairs", ea->pairs, "LFW pairs.txt (default: all genuine pairs + a seeded impostor sample)");
+    ev->add_option("--groups", ea->groups,
+                   "identity<TAB>group per line (e.g. age band): error rates per group at the overall thresholds");
     ev->add_option("--json", ea->json, "Write the JSON report here");
     ev->add_option("--plot", ea->plot, "Write the DET curve here (PNG)");
     ev->add_option("--threads", ea->threads, "Worker threads (one pipeline each)");

@@ -61,6 +61,53 @@ void fillErrorRates(EvaluationReport& report, const std::vector<double>& fmrTarg
     }
 }
 
+namespace {
+std::string groupOf(const std::map<std::string, std::string>& groups, const std::string& identity) {
+    const auto it = groups.find(identity);
+    return it == groups.end() ? std::string("unknown") : it->second;
+}
+} // namespace
+
+void fillGroupRates(EvaluationReport& report, const std::map<std::string, std::string>& groups) {
+    report.groups.clear();
+    if (groups.empty()) {
+        return;
+    }
+    for (const auto& o : report.outcomes) {
+        GroupReport& g = report.groups[groupOf(groups, o.ref.identity)];
+        ++g.images;
+        g.failedToEnrol += o.enrolled ? 0 : 1;
+    }
+    std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> scores;
+    for (std::size_t i = 0; i < report.genuineScores.size() && i < report.genuineGroups.size(); ++i) {
+        scores[report.genuineGroups[i]].first.push_back(report.genuineScores[i]);
+    }
+    for (std::size_t i = 0; i < report.impostorScores.size() && i < report.impostorGroups.size(); ++i) {
+        if (!report.impostorGroups[i].empty()) {
+            scores[report.impostorGroups[i]].second.push_back(report.impostorScores[i]);
+        }
+    }
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (auto& [name, s] : scores) {
+        GroupReport& g = report.groups[name];
+        const ErrorRates rates(s.first, s.second);
+        g.genuine = rates.genuineCount();
+        g.impostor = rates.impostorCount();
+        g.fnmr.clear();
+        g.fmr.clear();
+        for (const auto& op : report.operatingPoints) {
+            g.fnmr.push_back(g.genuine > 0 ? rates.fnmrAt(op.threshold) : nan);
+            g.fmr.push_back(g.impostor > 0 ? rates.fmrAt(op.threshold) : nan);
+        }
+    }
+    for (auto& [name, g] : report.groups) {
+        if (g.fnmr.empty()) {
+            g.fnmr.assign(report.operatingPoints.size(), nan);
+            g.fmr.assign(report.operatingPoints.size(), nan);
+        }
+    }
+}
+
 Result<EvaluationReport> evaluate(const face::ModelStore& store, const EvaluationOptions& options) {
     const auto wall0 = std::chrono::steady_clock::now();
     auto dataset = Dataset::scan(options.dataset);
@@ -160,6 +207,11 @@ Result<EvaluationReport> evaluate(const face::ModelStore& store, const Evaluatio
             }
         }
         (p.genuine ? report.genuineScores : report.impostorScores).push_back(s);
+        if (!options.groups.empty()) {
+            const std::string ga = groupOf(options.groups, p.a.identity);
+            const std::string gb = groupOf(options.groups, p.b.identity);
+            (p.genuine ? report.genuineGroups : report.impostorGroups).push_back(ga == gb ? ga : std::string());
+        }
     }
 
     report.images = work.size();
@@ -186,6 +238,7 @@ Result<EvaluationReport> evaluate(const face::ModelStore& store, const Evaluatio
                          {"total", median(total)}};
     report.outcomes = std::move(outcomes);
     fillErrorRates(report, options.fmrTargets);
+    fillGroupRates(report, options.groups);
     report.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     return report;
 }
@@ -220,6 +273,26 @@ std::string reportToJson(const EvaluationReport& r) {
     j["several_faces"] = r.severalFaces;
     j["model"] = r.model;
     j["wall_seconds"] = r.wallSeconds;
+    if (!r.groups.empty()) {
+        nlohmann::json groups = nlohmann::json::object();
+        for (const auto& [name, g] : r.groups) {
+            nlohmann::json fnmrAt = nlohmann::json::object();
+            nlohmann::json fmrAt = nlohmann::json::object();
+            for (std::size_t i = 0; i < r.operatingPoints.size() && i < g.fnmr.size(); ++i) {
+                const std::string k = fmrKey(r.operatingPoints[i].targetFmr);
+                fnmrAt[k] = std::isfinite(g.fnmr[i]) ? nlohmann::json(g.fnmr[i]) : nlohmann::json(nullptr);
+                fmrAt[k] = std::isfinite(g.fmr[i]) ? nlohmann::json(g.fmr[i]) : nlohmann::json(nullptr);
+            }
+            groups[name] = {
+                {"images", g.images},
+                {"fte", g.images > 0 ? static_cast<double>(g.failedToEnrol) / static_cast<double>(g.images) : 0.0},
+                {"genuine", g.genuine},
+                {"impostor", g.impostor},
+                {"fnmr_at_threshold", fnmrAt},
+                {"fmr_at_threshold", fmrAt}};
+        }
+        j["by_group"] = groups;
+    }
     return j.dump(2);
 }
 

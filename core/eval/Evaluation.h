@@ -29,6 +29,9 @@ struct EvaluationOptions {
     unsigned threads = 1;                       ///< one pipeline per thread
     face::PipelineOptions pipeline;
     std::vector<double> fmrTargets{1e-2, 1e-3, 1e-4};
+    /// @brief Identity → group (e.g. age band; readGroups). When set, the report breaks the error rates down by
+    /// group at the overall operating points' thresholds; identities not listed are in group "unknown".
+    std::map<std::string, std::string> groups;
     /// @brief Called after each image (from worker threads, serialised): done, total.
     std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -42,6 +45,16 @@ struct ImageOutcome {
     bool severalFaces = false;
     double qualityScore = 0.0;
     face::StageTimes times;
+};
+
+/// @brief Error rates of one group of identities at the overall thresholds (EvaluationReport::operatingPoints).
+struct GroupReport {
+    std::size_t images = 0;
+    std::size_t failedToEnrol = 0;
+    std::size_t genuine = 0;  ///< genuine pairs of the group's identities
+    std::size_t impostor = 0; ///< impostor pairs with both identities in the group (cross-group pairs are left out)
+    std::vector<double> fnmr; ///< per operating point; NaN when the group has no genuine pair
+    std::vector<double> fmr;  ///< per operating point; NaN when the group has no impostor pair
 };
 
 /// @brief What an evaluation found.
@@ -60,6 +73,11 @@ struct EvaluationReport {
     std::string model;                 ///< model id + sha256 prefix
     std::vector<double> genuineScores; ///< −inf for failures to enrol
     std::vector<double> impostorScores;
+    /// @brief With EvaluationOptions::groups: the group of each genuine / impostor pair, parallel to the scores
+    /// ("" for an impostor pair across two groups), and the figures per group.
+    std::vector<std::string> genuineGroups;
+    std::vector<std::string> impostorGroups;
+    std::map<std::string, GroupReport> groups;
     std::vector<ImageOutcome> outcomes;
     double wallSeconds = 0.0;
 
@@ -72,6 +90,10 @@ Result<EvaluationReport> evaluate(const face::ModelStore& store, const Evaluatio
 
 /// @brief Error rates from ready scores (used by evaluate and by tests).
 void fillErrorRates(EvaluationReport& report, const std::vector<double>& fmrTargets);
+
+/// @brief Per-group error rates from genuineGroups / impostorGroups / outcomes at the overall operating points
+/// (call after fillErrorRates); @p groups maps identity → group for the image counts.
+void fillGroupRates(EvaluationReport& report, const std::map<std::string, std::string>& groups);
 
 /// @brief The report as JSON with the keys documented in docs/evaluation.md.
 std::string reportToJson(const EvaluationReport& report);

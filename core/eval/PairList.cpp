@@ -171,6 +171,50 @@ Result<std::vector<Pair>> parsePairs(std::string_view text) {
     return out;
 }
 
+Result<std::map<std::string, std::string>> parseGroups(std::string_view text) {
+    std::istringstream in{std::string(text)};
+    std::string line;
+    std::map<std::string, std::string> out;
+    int lineNo = 0;
+    const auto trim = [](std::string s) {
+        const auto b = s.find_first_not_of(" \t\r");
+        const auto e = s.find_last_not_of(" \t\r");
+        return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+    };
+    while (std::getline(in, line)) {
+        ++lineNo;
+        const std::string t = trim(line);
+        if (t.empty() || t.front() == '#') {
+            continue;
+        }
+        const auto sep = t.find_first_of("\t,");
+        const std::string identity = sep == std::string::npos ? t : trim(t.substr(0, sep));
+        const std::string group = sep == std::string::npos ? std::string() : trim(t.substr(sep + 1));
+        if (identity.empty() || group.empty()) {
+            return makeError(ErrorCode::Corrupt,
+                             "groups line " + std::to_string(lineNo) + ": expected 'identity<TAB>group'");
+        }
+        if (auto [it, inserted] = out.emplace(identity, group); !inserted && it->second != group) {
+            return makeError(ErrorCode::Corrupt,
+                             "groups line " + std::to_string(lineNo) + ": '" + identity + "' is in two groups");
+        }
+    }
+    if (out.empty()) {
+        return makeError(ErrorCode::Corrupt, "groups file lists no identity");
+    }
+    return out;
+}
+
+Result<std::map<std::string, std::string>> readGroups(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) {
+        return makeError(ErrorCode::NotFound, "cannot read groups file: " + path.string());
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parseGroups(ss.str());
+}
+
 Result<std::vector<Pair>> readPairs(const std::filesystem::path& path) {
     std::ifstream in(path);
     if (!in) {

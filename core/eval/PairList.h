@@ -51,4 +51,10 @@ Result<std::vector<Pair>> parsePairs(std::string_view text);
 /// @brief Read and parse a pairs file.
 Result<std::vector<Pair>> readPairs(const std::filesystem::path& path);
 
+/// @brief Identity → group (an age band such as "0-13", or any label) from a groups file: one `identity<TAB>group`
+/// or `identity,group` per line; blank lines and lines starting with '#' are skipped. Corrupt (naming the line)
+/// when a line has no group, or when one identity is given two different groups.
+Result<std::map<std::string, std::string>> parseGroups(std::string_view text);
+Result<std::map<std::string, std::string>> readGroups(const std::filesystem::path& path);
+
 } // namespace portico::eval

@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <limits>
+#include <tuple>
 
 using portico::eval::EvaluationReport;
 
@@ -39,6 +40,57 @@ TEST_CASE("report JSON has exactly the documented keys", "[unit]") {
     CHECK(j["impostor"] == 3);
     CHECK(j["fte"].get<double>() == 0.25);
     CHECK(j["eer"].get<double>() == Approx(0.5));
+}
+
+TEST_CASE("error rates per group are taken at the overall thresholds, within-group impostors only", "[unit]") {
+    using portico::eval::ImageRef;
+    EvaluationReport r;
+    // Overall: 4 genuine, 6 impostor pairs. Group "young": genuine 0.9 and 0.4; group "old": 0.8 and 0.7.
+    r.genuineScores = {0.9, 0.4, 0.8, 0.7};
+    r.genuineGroups = {"young", "young", "old", "old"};
+    // Impostors: young-young 0.6 and 0.1, old-old 0.2, and three across groups (left out of both groups).
+    r.impostorScores = {0.6, 0.1, 0.2, 0.3, 0.65, 0.05};
+    r.impostorGroups = {"young", "young", "old", "", "", ""};
+    for (const auto& [id, n, ok] : std::vector<std::tuple<std::string, int, bool>>{
+             {"y1", 1, true}, {"y1", 2, true}, {"y2", 1, false}, {"o1", 1, true}, {"o1", 2, true}}) {
+        portico::eval::ImageOutcome o;
+        o.ref = ImageRef{id, n};
+        o.enrolled = ok;
+        r.outcomes.push_back(o);
+    }
+    portico::eval::fillErrorRates(r, {0.2});
+    // Overall: 6 impostors, FMR ≤ 0.2 allows one false match: the threshold sits just above 0.6 (only 0.65 passes).
+    REQUIRE(r.operatingPoints.size() == 1);
+    const double t = r.operatingPoints[0].threshold;
+    CHECK(t > 0.6);
+    CHECK(t <= 0.65);
+    portico::eval::fillGroupRates(r, {{"y1", "young"}, {"y2", "young"}, {"o1", "old"}});
+    REQUIRE(r.groups.size() == 2);
+    const auto& young = r.groups.at("young");
+    CHECK(young.images == 3);
+    CHECK(young.failedToEnrol == 1);
+    CHECK(young.genuine == 2);
+    CHECK(young.impostor == 2);
+    CHECK(young.fnmr.at(0) == Approx(0.5)); // 0.4 misses at the overall threshold
+    CHECK(young.fmr.at(0) == Approx(0.0));  // 0.6 stays below it
+    const auto& old = r.groups.at("old");
+    CHECK(old.images == 2);
+    CHECK(old.genuine == 2);
+    CHECK(old.impostor == 1);
+    CHECK(old.fnmr.at(0) == Approx(0.0));
+    CHECK(old.fmr.at(0) == Approx(0.0));
+
+    const auto j = nlohmann::json::parse(portico::eval::reportToJson(r));
+    REQUIRE(j.contains("by_group"));
+    CHECK(j["by_group"]["young"]["genuine"] == 2);
+    CHECK(j["by_group"]["young"]["fte"].get<double>() == Approx(1.0 / 3.0));
+    CHECK(j["by_group"]["young"]["fnmr_at_threshold"]["2e-1"].get<double>() == Approx(0.5));
+    CHECK(j["by_group"]["old"]["fmr_at_threshold"]["2e-1"].get<double>() == Approx(0.0));
+
+    // Without groups there is no breakdown and no by_group key.
+    portico::eval::fillGroupRates(r, {});
+    CHECK(r.groups.empty());
+    CHECK_FALSE(nlohmann::json::parse(portico::eval::reportToJson(r)).contains("by_group"));
 }
 
 TEST_CASE("evaluation over real photos with two threads", "[unit]") {

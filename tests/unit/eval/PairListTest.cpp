@@ -107,3 +107,25 @@ TEST_CASE("dataset scan reads LFW file names and zero-padded numbers", "[unit]")
     CHECK(twice.error().detail.find("0002.png") != std::string::npos);
     CHECK(twice.error().detail.find("2.jpg") != std::string::npos);
 }
+
+TEST_CASE("groups files map identities to groups, refusing what is ambiguous", "[unit]") {
+    auto g = portico::eval::parseGroups("# identity<TAB>age band\n"
+                                        "Abel_Pacheco\t30-49\n"
+                                        "\n"
+                                        "b, 0-13 \r\n"
+                                        "b\t0-13\n"); // repeated with the same group: fine
+    REQUIRE(g.ok());
+    CHECK(g->size() == 2);
+    CHECK(g->at("Abel_Pacheco") == "30-49");
+    CHECK(g->at("b") == "0-13");
+
+    auto noGroup = portico::eval::parseGroups("a\t18-29\nb\n");
+    REQUIRE_FALSE(noGroup.ok());
+    CHECK(noGroup.code() == ErrorCode::Corrupt);
+    CHECK(noGroup.error().detail.find("line 2") != std::string::npos);
+    auto twoGroups = portico::eval::parseGroups("a\t18-29\na\t65-79\n");
+    REQUIRE_FALSE(twoGroups.ok());
+    CHECK(twoGroups.error().detail.find("'a'") != std::string::npos);
+    CHECK(portico::eval::parseGroups("# only a comment\n").code() == ErrorCode::Corrupt);
+    CHECK(portico::eval::readGroups("/nonexistent/groups.tsv").code() == ErrorCode::NotFound);
+}
