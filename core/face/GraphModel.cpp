@@ -26,8 +26,9 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxNodes = 20000;
-// The activations one run may need (OpenCV DNN's own estimate, before anything is allocated). The largest network
-// tried (HSE FaceRes at 224×224) needs 104 MiB; this refuses a model whose shapes would exhaust the booth PC's memory.
+// The activations one run may need (every layer's output, from the inferred shapes, before anything is allocated).
+// The largest network tried (HSE FaceRes at 224×224) needs 104 MiB; this refuses a model whose shapes would exhaust
+// the booth PC's memory.
 constexpr std::size_t kMaxActivationBytes = 512u * 1024u * 1024u;
 // Padding per side (the input is at most 4096 px a side).
 constexpr long long kMaxPadding = 4096;
