@@ -41,6 +41,7 @@ struct EvalArgs {
     unsigned threads = 1;
     std::size_t impostors = 20000;
     std::uint64_t seed = 20240601;
+    std::string descriptor = std::string(face::toString(face::PipelineOptions{}.descriptor));
     bool noFlip = false;
     bool refine = false;
     bool boxCrop = false;
@@ -61,11 +62,16 @@ bool writeText(const std::string& path, const std::string& text) {
     return static_cast<bool>(out);
 }
 
-face::PipelineOptions pipelineOptions(const EvalArgs& a) {
+Result<face::PipelineOptions> pipelineOptions(const EvalArgs& a) {
     face::PipelineOptions o;
+    auto descriptor = face::parseDescriptorModel(a.descriptor);
+    if (!descriptor) {
+        return descriptor.error();
+    }
+    o.descriptor = *descriptor;
     o.flipAverage = !a.noFlip;
     o.refineLandmarks = a.refine;
-    o.dlibAlign = !a.boxCrop;
+    o.boxCrop = a.boxCrop;
     o.minScore = a.minScore;
     o.fastDetect = a.fast > 0;
     if (a.fast > 0) {
@@ -97,7 +103,13 @@ void runEval(const EvalArgs& a, Context& ctx) {
     o.impostorSample = a.impostors;
     o.seed = a.seed;
     o.threads = std::max(1u, a.threads);
-    o.pipeline = pipelineOptions(a);
+    auto po = pipelineOptions(a);
+    if (!po) {
+        std::cerr << "eval failed: " << po.error().toString() << "\n";
+        ctx.exitCode = 2;
+        return;
+    }
+    o.pipeline = *po;
     o.progress = [](std::size_t done, std::size_t total) {
         if (done % 10 == 0 || done == total) {
             std::cerr << "\r[eval] " << done << "/" << total << " images" << (done == total ? "\n" : "") << std::flush;
@@ -136,6 +148,7 @@ struct BenchArgs {
     std::size_t limit = 100;
     bool reference = false;
     int fast = face::PipelineOptions{}.tinyInputSize; ///< tiny detector input size; 0 = SSD only
+    std::string descriptor = std::string(face::toString(face::PipelineOptions{}.descriptor));
     bool noFlip = false;
 };
 
@@ -223,6 +236,13 @@ void runBench(const BenchArgs& a, Context& ctx) {
     cv::setNumThreads(1);
     const auto store = face::ModelStore::pinned(a.modelDir);
     face::PipelineOptions po;
+    auto descriptor = face::parseDescriptorModel(a.descriptor);
+    if (!descriptor) {
+        std::cerr << "bench: " << descriptor.error().toString() << "\n";
+        ctx.exitCode = 2;
+        return;
+    }
+    po.descriptor = *descriptor;
     po.fastDetect = a.fast > 0;
     po.flipAverage = !a.noFlip;
     if (a.fast > 0) {
@@ -359,7 +379,8 @@ void addFaceCommands(CLI::App& app, Context& ctx) {
     ev->add_option("--min-score", ea->minScore, "Detector confidence (default 0.5)");
     ev->add_flag("--no-flip", ea->noFlip, "No test-time flip averaging of the descriptor (on by default)");
     ev->add_flag("--refine-landmarks", ea->refine, "Second landmark pass on a box around the first landmarks");
-    ev->add_flag("--box-crop", ea->boxCrop, "face-api's box crop instead of dlib alignment");
+    ev->add_flag("--box-crop", ea->boxCrop, "face-api's box crop instead of landmark alignment (dlib descriptor)");
+    ev->add_option("--descriptor", ea->descriptor, "Face descriptor: arcface (default) or dlib");
     ev->add_flag("--no-fallback", ea->noFallback, "No low-confidence or padded-copy detector fallback");
     ev->add_option("--fast", ea->fast,
                    "Tiny face detector first at this input size (e.g. 320), SSD when it finds nothing");
@@ -378,6 +399,7 @@ void addFaceCommands(CLI::App& app, Context& ctx) {
                    "Tiny face detector input size (default 320; SSD when it finds nothing); 0 = SSD only. The "
                    "reference uses the same detector (face-api's tiny detector at that size, or its SSD)");
     bp->add_flag("--no-flip", ba->noFlip, "No test-time flip averaging (one descriptor per face)");
+    bp->add_option("--descriptor", ba->descriptor, "Face descriptor: arcface (default) or dlib");
     bp->callback([ba, &ctx] { runBench(*ba, ctx); });
 }
 

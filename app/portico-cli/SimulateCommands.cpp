@@ -14,7 +14,6 @@
 #include "capture/VideoFileSource.h"
 #include "common/Clock.h"
 #include "demo/DemoKit.h"
-#include "face/Embedder.h"
 #include "face/FacePipeline.h"
 #include "face/ModelStore.h"
 #include "face/Template.h"
@@ -224,19 +223,18 @@ public:
         if (!table) {
             return table.error();
         }
+        if (table->info().modelId != p->m_pipeline->modelId()) {
+            return makeError(ErrorCode::ModelMismatch, a.calibration + " is calibrated for " + table->info().modelId +
+                                                           ", the face engine runs " + p->m_pipeline->modelId());
+        }
         p->m_policy = std::make_unique<match::ThresholdPolicy>(table.value());
-        p->m_gallery = std::make_unique<booth::TravelerGallery>(*p->m_pipeline, std::string(face::Embedder::kModelId));
+        p->m_gallery = std::make_unique<booth::TravelerGallery>(*p->m_pipeline);
         auto photoSource = [&manifests](const std::string& id) { return manifests.photo(id); };
         const auto built = p->m_gallery->rebuild(entries, photoSource, today(clock));
         if (built.members == 0) {
             return makeError(ErrorCode::NotFound, "no gallery member could be enrolled from the manifest");
         }
-        std::string modelSha;
-        for (const auto& f : models.files()) {
-            if (f.path == "model/face_recognition_model.bin") {
-                modelSha = f.sha256;
-            }
-        }
+        const std::string modelSha = p->m_pipeline->modelSha256();
         // The lane is built as the workstation builds it; its camera threads are not started: frames are fed to
         // evaluate() one traveler at a time, so the simulation runs as fast as the engine allows.
         capture::VideoFileOptions videoOptions;

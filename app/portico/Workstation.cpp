@@ -6,7 +6,6 @@
 
 #include "common/Log.h"
 #include "demo/DemoKit.h"
-#include "face/Embedder.h"
 #include "face/ModelStore.h"
 #include "manifest/SignatureVerifier.h"
 
@@ -72,21 +71,18 @@ Result<std::string> readTokenFile(const std::filesystem::path& path) {
 
 constexpr const char* kDemoToken = "demo-workstation-token";
 
-Result<match::ScoreTable> loadCalibration() {
-    QFile f(QStringLiteral(":/calibration/face-api-1.7.15.json"));
+// The score table of the descriptor the pipeline runs: thresholds from another model's scores are refused.
+Result<match::ScoreTable> loadCalibration(const std::string& modelId) {
+    QFile f(QStringLiteral(":/calibration/faceplugin-0.0.1.json"));
     if (!f.open(QIODevice::ReadOnly)) {
         return makeError(ErrorCode::ConfigInvalid, "the calibration table is missing from this build");
     }
-    return match::ScoreTable::fromJson(f.readAll().toStdString());
-}
-
-std::string modelSha(const face::ModelStore& models) {
-    for (const auto& f : models.files()) {
-        if (f.path == "model/face_recognition_model.bin") {
-            return f.sha256;
-        }
+    auto table = match::ScoreTable::fromJson(f.readAll().toStdString());
+    if (table && table->info().modelId != modelId) {
+        return makeError(ErrorCode::ModelMismatch,
+                         "the calibration table is for " + table->info().modelId + ", the face engine runs " + modelId);
     }
-    return {};
+    return table;
 }
 
 Error context(const std::string& what, const Error& e) {
@@ -196,12 +192,12 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
         return context("face engine", pipeline.error());
     }
     w->m_pipeline.emplace(std::move(pipeline.value()));
-    auto table = loadCalibration();
+    auto table = loadCalibration(w->m_pipeline->modelId());
     if (!table) {
         return context("calibration", table.error());
     }
     w->m_policy = std::make_unique<match::ThresholdPolicy>(table.value());
-    w->m_gallery = std::make_unique<booth::TravelerGallery>(*w->m_pipeline, std::string(face::Embedder::kModelId));
+    w->m_gallery = std::make_unique<booth::TravelerGallery>(*w->m_pipeline);
     std::unique_ptr<capture::FrameSource> source;
     if (config.demo) {
         capture::VideoFileOptions videoOptions;
@@ -214,8 +210,8 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     }
     booth::LaneOptions laneOptions;
     laneOptions.name = std::to_string(config.lane);
-    w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, modelSha(models), *w->m_gallery,
-                                              *w->m_policy, w->m_clock, std::move(laneOptions));
+    w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, w->m_pipeline->modelSha256(),
+                                              *w->m_gallery, *w->m_policy, w->m_clock, std::move(laneOptions));
     w->m_documentCheck = std::make_unique<booth::DocumentCheck>(*w->m_pipeline, *w->m_policy);
     w->m_session = std::make_unique<booth::BoothSession>(
         *w->m_inspections, w->m_clock,

@@ -22,18 +22,19 @@ std::optional<int> ageFromIsoDate(const std::string& dateOfBirth, std::chrono::y
     return match::ThresholdPolicy::ageYears(dob, today);
 }
 
-TravelerGallery::TravelerGallery(const face::FacePipeline& pipeline, std::string modelId)
-    : m_pipeline(pipeline), m_modelId(std::move(modelId)) {}
+TravelerGallery::TravelerGallery(const face::FacePipeline& pipeline)
+    : m_pipeline(pipeline), m_modelId(pipeline.modelId()),
+      m_dimension(static_cast<std::size_t>(pipeline.descriptor().dimension())), m_gallery(m_dimension) {}
 
 TravelerGallery::RebuildReport TravelerGallery::rebuild(const std::vector<manifest::ManifestEntry>& entries,
                                                         const PhotoSource& photos, std::chrono::year_month_day today) {
     RebuildReport report;
-    match::Gallery gallery(128);
+    match::Gallery gallery(m_dimension);
     std::map<std::string, GalleryMember> members;
     for (const auto& e : entries) {
         std::optional<std::vector<float>> vector;
         for (const auto& t : e.templates) {
-            if (t.modelId == m_modelId && t.vector.size() == 128) {
+            if (t.modelId == m_modelId && t.vector.size() == m_dimension) {
                 vector = t.vector;
                 ++report.fromTemplates;
                 break;

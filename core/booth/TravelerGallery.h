@@ -32,7 +32,8 @@ public:
     /// @brief Opens a manifest photo by id (sealed in the local store).
     using PhotoSource = std::function<Result<std::optional<std::vector<std::uint8_t>>>(const std::string& photoId)>;
 
-    TravelerGallery(const face::FacePipeline& pipeline, std::string modelId);
+    /// @brief A gallery of @p pipeline's templates: central templates of another model or size are not used.
+    explicit TravelerGallery(const face::FacePipeline& pipeline);
 
     struct RebuildReport {
         std::size_t members = 0;
@@ -52,9 +53,10 @@ public:
 private:
     const face::FacePipeline& m_pipeline;
     std::string m_modelId;
+    std::size_t m_dimension;
     match::Matcher m_matcher;
     mutable std::shared_mutex m_mutex;
-    match::Gallery m_gallery{128};
+    match::Gallery m_gallery;
     std::map<std::string, GalleryMember> m_members;
 };
 

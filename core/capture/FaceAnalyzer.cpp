@@ -30,9 +30,9 @@ Result<FaceAnalyzer> FaceAnalyzer::load(const face::ModelStore& store, FaceAnaly
     if (!landmarks) {
         return landmarks.error();
     }
-    auto embedder = face::Embedder::load(store);
-    if (!embedder) {
-        return embedder.error();
+    auto descriptor = face::FaceDescriptor::load(store, options.descriptor, options.flipAverage);
+    if (!descriptor) {
+        return descriptor.error();
     }
     std::optional<PresentationAttackModels> attackModels;
     if (options.presentationAttackModels) {
@@ -43,14 +43,14 @@ Result<FaceAnalyzer> FaceAnalyzer::load(const face::ModelStore& store, FaceAnaly
         attackModels.emplace(std::move(loaded.value()));
     }
     return FaceAnalyzer(std::move(detector.value()), std::move(tiny), std::move(landmarks.value()),
-                        std::move(embedder.value()), std::move(attackModels), options);
+                        std::move(descriptor.value()), std::move(attackModels), options);
 }
 
 FaceAnalyzer::FaceAnalyzer(face::FaceDetector detector, std::optional<face::TinyFaceDetector> tiny,
-                           face::LandmarkDetector landmarks, face::Embedder embedder,
+                           face::LandmarkDetector landmarks, face::FaceDescriptor descriptor,
                            std::optional<PresentationAttackModels> attackModels, FaceAnalyzerOptions options)
     : m_detector(std::move(detector)), m_tiny(std::move(tiny)), m_landmarks(std::move(landmarks)),
-      m_embedder(std::move(embedder)), m_attackModels(std::move(attackModels)), m_assessor(options.limits),
+      m_descriptor(std::move(descriptor)), m_attackModels(std::move(attackModels)), m_assessor(options.limits),
       m_options(options) {}
 
 Result<std::vector<face::FaceBox>> FaceAnalyzer::detectFaces(const cv::Mat& image) const {
@@ -146,11 +146,11 @@ Result<face::Embedding> FaceAnalyzer::describe(const Frame& frame, const Observa
         return makeError(ErrorCode::NoFace, "no landmarks on the observed frame");
     }
     try {
-        auto chip = m_aligner.align(frame.image, *observation.landmarks);
+        auto chip = m_descriptor.chip(frame.image, *observation.landmarks);
         if (!chip) {
             return chip.error();
         }
-        return m_options.flipAverage ? m_embedder.embedFlipAveraged(chip.value()) : m_embedder.embed(chip.value());
+        return m_descriptor.describe(chip.value());
     } catch (const std::exception& e) {
         return makeError(ErrorCode::ImageInvalid, std::string("face description failed: ") + e.what());
     }

@@ -5,8 +5,7 @@
 #include "capture/Observation.h"
 #include "capture/PresentationAttackModels.h"
 #include "common/Result.h"
-#include "face/Aligner.h"
-#include "face/Embedder.h"
+#include "face/FaceDescriptor.h"
 #include "face/FaceDetector.h"
 #include "face/LandmarkDetector.h"
 #include "face/TinyFaceDetector.h"
@@ -30,7 +29,8 @@ struct FaceAnalyzerOptions {
     bool fastDetect = true;    ///< tiny face detector first, the SSD only when it finds nothing (face::PipelineOptions)
     int tinyInputSize = 320;   ///< the tiny detector's input side (multiple of 32)
     float tinyMinScore = 0.5f; ///< tiny detector confidence accepted
-    bool flipAverage = true;   ///< describe() averages with the mirrored chip, as the face pipeline's templates do
+    face::DescriptorModel descriptor = face::DescriptorModel::ArcFace; ///< as face::PipelineOptions::descriptor
+    bool flipAverage = true; ///< describe() averages with the mirrored chip, as the face pipeline's templates do
     PresentationAttackOptions presentationAttack;
 };
 
@@ -54,7 +54,7 @@ public:
 
 private:
     FaceAnalyzer(face::FaceDetector detector, std::optional<face::TinyFaceDetector> tiny,
-                 face::LandmarkDetector landmarks, face::Embedder embedder,
+                 face::LandmarkDetector landmarks, face::FaceDescriptor descriptor,
                  std::optional<PresentationAttackModels> attackModels, FaceAnalyzerOptions options);
     /// Faces of the frame: the tiny detector's confident ones, else the SSD's (minScore preferred, else fallback).
     Result<std::vector<face::FaceBox>> detectFaces(const cv::Mat& image) const;
@@ -62,9 +62,8 @@ private:
     face::FaceDetector m_detector;
     std::optional<face::TinyFaceDetector> m_tiny;
     face::LandmarkDetector m_landmarks;
-    face::Embedder m_embedder;
+    face::FaceDescriptor m_descriptor;
     std::optional<PresentationAttackModels> m_attackModels;
-    face::Aligner m_aligner;
     face::quality::QualityAssessor m_assessor;
     FaceAnalyzerOptions m_options;
 };

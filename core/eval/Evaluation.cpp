@@ -152,7 +152,7 @@ Result<EvaluationReport> evaluate(const face::ModelStore& store, const Evaluatio
         }
         pipelines.push_back(std::move(p.value()));
     }
-    report.model = face::Embedder::modelId() + "@" + pipelines.front().modelSha256().substr(0, 16);
+    report.model = pipelines.front().modelId() + "@" + pipelines.front().modelSha256().substr(0, 16);
 
     std::vector<ImageOutcome> outcomes(work.size());
     std::vector<std::optional<face::Template>> templates(work.size());

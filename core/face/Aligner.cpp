@@ -24,6 +24,11 @@ constexpr std::array<double, 51> kMeanY{
     0.727388, 0.742578, 0.727388,  0.745405,  0.780233,  0.864805,  0.902192,  0.909281,  0.902192, 0.864805, 0.784792,
     0.778746, 0.785343, 0.778746,  0.784792,  0.824182,  0.831803,  0.824182};
 
+// InsightFace's reference points for a 112×112 ArcFace chip (arcface_dst in insightface/utils/face_align.py):
+// left eye, right eye (image left/right), nose tip, left and right mouth corner.
+constexpr std::array<double, 5> kArcFaceX{38.2946, 73.5318, 56.0252, 41.5493, 70.7299};
+constexpr std::array<double, 5> kArcFaceY{51.6963, 51.5014, 71.7366, 92.3655, 92.2041};
+
 bool usedByDlib(int i) {
     // dlib ignores the eyebrows (17..26) and the lower lip (55..59, 65..67).
     if (i >= 17 && i <= 26) {
@@ -82,19 +87,32 @@ bool similarity(const std::vector<cv::Point2d>& src, const std::vector<cv::Point
 }
 } // namespace
 
-Aligner::Aligner(int size, double padding) : m_size(size), m_padding(padding) {}
+Aligner::Aligner(int size, double padding, ChipLayout layout) : m_size(size), m_padding(padding), m_layout(layout) {}
 
 Result<cv::Mat> Aligner::chipTransform(const Landmarks68& landmarks) const {
+    for (std::size_t i = 0; i < landmarks.points.size(); ++i) {
+        const auto& p = landmarks.points[i];
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+            return makeError(ErrorCode::InvalidArgument, "landmark " + std::to_string(i) + " is not finite");
+        }
+    }
     std::vector<cv::Point2d> img;
     std::vector<cv::Point2d> chip;
-    for (int i = 17; i <= 67; ++i) {
+    if (m_layout == ChipLayout::ArcFace) {
+        const auto& p = landmarks.points;
+        const std::array<cv::Point2f, 5> five{landmarks.leftEyeCentre(), landmarks.rightEyeCentre(), p[30], p[48],
+                                              p[54]};
+        const double k = static_cast<double>(m_size) / kArcFaceSize;
+        for (std::size_t i = 0; i < five.size(); ++i) {
+            img.emplace_back(five[i].x, five[i].y);
+            chip.emplace_back(kArcFaceX[i] * k, kArcFaceY[i] * k);
+        }
+    }
+    for (int i = 17; m_layout == ChipLayout::Dlib && i <= 67; ++i) {
         if (!usedByDlib(i)) {
             continue;
         }
         const auto& p = landmarks.points[static_cast<std::size_t>(i)];
-        if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-            return makeError(ErrorCode::InvalidArgument, "landmark " + std::to_string(i) + " is not finite");
-        }
         img.emplace_back(p.x, p.y);
         const auto k = static_cast<std::size_t>(i - 17);
         chip.emplace_back((m_padding + kMeanX[k]) / (2 * m_padding + 1) * m_size,

@@ -194,44 +194,7 @@ Result<Embedding> Embedder::embed(const cv::Mat& face150Bgr) const {
     auto raw = embedRaw(face150Bgr);
     if (!raw)
         return raw.error();
-    double norm = 0.0;
-    for (float v : *raw)
-        norm += static_cast<double>(v) * v;
-    norm = std::sqrt(norm);
-    if (!(norm > 0.0) || !std::isfinite(norm))
-        return makeError(ErrorCode::Unknown, "embedder: degenerate descriptor");
-    Embedding e;
-    e.modelId = modelId();
-    e.values.reserve(raw->size());
-    for (float v : *raw)
-        e.values.push_back(static_cast<float>(v / norm));
-    return e;
-}
-
-Result<Embedding> Embedder::embedFlipAveraged(const cv::Mat& face150Bgr) const {
-    auto e = embed(face150Bgr);
-    if (!e)
-        return e.error();
-    cv::Mat flipped;
-    try {
-        cv::flip(face150Bgr, flipped, 1);
-    } catch (const cv::Exception& ex) {
-        return makeError(ErrorCode::InvalidArgument, std::string("embedder: ") + ex.what());
-    }
-    auto m = embed(flipped);
-    if (!m)
-        return m.error();
-    double n2 = 0.0;
-    for (std::size_t i = 0; i < e->values.size(); ++i) {
-        e->values[i] += m->values[i];
-        n2 += static_cast<double>(e->values[i]) * e->values[i];
-    }
-    if (!(n2 > 1e-20))
-        return makeError(ErrorCode::Unknown, "embedder: degenerate descriptor");
-    const double inv = 1.0 / std::sqrt(n2);
-    for (auto& v : e->values)
-        v = static_cast<float>(v * inv);
-    return e;
+    return normalisedEmbedding(modelId(), *raw);
 }
 
 const std::string& Embedder::weightsSha256() const {

@@ -42,9 +42,6 @@ public:
 
     /// @brief The L2-normalised 128-d descriptor of a face crop (modelId = kModelId).
     Result<Embedding> embed(const cv::Mat& face150Bgr) const;
-    /// @brief Test-time flip averaging: the normalised mean of the descriptors of the chip and of its mirror image,
-    /// L2-normalised again (measured on the dev set: FNMR at FMR 1e-3 15.5 % → 11.75 %; docs/evaluation.md).
-    Result<Embedding> embedFlipAveraged(const cv::Mat& face150Bgr) const;
     /// @brief face-api's raw descriptor (not normalised), for golden comparisons.
     Result<std::vector<float>> embedRaw(const cv::Mat& face150Bgr) const;
 

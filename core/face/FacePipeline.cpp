@@ -29,12 +29,14 @@ std::vector<FaceBox> atLeast(const std::vector<FaceBox>& faces, float minScore) 
 } // namespace
 
 FacePipeline::FacePipeline(FaceDetector detector, std::optional<TinyFaceDetector> tiny, LandmarkDetector landmarks,
-                           Embedder embedder, std::string modelSha256, PipelineOptions options)
+                           FaceDescriptor descriptor, PipelineOptions options)
     : m_detector(std::move(detector)), m_tiny(std::move(tiny)), m_landmarks(std::move(landmarks)),
-      m_embedder(std::move(embedder)), m_assessor(options.quality), m_modelSha256(std::move(modelSha256)),
-      m_options(options) {}
+      m_descriptor(std::move(descriptor)), m_assessor(options.quality), m_options(options) {}
 
 Result<FacePipeline> FacePipeline::load(const ModelStore& store, PipelineOptions options) {
+    if (options.boxCrop && options.descriptor != DescriptorModel::Dlib) {
+        return makeError(ErrorCode::InvalidArgument, "the box crop is face-api's path: it needs the dlib descriptor");
+    }
     auto det = FaceDetector::load(store);
     if (!det) {
         return det.error();
@@ -54,23 +56,12 @@ Result<FacePipeline> FacePipeline::load(const ModelStore& store, PipelineOptions
     if (!lm) {
         return lm.error();
     }
-    auto emb = Embedder::load(store);
-    if (!emb) {
-        return emb.error();
+    auto descriptor = FaceDescriptor::load(store, options.descriptor, options.flipAverage);
+    if (!descriptor) {
+        return descriptor.error();
     }
-    std::string sha = emb->weightsSha256();
-    if (sha.empty()) {
-        for (const auto& f : store.files()) {
-            if (f.alias == "face-api" && f.path == Embedder::kWeightsFile) {
-                sha = f.sha256;
-            }
-        }
-    }
-    if (sha.size() < 16) {
-        return makeError(ErrorCode::ModelInvalid, "no sha256 known for the face descriptor weights");
-    }
-    return FacePipeline(std::move(det.value()), std::move(tiny), std::move(lm.value()), std::move(emb.value()),
-                        std::move(sha), options);
+    return FacePipeline(std::move(det.value()), std::move(tiny), std::move(lm.value()), std::move(descriptor.value()),
+                        options);
 }
 
 std::size_t FacePipeline::chooseSubject(const std::vector<FaceBox>& faces, const cv::Size& image) {
@@ -227,7 +218,8 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
 
         // 3. Alignment.
         t = SteadyClock::now();
-        auto chip = m_options.dlibAlign ? m_aligner.align(work, lm.value()) : m_aligner.boxCrop(work, subjectWork.box);
+        auto chip = m_options.boxCrop ? m_descriptor.aligner().boxCrop(work, subjectWork.box)
+                                      : m_descriptor.chip(work, lm.value());
         if (!chip) {
             return chip.error();
         }
@@ -236,12 +228,12 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
 
         // 4. Descriptor (optionally averaged with the mirrored chip).
         t = SteadyClock::now();
-        auto emb = m_options.flipAverage ? m_embedder.embedFlipAveraged(out.aligned) : m_embedder.embed(out.aligned);
+        auto emb = m_descriptor.describe(out.aligned);
         if (!emb) {
             return emb.error();
         }
         const Embedding e = std::move(emb.value());
-        auto tpl = Template::fromEmbedding(e, m_modelSha256);
+        auto tpl = Template::fromEmbedding(e, m_descriptor.modelSha256());
         if (!tpl) {
             return tpl.error();
         }

@@ -2,8 +2,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "face/Aligner.h"
-#include "face/Embedder.h"
+#include "face/FaceDescriptor.h"
 #include "face/FaceDetector.h"
 #include "face/FaceTypes.h"
 #include "face/ImageDecode.h"
@@ -30,13 +29,14 @@ struct PipelineOptions {
     bool padFallback = true;          ///< retry on a padded copy when nothing is found (face fills the frame)
     double padShare = 0.35;           ///< padding per side for that retry, as a share of the image side
     float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
-    bool dlibAlign = true;            ///< dlib 68-point similarity alignment (false: face-api's box crop)
-    bool flipAverage = true;          ///< average the descriptor with that of the mirrored crop (measured gain)
-    bool refineLandmarks = false;     ///< second landmark pass on a box centred on the first landmarks
-    bool computeQuality = true;       ///< run the QualityAssessor
-    bool fastDetect = true;           ///< tiny face detector first; the SSD path only when it finds nothing
-    int tinyInputSize = 320;          ///< the tiny detector's input side (multiple of 32)
-    float tinyMinScore = 0.5f;        ///< tiny detector confidence accepted in fast mode
+    DescriptorModel descriptor = DescriptorModel::ArcFace; ///< which descriptor makes the templates
+    bool boxCrop = false; ///< face-api's box crop instead of landmark alignment (dlib descriptor only; reference path)
+    bool flipAverage = true;      ///< average the descriptor with that of the mirrored crop (measured gain)
+    bool refineLandmarks = false; ///< second landmark pass on a box centred on the first landmarks
+    bool computeQuality = true;   ///< run the QualityAssessor
+    bool fastDetect = true;       ///< tiny face detector first; the SSD path only when it finds nothing
+    int tinyInputSize = 320;      ///< the tiny detector's input side (multiple of 32)
+    float tinyMinScore = 0.5f;    ///< tiny detector confidence accepted in fast mode
     DecodeLimits decode;
     quality::QualityLimits quality;
 };
@@ -64,7 +64,7 @@ struct FaceAnalysis {
     DetectionPath path = DetectionPath::Unknown;
     Landmarks68 landmarks;          ///< of the subject, image coordinates
     quality::QualityReport quality; ///< empty when PipelineOptions::computeQuality is false
-    cv::Mat aligned;                ///< the 150×150 BGR chip given to the descriptor
+    cv::Mat aligned;                ///< the BGR chip given to the descriptor (112×112 ArcFace, 150×150 dlib)
     Template faceTemplate;          ///< L2-normalised descriptor with the model's identity
     StageTimes times;
 
@@ -76,7 +76,7 @@ struct FaceAnalysis {
 /// parallel work (the networks serialise calls on one instance).
 class FacePipeline {
 public:
-    /// @brief Load the three networks from the verified model store.
+    /// @brief Load the detector(s), landmark and descriptor networks from the verified model store.
     static Result<FacePipeline> load(const ModelStore& store, PipelineOptions options = {});
 
     /// @brief Analyse an 8-bit BGR image (1- and 4-channel images are converted).
@@ -90,20 +90,22 @@ public:
     static std::size_t chooseSubject(const std::vector<FaceBox>& faces, const cv::Size& image);
 
     const PipelineOptions& options() const { return m_options; }
-    const std::string& modelSha256() const { return m_modelSha256; }
+    /// @brief sha256 (hex) of the descriptor's model file, recorded (first 8 bytes) in every template.
+    const std::string& modelSha256() const { return m_descriptor.modelSha256(); }
+    /// @brief Model id of the templates this pipeline makes.
+    std::string modelId() const { return m_descriptor.modelId(); }
+    const FaceDescriptor& descriptor() const { return m_descriptor; }
 
 private:
     FacePipeline(FaceDetector detector, std::optional<TinyFaceDetector> tiny, LandmarkDetector landmarks,
-                 Embedder embedder, std::string modelSha256, PipelineOptions options);
+                 FaceDescriptor descriptor, PipelineOptions options);
     Result<FaceAnalysis> analyseDecoded(const cv::Mat& bgr, double decodeMs) const;
 
     FaceDetector m_detector;
     std::optional<TinyFaceDetector> m_tiny; ///< loaded in fast mode only
     LandmarkDetector m_landmarks;
-    Embedder m_embedder;
-    Aligner m_aligner;
+    FaceDescriptor m_descriptor;
     quality::QualityAssessor m_assessor;
-    std::string m_modelSha256;
     PipelineOptions m_options;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/Result.h"
+
 #include <opencv2/core.hpp>
 
 #include <array>
@@ -28,5 +30,12 @@ struct Embedding {
     std::string modelId; ///< e.g. "face-api-1.7.15/face_recognition_model"
     std::vector<float> values;
 };
+
+/// @brief @p raw scaled to unit length under @p modelId; Unknown ("degenerate descriptor") for a zero or
+/// non-finite vector.
+Result<Embedding> normalisedEmbedding(std::string modelId, const std::vector<float>& raw);
+/// @brief Test-time flip averaging: the unit-length mean of two descriptors of one model (the chip's and its
+/// mirror image's); InvalidArgument when their models or sizes differ.
+Result<Embedding> averagedEmbedding(const Embedding& a, const Embedding& b);
 
 } // namespace portico::face

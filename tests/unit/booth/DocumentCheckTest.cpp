@@ -16,7 +16,7 @@ using namespace portico;
 
 namespace {
 match::ThresholdPolicy shippedPolicy() {
-    std::ifstream in(test::sourceDir() / "resources" / "calibration" / "face-api-1.7.15.json");
+    std::ifstream in(test::sourceDir() / "resources" / "calibration" / "faceplugin-0.0.1.json");
     std::stringstream ss;
     ss << in.rdbuf();
     auto table = match::ScoreTable::fromJson(ss.str());

@@ -132,7 +132,7 @@ TEST_CASE("evaluation over real photos with two threads", "[unit]") {
     CHECK(r->impostor == 21 - 5);
     CHECK(r->operatingPoints.size() == 3);
     CHECK(r->msPerImage.at("embed") > 0.0);
-    CHECK(r->model.find("face_recognition_model@") != std::string::npos);
+    CHECK(r->model.find("faceplugin-0.0.1/fr_feature@87aacdfe57510db2") == 0);
     // The genuine pairs with the unreadable image are non-matches.
     std::size_t failedGenuine = 0;
     for (double s : r->genuineScores) {

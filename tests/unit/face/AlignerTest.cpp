@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <array>
 #include <cmath>
 
 using portico::face::Aligner;
@@ -124,4 +125,58 @@ TEST_CASE("aligner refuses degenerate input", "[unit]") {
     auto crop = aligner.boxCrop(cv::Mat(100, 100, CV_8UC3), cv::Rect2f(80, 10, 50, 40));
     REQUIRE(crop.ok());
     CHECK(crop->size() == cv::Size(20, 40)); // clipped to the image
+}
+
+TEST_CASE("ArcFace layout puts the eye centres, nose tip and mouth corners on InsightFace's 112x112 points", "[unit]") {
+    // InsightFace's arcface_dst, the points the ArcFace descriptor was trained on.
+    const std::array<cv::Point2d, 5> dst{
+        {{38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {41.5493, 92.3655}, {70.7299, 92.2041}}};
+    // A face whose five points are exactly those points moved by a similarity (scale 3, rotation -15°, shift):
+    // the chip transform must undo it, so each point lands on its reference to within float rounding.
+    const double a = -15.0 * CV_PI / 180.0;
+    const double s = 3.0;
+    const cv::Mat fwd =
+        (cv::Mat_<double>(2, 3) << s * std::cos(a), -s * std::sin(a), 410, s * std::sin(a), s * std::cos(a), 95);
+    auto place = [&](const cv::Point2d& p) {
+        const cv::Point2d q = apply(fwd, cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y)));
+        return cv::Point2f(static_cast<float>(q.x), static_cast<float>(q.y));
+    };
+    Landmarks68 face;
+    for (std::size_t i = 0; i < 68; ++i) {
+        face.points[i] = place({56, 70}); // points the layout does not use
+    }
+    for (std::size_t i = 36; i <= 41; ++i) {
+        face.points[i] = place(dst[0]) + cv::Point2f(i % 2 ? 2.f : -2.f, 0.f); // mean = the eye centre
+    }
+    for (std::size_t i = 42; i <= 47; ++i) {
+        face.points[i] = place(dst[1]) + cv::Point2f(0.f, i % 2 ? 1.5f : -1.5f);
+    }
+    face.points[30] = place(dst[2]);
+    face.points[48] = place(dst[3]);
+    face.points[54] = place(dst[4]);
+
+    const Aligner aligner = Aligner::arcFace();
+    CHECK(aligner.size() == 112);
+    CHECK(aligner.layout() == portico::face::ChipLayout::ArcFace);
+    auto t = aligner.chipTransform(face);
+    REQUIRE(t.ok());
+    const std::array<cv::Point2f, 5> five{face.leftEyeCentre(), face.rightEyeCentre(), face.points[30], face.points[48],
+                                          face.points[54]};
+    for (std::size_t i = 0; i < 5; ++i) {
+        CHECK(cv::norm(apply(t.value(), five[i]) - dst[i]) < 1e-3);
+    }
+    CHECK(std::hypot(t->at<double>(0, 0), t->at<double>(0, 1)) == Approx(1.0 / s).epsilon(1e-6));
+
+    // The dlib layout of the same face is a different crop: the two are not interchangeable.
+    auto d = Aligner().chipTransform(face);
+    REQUIRE(d.ok());
+    CHECK(cv::norm(apply(d.value(), five[0]) - dst[0]) > 1.0);
+
+    // The chip itself is 112x112; a non-finite landmark is refused.
+    cv::Mat img(600, 800, CV_8UC3, cv::Scalar(40, 90, 160));
+    auto chip = aligner.align(img, face);
+    REQUIRE(chip.ok());
+    CHECK(chip->size() == cv::Size(112, 112));
+    face.points[30].x = std::nanf("");
+    CHECK_FALSE(aligner.chipTransform(face).ok());
 }

@@ -23,9 +23,10 @@ TEST_CASE("pipeline turns a real photo into a template", "[unit]") {
     auto a = sharedPipeline().analyseFile(photos.front());
     REQUIRE(a.ok());
     CHECK(a->faces.size() >= 1);
-    CHECK(a->aligned.size() == cv::Size(150, 150));
-    CHECK(a->faceTemplate.dimension() == 128);
-    CHECK(a->faceTemplate.modelId() == portico::face::Embedder::modelId());
+    CHECK(a->aligned.size() == cv::Size(112, 112));
+    CHECK(a->faceTemplate.dimension() == 512);
+    CHECK(a->faceTemplate.modelId() == "faceplugin-0.0.1/fr_feature");
+    CHECK(a->faceTemplate.modelId() == sharedPipeline().modelId());
     CHECK(a->times.detect > 0);
     CHECK(a->times.embed > 0);
     CHECK(a->times.total >= a->times.detect + a->times.embed);
@@ -51,8 +52,9 @@ TEST_CASE("pipeline scores the same person above different people", "[unit]") {
     auto impostor = portico::face::compare(a1->faceTemplate, b1->faceTemplate);
     REQUIRE(genuine.ok());
     REQUIRE(impostor.ok());
-    CHECK(genuine.value() > impostor.value());
-    CHECK(genuine.value() > 0.8f); // dlib's same-person distance < 0.6 ⇔ cosine > 0.82
+    CHECK(genuine.value() > impostor.value() + 0.3f);
+    // ArcFace impostor scores centre near 0; the dev calibration puts FMR 1e-3 at a cosine of 0.38.
+    CHECK(genuine.value() > 0.5f);
 }
 
 TEST_CASE("pipeline gives clear results for bad input", "[unit]") {
@@ -81,7 +83,7 @@ TEST_CASE("pipeline gives clear results for bad input", "[unit]") {
         cv::cvtColor(photos[0], grey, cv::COLOR_BGR2GRAY);
         auto a = p.analyse(grey);
         REQUIRE(a.ok());
-        CHECK(a->faceTemplate.dimension() == 128);
+        CHECK(a->faceTemplate.dimension() == 512);
         std::vector<std::uint8_t> jpg;
         REQUIRE(cv::imencode(".jpg", grey, jpg));
         CHECK(p.analyseBytes(jpg).ok());
