@@ -194,8 +194,9 @@ std::optional<std::map<std::string, std::vector<double>>> runReference(const Ben
     }
     writeText((dir / "index.json").string(), index.dump());
     const std::string cmd = "cd '" + fs::absolute(a.referenceDir).string() +
-                            "' && PORTICO_REF_TINY=" + std::to_string(a.fast) + " node bench-reference.mjs '" +
-                            dir.string() + "'" + (a.modelDir.empty() ? "" : " '" + a.modelDir + "/face-api/model'");
+                            "' && PORTICO_REF_TINY=" + std::to_string(a.fast) +
+                            " PORTICO_REF_DESCRIPTOR=" + a.descriptor + " node bench-reference.mjs '" + dir.string() +
+                            "'" + (a.modelDir.empty() ? "" : " '" + a.modelDir + "/face-api/model'");
     std::cerr << "reference: running face-api in Node on " << frames.size() << " frames\n";
     std::FILE* pipe = ::popen(cmd.c_str(), "r");
     std::string output;
@@ -224,6 +225,9 @@ std::optional<std::map<std::string, std::vector<double>>> runReference(const Ben
         }
         if (j.contains("backend")) {
             std::cerr << "reference: backend " << j["backend"].get<std::string>() << "\n";
+        }
+        if (j.contains("descriptor")) {
+            std::cerr << "reference: descriptor " << j["descriptor"].get<std::string>() << "\n";
         }
         return out;
     } catch (const std::exception& e) {

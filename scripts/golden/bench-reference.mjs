@@ -6,7 +6,9 @@
 //
 // Backend: WASM (SIMD, 1 thread) when it initialises, else the CPU backend. Stages as face-api's own pipeline:
 // detect (SSD MobileNetV1, minConfidence 0.5), landmarks (68-point net on the best box), embed (descriptor of the
-// box crop).
+// box crop). PORTICO_REF_DESCRIPTOR=arcface: the embed stage is faceplugin-face-recognition-js's own descriptor
+// (model/fr_feature.onnx in onnxruntime-web, wasm, 1 thread, as that package runs it) on the box crop resized to
+// 112x112 and normalised as its preprocessFeature does; its opencv.js affine warp is not included.
 import { createRequire } from 'module';
 import fs from 'fs';
 import os from 'os';
@@ -24,6 +26,18 @@ if (!inputDir) {
 const cacheRoot = process.env.PORTICO_MODEL_DIR
   || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'portico', 'models');
 const modelDir = process.argv[3] || path.join(cacheRoot, 'face-api', 'model');
+const arcFaceModel = path.join(path.dirname(path.dirname(modelDir)), 'faceplugin', 'model', 'fr_feature.onnx');
+
+// faceplugin's descriptor session (onnxruntime-web, wasm, 1 thread), or null for face-api's own descriptor.
+async function arcFaceSession() {
+  if ((process.env.PORTICO_REF_DESCRIPTOR || 'dlib') !== 'arcface') return null;
+  const ort = require('onnxruntime-web');
+  const { pathToFileURL } = require('url');
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.wasmPaths = `${pathToFileURL(path.dirname(require.resolve('onnxruntime-web'))).href}/`;
+  const session = await ort.InferenceSession.create(fs.readFileSync(arcFaceModel), { executionProviders: ['wasm'] });
+  return { ort, session };
+}
 
 async function loadNet(net, name) {
   const manifest = JSON.parse(fs.readFileSync(path.join(modelDir, `${name}-weights_manifest.json`), 'utf8'));
@@ -67,6 +81,22 @@ async function main() {
   const opts = tiny > 0
     ? new faceapi.TinyFaceDetectorOptions({ inputSize: tiny, scoreThreshold: 0.5 })
     : new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5, maxResults: 100 });
+  const arc = await arcFaceSession();
+  const describe = async (image, best) => {
+    const [face] = await faceapi.extractFaceTensors(image, [best]);
+    if (!arc) {
+      const d = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(face);
+      face.dispose();
+      return d.length;
+    }
+    // HWC RGB 112x112 -> NCHW (v - 127) / 128, as faceplugin's preprocessFeature.
+    const chip = tf.tidy(() => tf.image.resizeBilinear(face, [112, 112]).sub(127).div(128).transpose([2, 0, 1]));
+    const data = await chip.data();
+    chip.dispose();
+    face.dispose();
+    const out = await arc.session.run({ input: new arc.ort.Tensor('float32', data, [1, 3, 112, 112]) });
+    return out[arc.session.outputNames[0]].data.length;
+  };
   const index = JSON.parse(fs.readFileSync(path.join(inputDir, 'index.json'), 'utf8'));
   const ms = { detect: [], landmarks: [], embed: [], 'detect+landmarks+embed': [] };
 
@@ -79,12 +109,10 @@ async function main() {
     const [crop] = await faceapi.extractFaceTensors(image, [best]);
     const lm = await faceapi.nets.faceLandmark68Net.detectLandmarks(crop);
     const t2 = now();
-    const [face] = await faceapi.extractFaceTensors(image, [best]);
-    const d = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(face);
+    const size = await describe(image, best);
     const t3 = now();
     crop.dispose();
-    face.dispose();
-    if (d.length !== 128) throw new Error('descriptor size');
+    if (size !== (arc ? 512 : 128)) throw new Error(`descriptor size ${size}`);
     return [t1 - t0, t2 - t1, t3 - t2];
   };
 
@@ -105,7 +133,8 @@ async function main() {
     ms['detect+landmarks+embed'].push(r[0] + r[1] + r[2]);
   }
   const detector = tiny > 0 ? `tiny_face_detector@${tiny}` : 'ssd_mobilenetv1@512';
-  process.stdout.write(`${JSON.stringify({ backend, detector, frames: index.length, ms })}\n`);
+  const descriptor = arc ? 'faceplugin fr_feature (onnxruntime-web wasm, 1 thread)' : 'face_recognition_model';
+  process.stdout.write(`${JSON.stringify({ backend, detector, descriptor, frames: index.length, ms })}\n`);
 }
 
 main().catch((e) => {
