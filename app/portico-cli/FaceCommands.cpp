@@ -43,7 +43,7 @@ struct EvalArgs {
     std::uint64_t seed = 20240601;
     std::string descriptor = std::string(face::toString(face::PipelineOptions{}.descriptor));
     bool noFlip = false;
-    bool refine = false;
+    bool noRefine = false;
     bool boxCrop = false;
     bool noFallback = false;
     float minScore = 0.5f;
@@ -70,7 +70,7 @@ Result<face::PipelineOptions> pipelineOptions(const EvalArgs& a) {
     }
     o.descriptor = *descriptor;
     o.flipAverage = !a.noFlip;
-    o.refineLandmarks = a.refine;
+    o.refineLandmarks = !a.noRefine;
     o.boxCrop = a.boxCrop;
     o.minScore = a.minScore;
     o.fastDetect = a.fast > 0;
@@ -382,7 +382,8 @@ void addFaceCommands(CLI::App& app, Context& ctx) {
     ev->add_option("--model-dir", ea->modelDir, "Model cache (default: $PORTICO_MODEL_DIR or ~/.cache/...)");
     ev->add_option("--min-score", ea->minScore, "Detector confidence (default 0.5)");
     ev->add_flag("--no-flip", ea->noFlip, "No test-time flip averaging of the descriptor (on by default)");
-    ev->add_flag("--refine-landmarks", ea->refine, "Second landmark pass on a box around the first landmarks");
+    ev->add_flag("--no-refine-landmarks", ea->noRefine,
+                 "One landmark pass only (by default a second pass runs on a box around the first landmarks)");
     ev->add_flag("--box-crop", ea->boxCrop, "face-api's box crop instead of landmark alignment (dlib descriptor)");
     ev->add_option("--descriptor", ea->descriptor, "Face descriptor: arcface (default) or dlib");
     ev->add_flag("--no-fallback", ea->noFallback, "No low-confidence or padded-copy detector fallback");

@@ -107,7 +107,7 @@ Observation FaceAnalyzer::analyse(const Frame& frame) const {
             qi.face = chosen;
             auto lm = m_landmarks.detect(frame.image, chosen.box);
             if (lm) {
-                qi.landmarks = lm.value();
+                qi.landmarks = m_options.refineLandmarks ? m_landmarks.refine(frame.image, lm.value()) : lm.value();
             } else {
                 obs.analyzerError = lm.error().toString();
             }

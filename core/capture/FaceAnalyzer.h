@@ -30,7 +30,8 @@ struct FaceAnalyzerOptions {
     int tinyInputSize = 320;   ///< the tiny detector's input side (multiple of 32)
     float tinyMinScore = 0.5f; ///< tiny detector confidence accepted
     face::DescriptorModel descriptor = face::DescriptorModel::ArcFace; ///< as face::PipelineOptions::descriptor
-    bool flipAverage = true; ///< describe() averages with the mirrored chip, as the face pipeline's templates do
+    bool refineLandmarks = true; ///< second landmark pass, as face::PipelineOptions::refineLandmarks
+    bool flipAverage = true;     ///< describe() averages with the mirrored chip, as the face pipeline's templates do
     PresentationAttackOptions presentationAttack;
 };
 

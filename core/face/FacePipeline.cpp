@@ -199,20 +199,7 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
             return lm.error();
         }
         if (m_options.refineLandmarks) {
-            // Second pass on a square box around the first landmarks, sized like the detector's boxes.
-            float x0 = lm->points[0].x, x1 = x0, y0 = lm->points[0].y, y1 = y0;
-            for (const auto& q : lm->points) {
-                x0 = std::min(x0, q.x);
-                x1 = std::max(x1, q.x);
-                y0 = std::min(y0, q.y);
-                y1 = std::max(y1, q.y);
-            }
-            const float side = std::max(x1 - x0, y1 - y0) * 1.1f;
-            const cv::Point2f c(0.5f * (x0 + x1), 0.5f * (y0 + y1) - 0.05f * side);
-            auto again = m_landmarks.detect(work, cv::Rect2f(c.x - side / 2, c.y - side / 2, side, side));
-            if (again) {
-                lm = std::move(again);
-            }
+            lm = m_landmarks.refine(work, lm.value());
         }
         out.times.landmarks = msSince(t);
 

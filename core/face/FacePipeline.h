@@ -31,12 +31,12 @@ struct PipelineOptions {
     float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
     DescriptorModel descriptor = DescriptorModel::ArcFace; ///< which descriptor makes the templates
     bool boxCrop = false; ///< face-api's box crop instead of landmark alignment (dlib descriptor only; reference path)
-    bool flipAverage = true;      ///< average the descriptor with that of the mirrored crop (measured gain)
-    bool refineLandmarks = false; ///< second landmark pass on a box centred on the first landmarks
-    bool computeQuality = true;   ///< run the QualityAssessor
-    bool fastDetect = true;       ///< tiny face detector first; the SSD path only when it finds nothing
-    int tinyInputSize = 320;      ///< the tiny detector's input side (multiple of 32)
-    float tinyMinScore = 0.5f;    ///< tiny detector confidence accepted in fast mode
+    bool flipAverage = true;     ///< average the descriptor with that of the mirrored crop (measured gain)
+    bool refineLandmarks = true; ///< second landmark pass on a box around the first landmarks (measured gain)
+    bool computeQuality = true;  ///< run the QualityAssessor
+    bool fastDetect = true;      ///< tiny face detector first; the SSD path only when it finds nothing
+    int tinyInputSize = 320;     ///< the tiny detector's input side (multiple of 32)
+    float tinyMinScore = 0.5f;   ///< tiny detector confidence accepted in fast mode
     DecodeLimits decode;
     quality::QualityLimits quality;
 };

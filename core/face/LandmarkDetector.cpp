@@ -6,6 +6,7 @@
 #include "face/detail/DnnBuilder.h"
 #include "face/detail/TfImage.h"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -185,6 +186,20 @@ Result<Landmarks68> LandmarkDetector::detect(const cv::Mat& bgr, const cv::Rect2
     } catch (const cv::Exception& e) {
         return makeError(ErrorCode::Unknown, std::string("landmarks: ") + e.what());
     }
+}
+
+Landmarks68 LandmarkDetector::refine(const cv::Mat& bgr, const Landmarks68& first) const {
+    float x0 = first.points[0].x, x1 = x0, y0 = first.points[0].y, y1 = y0;
+    for (const auto& q : first.points) {
+        x0 = std::min(x0, q.x);
+        x1 = std::max(x1, q.x);
+        y0 = std::min(y0, q.y);
+        y1 = std::max(y1, q.y);
+    }
+    const float side = std::max(x1 - x0, y1 - y0) * 1.1f;
+    const cv::Point2f c(0.5f * (x0 + x1), 0.5f * (y0 + y1) - 0.05f * side);
+    auto again = detect(bgr, cv::Rect2f(c.x - side / 2, c.y - side / 2, side, side));
+    return again ? again.value() : first;
 }
 
 } // namespace portico::face

@@ -36,6 +36,9 @@ public:
 
     /// @brief The 68 points, in @p bgr's pixel coordinates, for the face in box @p face (e.g. a FaceBox::box).
     Result<Landmarks68> detect(const cv::Mat& bgr, const cv::Rect2f& face) const;
+    /// @brief A second pass on a square box around @p first (its extent × 1.1, raised by 5 % of the side), so the
+    /// points no longer depend on which detector drew the face box; @p first when that pass fails.
+    Landmarks68 refine(const cv::Mat& bgr, const Landmarks68& first) const;
 
 private:
     struct Impl;

@@ -181,7 +181,7 @@ TEST_CASE("ArcFace model bytes that are not the network are refused with a clear
     }
 }
 
-TEST_CASE("ArcFace chips of the wrong size or kind are refused; gray and BGRA are converted", "[arcface]") {
+TEST_CASE("ArcFace chips of the wrong size or kind are refused, gray and BGRA ones are converted", "[arcface]") {
     const auto& net = arcFace();
     CHECK(net.embed(cv::Mat()).error().code == ErrorCode::ImageInvalid);
     CHECK(net.embed(cv::Mat(150, 150, CV_8UC3, cv::Scalar::all(90))).error().code == ErrorCode::InvalidArgument);
