@@ -3,6 +3,7 @@
 
 #include "common/Sha256.h"
 #include "face/ModelStore.h"
+#include "face/detail/TfImage.h"
 
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
@@ -126,22 +127,12 @@ Result<std::vector<float>> ArcFaceEmbedder::embedRaw(const cv::Mat& chip112Bgr) 
                                                          std::to_string(chip112Bgr.rows));
     }
     try {
-        cv::Mat bgr;
-        switch (chip112Bgr.channels()) {
-        case 1:
-            cv::cvtColor(chip112Bgr, bgr, cv::COLOR_GRAY2BGR);
-            break;
-        case 3:
-            bgr = chip112Bgr;
-            break;
-        case 4:
-            cv::cvtColor(chip112Bgr, bgr, cv::COLOR_BGRA2BGR);
-            break;
-        default:
-            return makeError(ErrorCode::ImageInvalid, "the descriptor needs a 1-, 3- or 4-channel chip");
+        auto bgr = detail::toBgr8(chip112Bgr);
+        if (!bgr) {
+            return bgr.error();
         }
         const cv::Mat blob =
-            cv::dnn::blobFromImage(bgr, 1.0 / 128.0, cv::Size(), cv::Scalar(127, 127, 127), false, false, CV_32F);
+            cv::dnn::blobFromImage(*bgr, 1.0 / 128.0, cv::Size(), cv::Scalar(127, 127, 127), false, false, CV_32F);
         return forward(blob);
     } catch (const cv::Exception& e) {
         return makeError(ErrorCode::ImageInvalid, std::string("descriptor input: ") + e.what());

@@ -9,26 +9,42 @@
 
 namespace portico::face::detail {
 
-Result<cv::Mat> toRgb8(const cv::Mat& image) {
+namespace {
+
+/// Gray, BGR or BGRA 8-bit → 3-channel 8-bit, in RGB order when @p rgb, else BGR (a BGR input is then shared).
+Result<cv::Mat> toColour8(const cv::Mat& image, bool rgb) {
     if (image.empty() || image.cols <= 0 || image.rows <= 0)
         return makeError(ErrorCode::ImageInvalid, "empty image");
     if (image.depth() != CV_8U)
         return makeError(ErrorCode::ImageInvalid, "8-bit image expected");
-    cv::Mat rgb;
+    cv::Mat out;
     switch (image.channels()) {
     case 1:
-        cv::cvtColor(image, rgb, cv::COLOR_GRAY2RGB);
+        cv::cvtColor(image, out, rgb ? cv::COLOR_GRAY2RGB : cv::COLOR_GRAY2BGR);
         break;
     case 3:
-        cv::cvtColor(image, rgb, cv::COLOR_BGR2RGB);
+        if (rgb)
+            cv::cvtColor(image, out, cv::COLOR_BGR2RGB);
+        else
+            out = image;
         break;
     case 4:
-        cv::cvtColor(image, rgb, cv::COLOR_BGRA2RGB);
+        cv::cvtColor(image, out, rgb ? cv::COLOR_BGRA2RGB : cv::COLOR_BGRA2BGR);
         break;
     default:
         return makeError(ErrorCode::ImageInvalid, "1, 3 or 4 channels expected");
     }
-    return rgb;
+    return out;
+}
+
+} // namespace
+
+Result<cv::Mat> toRgb8(const cv::Mat& image) {
+    return toColour8(image, true);
+}
+
+Result<cv::Mat> toBgr8(const cv::Mat& image) {
+    return toColour8(image, false);
 }
 
 cv::Mat toBatchInput(const cv::Mat& rgb, int size, bool centre) {

@@ -11,6 +11,8 @@ namespace portico::face::detail {
 
 /// @brief Any 8-bit image (gray, BGR, BGRA) as 8-bit RGB; ImageInvalid for empty or non-8-bit input.
 Result<cv::Mat> toRgb8(const cv::Mat& image);
+/// @brief The same as 8-bit BGR (a 3-channel input is returned as is, sharing its pixels).
+Result<cv::Mat> toBgr8(const cv::Mat& image);
 
 /// @brief face-api's NetInput.toBatchTensor for one tensor input: zero-pad @p rgb to a square (centred, the
 /// extra pixel after, or on the right/bottom only), then TF's resizeBilinear (alignCorners = false,

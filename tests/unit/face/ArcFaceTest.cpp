@@ -25,6 +25,7 @@
 
 using namespace portico;
 using nlohmann::json;
+using portico::test::cosine;
 
 namespace {
 
@@ -75,16 +76,6 @@ cv::Mat syntheticBlob() {
                                   0.2 * std::cos(static_cast<double>(i) * 0.37));
     }
     return blob;
-}
-
-double cosine(const std::vector<float>& a, const std::vector<float>& b) {
-    double dot = 0, na = 0, nb = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        dot += static_cast<double>(a[i]) * b[i];
-        na += static_cast<double>(a[i]) * a[i];
-        nb += static_cast<double>(b[i]) * b[i];
-    }
-    return dot / std::sqrt(na * nb);
 }
 
 } // namespace

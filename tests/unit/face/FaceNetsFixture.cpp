@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace portico::test {
@@ -55,6 +56,17 @@ cv::Mat readGoldenImage(const GoldenImage& image) {
 
 std::filesystem::path goldenFile() {
     return sourceDir() / "tests" / "data" / "golden" / "face-api-nets.json";
+}
+
+double cosine(const std::vector<float>& a, const std::vector<float>& b) {
+    REQUIRE(a.size() == b.size());
+    double dot = 0, na = 0, nb = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        dot += static_cast<double>(a[i]) * b[i];
+        na += static_cast<double>(a[i]) * a[i];
+        nb += static_cast<double>(b[i]) * b[i];
+    }
+    return dot / std::sqrt(na * nb);
 }
 
 } // namespace portico::test

@@ -33,5 +33,7 @@ std::vector<GoldenImage> goldenImages();
 cv::Mat readGoldenImage(const GoldenImage& image);
 /// @brief tests/data/golden/face-api-nets.json
 std::filesystem::path goldenFile();
+/// @brief Cosine similarity of two vectors of one length (any norm), in double precision.
+double cosine(const std::vector<float>& a, const std::vector<float>& b);
 
 } // namespace portico::test

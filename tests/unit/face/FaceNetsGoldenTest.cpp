@@ -16,6 +16,7 @@
 
 using namespace portico;
 using nlohmann::json;
+using portico::test::cosine;
 
 namespace {
 
@@ -37,16 +38,6 @@ double iou(const cv::Rect2f& a, const cv::Rect2f& b) {
     const double inter = (a & b).area();
     const double uni = a.area() + b.area() - inter;
     return uni > 0 ? inter / uni : 0.0;
-}
-
-double cosine(const std::vector<float>& a, const std::vector<float>& b) {
-    double dot = 0, na = 0, nb = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        dot += static_cast<double>(a[i]) * b[i];
-        na += static_cast<double>(a[i]) * a[i];
-        nb += static_cast<double>(b[i]) * b[i];
-    }
-    return dot / std::sqrt(na * nb);
 }
 
 } // namespace
