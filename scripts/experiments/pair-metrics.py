@@ -12,21 +12,26 @@ import math
 import sys
 
 
-def load(path):
+def load_named(path):
+    """[("<identity>/<file>", unit vector or None)] from a descriptor file."""
     out = []
     with open(path) as f:
         for line in f:
             p = line.split()
             if not p:
                 continue
-            identity = p[0].split('/')[-2]
+            name = '/'.join(p[0].split('/')[-2:])
             if p[1] == 'FAIL':
-                out.append((identity, None))
+                out.append((name, None))
                 continue
             v = [float(x) for x in p[1:]]
             n = math.sqrt(sum(x * x for x in v))
-            out.append((identity, [x / n for x in v]))
+            out.append((name, [x / n for x in v]))
     return out
+
+
+def load(path):
+    return [(name.split('/')[0], v) for name, v in load_named(path)]
 
 
 def rates(images):
@@ -50,9 +55,10 @@ def rates(images):
     return len(genuine), len(impostor), best[1], result
 
 
-for name in sys.argv[1:]:
-    imgs = load(name)
-    g, i, eer, r = rates(imgs)
-    fails = sum(1 for _, v in imgs if v is None)
-    print(f"{name}: images {len(imgs)} fte {fails / len(imgs):.4f} genuine {g} impostor {i} eer~{eer:.4f} "
-          + " ".join(f"fnmr@{k:g} {v:.4f}" for k, v in r.items()))
+if __name__ == '__main__':
+    for name in sys.argv[1:]:
+        imgs = load(name)
+        g, i, eer, r = rates(imgs)
+        fails = sum(1 for _, v in imgs if v is None)
+        print(f"{name}: images {len(imgs)} fte {fails / len(imgs):.4f} genuine {g} impostor {i} eer~{eer:.4f} "
+              + " ".join(f"fnmr@{k:g} {v:.4f}" for k, v in r.items()))

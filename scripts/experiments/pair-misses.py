@@ -9,25 +9,14 @@ diagnostic, not a result). Usage: pair-misses.py FILE [--fmr 1e-3] [--exclude ID
 """
 import argparse
 import collections
+import importlib.util
 import itertools
 import math
+import pathlib
 
-
-def load(path):
-    out = []
-    with open(path) as f:
-        for line in f:
-            p = line.split()
-            if not p:
-                continue
-            name = '/'.join(p[0].split('/')[-2:])
-            if p[1] == 'FAIL':
-                out.append((name, None))
-                continue
-            v = [float(x) for x in p[1:]]
-            n = math.sqrt(sum(x * x for x in v))
-            out.append((name, [x / n for x in v]))
-    return out
+_spec = importlib.util.spec_from_file_location('pair_metrics', pathlib.Path(__file__).with_name('pair-metrics.py'))
+pair_metrics = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pair_metrics)
 
 
 def scores(images):
@@ -52,7 +41,7 @@ ap.add_argument('file')
 ap.add_argument('--fmr', type=float, default=1e-3)
 ap.add_argument('--exclude', nargs='*', default=[])
 a = ap.parse_args()
-images = load(a.file)
+images = pair_metrics.load_named(a.file)
 genuine, impostor = scores(images)
 t = bar(impostor, a.fmr)
 misses = sorted(g for g in genuine if g[0] <= t)
