@@ -6,7 +6,6 @@
 #include "face/detail/TfImage.h"
 
 #include <opencv2/dnn.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <cmath>
 #include <fstream>
