@@ -96,6 +96,10 @@ public:
     /// @brief Record the decision (durable on return) and reset for the next traveler. Referred needs a reason.
     Result<store::RecordedInspection> decide(Decision decision, const std::string& reason = {},
                                              const std::string& note = {});
+    /// @brief Appointments already decided at this booth since @p since (see InspectionStore::decidedAppointments).
+    Result<std::set<std::string>> decidedAppointments(Clock::TimePoint since) {
+        return m_inspections.decidedAppointments(since);
+    }
 
 private:
     store::InspectionStore& m_inspections;

@@ -315,4 +315,24 @@ Result<std::optional<Bytes>> InspectionStore::captureTemplate(const std::string&
     return openColumn(id, "capture_template");
 }
 
+Result<std::set<std::string>> InspectionStore::decidedAppointments(Clock::TimePoint since) {
+    auto st = m_db.prepare("SELECT DISTINCT appointment_id FROM inspections WHERE appointment_id IS NOT NULL AND "
+                           "decided_at_ms >= ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, toMs(since));
+    std::set<std::string> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return out;
+        }
+        out.insert(st->columnText(0));
+    }
+}
+
 } // namespace portico::store

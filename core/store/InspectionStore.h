@@ -9,6 +9,7 @@
 #include "store/Demographics.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,9 @@ public:
     Result<std::optional<Bytes>> capturePhoto(const std::string& id);
     /// @brief Open the sealed capture template; nullopt when none was stored or it was purged.
     Result<std::optional<Bytes>> captureTemplate(const std::string& id);
+    /// @brief The appointments with at least one inspection decided at or after @p since (any decision: verified,
+    /// referred, opt-out, no-show). The booth's manifest shows them as processed.
+    Result<std::set<std::string>> decidedAppointments(Clock::TimePoint since);
 
 private:
     Result<std::optional<Bytes>> openColumn(const std::string& id, std::string_view column);

@@ -83,6 +83,37 @@ TEST_CASE("An opted-out traveler's record refuses image bytes, none are ever wri
                     .ok());
 }
 
+TEST_CASE("decidedAppointments() lists each appointment decided since a time once, and none without an id",
+          "[unit][store]") {
+    StoreFixture f;
+    const auto start = f.clock.now();
+    auto first = sample(false, false);
+    first.appointmentId = "APPT-1";
+    REQUIRE(f.inspections->record(first).ok());
+    f.clock.advance(std::chrono::hours(2));
+    const auto later = f.clock.now();
+    auto again = sample(false, false); // a second inspection of the same appointment
+    again.appointmentId = "APPT-2";
+    REQUIRE(f.inspections->record(again).ok());
+    REQUIRE(f.inspections->record(again).ok());
+    auto optOut = sample(true, true);
+    optOut.appointmentId = "APPT-3";
+    REQUIRE(f.inspections->record(optOut).ok());
+    auto walkIn = sample(false, false);
+    walkIn.appointmentId.reset();
+    REQUIRE(f.inspections->record(walkIn).ok());
+
+    auto all = f.inspections->decidedAppointments(start);
+    REQUIRE(all.ok());
+    CHECK(*all == std::set<std::string>{"APPT-1", "APPT-2", "APPT-3"});
+    auto recent = f.inspections->decidedAppointments(later);
+    REQUIRE(recent.ok());
+    CHECK(*recent == std::set<std::string>{"APPT-2", "APPT-3"});
+    auto none = f.inspections->decidedAppointments(later + std::chrono::minutes(1));
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+}
+
 TEST_CASE("Outbox claims, acknowledges, retries and reconciles by sequence range", "[unit][store]") {
     StoreFixture f;
     std::vector<std::string> ids;
