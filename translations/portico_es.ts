@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AppointmentStatus</name>
+    <message>
+        <source>Booked</source>
+        <translation>Reservada</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Registrada</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Procesada</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Vencida</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>Portico could not read that input. Check what was entered and try again.</source>

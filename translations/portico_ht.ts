@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ht">
 <context>
+    <name>AppointmentStatus</name>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>Portico could not read that input. Check what was entered and try again.</source>

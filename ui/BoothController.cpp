@@ -3,6 +3,7 @@
 
 #include "common/Log.h"
 #include "document/Mrz.h"
+#include "ui/AppointmentStatus.h"
 #include "ui/BoothView.h"
 #include "ui/CameraView.h"
 #include "ui/ErrorText.h"
@@ -415,7 +416,9 @@ TravelerCard BoothController::card(const EntryView& v) const {
     c.appointment = tr("%1–%2 · %3 · Lane %4")
                         .arg(toQt(e.windowStart).toLocalTime().time().toString(QStringLiteral("HH:mm")),
                              toQt(e.windowEnd).toLocalTime().time().toString(QStringLiteral("HH:mm")),
-                             QString::fromStdString(e.status), QString::fromStdString(e.lane));
+                             AppointmentStatus::label(AppointmentStatus::effective(
+                                 QString::fromStdString(e.status), m_decided.count(e.appointmentId) > 0)),
+                             QString::fromStdString(e.lane));
     c.photo = v.photo;
     return c;
 }
@@ -590,16 +593,22 @@ void BoothController::decide(Decision decision, const QString& reason, const QSt
         m_traveler.showCameraOff();
     }
     const bool posted = m_worker.post([this, d, reason = reason.toStdString(), note = note.toStdString()] {
+        const auto* traveler = m_s.session.traveler() ? &*m_s.session.traveler() : nullptr;
+        std::string appointment = traveler ? traveler->appointmentId : std::string();
         auto recorded = m_s.session.decide(d, reason, note);
         const ErrorCode code = recorded ? ErrorCode::Unknown : recorded.code();
         QMetaObject::invokeMethod(
             this,
-            [this, ok = recorded.ok(), code, d] {
+            [this, ok = recorded.ok(), code, d, appointment = std::move(appointment)] {
                 if (!ok) {
                     m_window.showNotice(ErrorText::forCode(code));
                     return;
                 }
                 m_s.uploader.wake();
+                if (!appointment.empty()) {
+                    m_decided.insert(appointment);
+                    m_window.manifest()->markProcessed(QString::fromStdString(appointment));
+                }
                 QString words;
                 switch (d) {
                 case booth::Decision::Verified:
@@ -684,10 +693,26 @@ void BoothController::refreshManifest() {
             v.entry = std::move(e);
             (*views)[v.entry.appointmentId] = std::move(v);
         }
+        // Appointments already decided here (also before a restart) are shown processed. An inspection recorded up
+        // to a day before the earliest window opens still counts.
+        auto decided = std::make_shared<std::set<std::string>>();
+        if (!views->empty()) {
+            auto earliest = views->begin()->second.entry.windowStart;
+            for (const auto& [id, v] : *views) {
+                earliest = std::min(earliest, v.entry.windowStart);
+            }
+            auto found = m_s.session.decidedAppointments(earliest - std::chrono::hours(24));
+            if (found) {
+                *decided = std::move(found.value());
+            } else {
+                log::get("ui")->warn("decided appointments not read: {}", errorCodeName(found.code()));
+            }
+        }
         QMetaObject::invokeMethod(
             this,
-            [this, views] {
+            [this, views, decided] {
                 m_entries = std::move(*views);
+                m_decided.insert(decided->begin(), decided->end());
                 QList<ManifestRow> rows;
                 const auto now = today(m_s.clock);
                 for (const auto& [id, v] : m_entries) {
@@ -697,6 +722,7 @@ void BoothController::refreshManifest() {
                     r.windowStart = toQt(e.windowStart);
                     r.windowEnd = toQt(e.windowEnd);
                     r.status = QString::fromStdString(e.status);
+                    r.processed = m_decided.count(id) > 0;
                     r.name = card(v).name;
                     r.ageYears = booth::ageFromIsoDate(e.dateOfBirth, now).value_or(0);
                     r.nationality = QString::fromStdString(e.nationality);

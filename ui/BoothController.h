@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace portico::ui {
 
@@ -106,6 +107,7 @@ private:
     double m_worstStallMs = 0.0;
     std::vector<double> m_stalls;
     std::map<std::string, EntryView> m_entries; ///< GUI thread copy of the manifest (personal data: memory only)
+    std::set<std::string> m_decided;            ///< GUI thread: appointments with a decision recorded here
     std::string m_officer;
     bool m_optedOut = false;
     bool m_resultShown = false; ///< a capture result is on screen for the current traveler

@@ -24,7 +24,7 @@ struct TravelerCard {
     QString age;         ///< "34 y"
     QString nationality; ///< "MEX"
     QString document;    ///< "Passport G1234567 (exp 2031)"
-    QString appointment; ///< "09:00–09:30 · checked-in · Lane 3"
+    QString appointment; ///< "09:00–09:30 · Checked in · Lane 3"
     QImage photo;
 };
 

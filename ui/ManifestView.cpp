@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ManifestView.h"
 
+#include "ui/AppointmentStatus.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,6 +21,19 @@ void ManifestTableModel::setRows(QList<ManifestRow> rows) {
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
+}
+
+bool ManifestTableModel::markProcessed(const QString& appointmentId) {
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].appointmentId == appointmentId) {
+            if (!m_rows[i].processed) {
+                m_rows[i].processed = true;
+                emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
+            }
+            return true;
+        }
+    }
+    return false;
 }
 
 int ManifestTableModel::rowCount(const QModelIndex& parent) const {
@@ -40,7 +55,7 @@ QVariant ManifestTableModel::data(const QModelIndex& index, int role) const {
             return QStringLiteral("%1–%2").arg(r.windowStart.toLocalTime().time().toString(QStringLiteral("HH:mm")),
                                                r.windowEnd.toLocalTime().time().toString(QStringLiteral("HH:mm")));
         case Status:
-            return r.status;
+            return AppointmentStatus::label(AppointmentStatus::effective(r.status, r.processed));
         case Name:
             return r.name;
         case Age:
@@ -109,7 +124,7 @@ bool ManifestFilter::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
         return false;
     }
     const auto& r = model->rows()[sourceRow];
-    if (!m_status.isEmpty() && r.status != m_status) {
+    if (!m_status.isEmpty() && AppointmentStatus::effective(r.status, r.processed) != m_status) {
         return false;
     }
     if (m_lane != 0 && r.lane != m_lane) {
@@ -142,8 +157,8 @@ ManifestView::ManifestView(QWidget* parent) : QWidget(parent) {
     m_statusFilter = new QComboBox(this);
     m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
     m_statusFilter->addItem(tr("All statuses"), QString());
-    for (const char* s : {"booked", "confirmed", "checked-in", "processed", "expired", "cancelled"}) {
-        m_statusFilter->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
+    for (const QString& code : AppointmentStatus::codes()) {
+        m_statusFilter->addItem(AppointmentStatus::label(code), code);
     }
     m_laneFilter = new QComboBox(this);
     m_laneFilter->setObjectName(QStringLiteral("laneFilter"));
@@ -219,15 +234,26 @@ void ManifestView::setRows(QList<ManifestRow> rows, const QDateTime& now) {
     updateCounts();
 }
 
+void ManifestView::markProcessed(const QString& appointmentId) {
+    if (m_model->markProcessed(appointmentId)) { // the proxy re-filters the changed row by itself
+        updateCounts();
+    }
+}
+
 void ManifestView::updateCounts() {
+    // A cancelled appointment is not expected; one decided here (even if central cancelled it since) is counted
+    // as processed, never as outside its window.
+    int expected = 0;
     int processed = 0;
     int outside = 0;
     for (const auto& r : m_model->rows()) {
-        processed += r.status == QLatin1String("processed") ? 1 : 0;
-        outside += (m_now.isValid() && r.windowEnd < m_now && r.status != QLatin1String("processed")) ? 1 : 0;
+        const bool cancelled = r.status == QLatin1String("cancelled");
+        expected += (!cancelled || r.processed) ? 1 : 0;
+        processed += r.processed ? 1 : 0;
+        outside += (m_now.isValid() && r.windowEnd < m_now && !r.processed && !cancelled) ? 1 : 0;
     }
     m_counts->setText(tr("%1 expected · %2 processed · %3 outside window · %4 shown")
-                          .arg(m_model->rowCount())
+                          .arg(expected)
                           .arg(processed)
                           .arg(outside)
                           .arg(m_filter->rowCount()));

@@ -18,7 +18,8 @@ struct ManifestRow {
     QString appointmentId;
     QDateTime windowStart;
     QDateTime windowEnd;
-    QString status; ///< booked, confirmed, checked-in, expired, cancelled, processed
+    QString status;         ///< the manifest's code: booked, confirmed, checked_in, expired, cancelled
+    bool processed = false; ///< this booth has recorded a decision for the appointment
     QString name;
     int ageYears = 0;
     QString nationality;
@@ -34,6 +35,8 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
     void setRows(QList<ManifestRow> rows);
     const QList<ManifestRow>& rows() const { return m_rows; }
+    /// @brief Mark one appointment processed; false when it is not in the table.
+    bool markProcessed(const QString& appointmentId);
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -49,7 +52,7 @@ class ManifestFilter : public QSortFilterProxyModel {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
     void setSearch(const QString& text);
-    void setStatus(const QString& status); ///< empty = all
+    void setStatus(const QString& status); ///< an AppointmentStatus code; empty = all
     void setLane(int lane);                ///< 0 = all
 
 protected:
@@ -67,6 +70,8 @@ class ManifestView : public QWidget {
 public:
     explicit ManifestView(QWidget* parent = nullptr);
     void setRows(QList<ManifestRow> rows, const QDateTime& now);
+    /// @brief A decision was recorded for this appointment: show it processed and count it.
+    void markProcessed(const QString& appointmentId);
     void focusSearch();
     ManifestFilter* filter() const { return m_filter; }
 

@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 
@@ -83,9 +84,25 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     CHECK_FALSE(booth->state().documentCrop.isNull());
 
     // F1: verified. One immutable record, uploaded to central exactly once.
+    const QString appointment = booth->state().traveler->appointmentId;
+    auto* counts = w.window().manifest()->findChild<QLabel*>(QStringLiteral("manifestCounts"));
+    REQUIRE(counts != nullptr);
+    CHECK(counts->text().contains(QStringLiteral(" 0 processed")));
     booth->activateWindow();
     QTest::keyClick(booth, Qt::Key_F1);
     REQUIRE(QTest::qWaitFor([&] { return w.uploader().status().accepted >= 1; }, 60000));
+    // The manifest shows the traveler processed, in words.
+    CHECK(counts->text().contains(QStringLiteral(" 1 processed")));
+    const auto* table = w.window().manifest()->findChild<QTableView*>(QStringLiteral("manifestTable"));
+    REQUIRE(table != nullptr);
+    QStringList shown;
+    for (int i = 0; i < table->model()->rowCount(); ++i) {
+        const auto cell = table->model()->index(i, ui::ManifestTableModel::Status);
+        if (cell.data(Qt::UserRole).toString() == appointment) {
+            shown << cell.data().toString();
+        }
+    }
+    CHECK(shown == QStringList{QStringLiteral("Processed")});
     CHECK(centralStats(w.centralDataDir()).at("records_stored") == 1);
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE decision = 'verified'") == 1);
     // The 1:1 result is part of the record, and the disagreement went to a supervisor.
