@@ -860,6 +860,22 @@
         <source>%1 expected · %2 processed · %3 outside window · %4 shown</source>
         <translation>%1 esperados · %2 procesados · %3 fuera de horario · %4 mostrados</translation>
     </message>
+    <message>
+        <source>All windows</source>
+        <translation>Todos los horarios</translation>
+    </message>
+    <message>
+        <source>Window open now</source>
+        <translation>Horario abierto ahora</translation>
+    </message>
+    <message>
+        <source>Open or within the hour</source>
+        <translation>Abierto o en la próxima hora</translation>
+    </message>
+    <message>
+        <source>Window ended</source>
+        <translation>Horario terminado</translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::ReviewView</name>

@@ -860,6 +860,22 @@
         <source>%1 expected · %2 processed · %3 outside window · %4 shown</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>All windows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Window open now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open or within the hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Window ended</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>portico::ui::ReviewView</name>

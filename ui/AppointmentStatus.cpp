@@ -26,7 +26,7 @@ QString AppointmentStatus::label(const QString& code) {
 }
 
 QStringList AppointmentStatus::codes() {
-    return {QStringLiteral("booked"),          QStringLiteral("confirmed"), QStringLiteral("checked_in"),
+    return {QStringLiteral("booked"),        QStringLiteral("confirmed"), QStringLiteral("checked_in"),
             QString::fromLatin1(kProcessed), QStringLiteral("expired"),   QStringLiteral("cancelled")};
 }
 

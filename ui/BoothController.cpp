@@ -737,6 +737,7 @@ void BoothController::refreshManifest() {
 }
 
 void BoothController::refreshStatus() {
+    m_window.manifest()->setNow(toQt(m_s.clock.now()));
     StationStatus s;
     s.port = QString::fromStdString(m_s.port);
     s.lane = m_s.laneNumber;

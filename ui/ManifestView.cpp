@@ -3,6 +3,7 @@
 
 #include "ui/AppointmentStatus.h"
 
+#include <QColor>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -73,6 +74,23 @@ QVariant ManifestTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::UserRole) {
         return r.appointmentId;
     }
+    if (role == SortRole) {
+        return index.column() == Window ? QVariant(r.windowStart) : data(index, Qt::DisplayRole);
+    }
+    if (index.column() == Status && (role == Qt::BackgroundRole || role == Qt::ForegroundRole)) {
+        // A chip: processed and checked in stand out, cancelled and expired recede (text says it too).
+        const QString code = AppointmentStatus::effective(r.status, r.processed);
+        if (code == QLatin1String(AppointmentStatus::kProcessed)) {
+            return role == Qt::BackgroundRole ? QColor(0xd7, 0xee, 0xdb) : QColor(0x1b, 0x5e, 0x20);
+        }
+        if (code == QLatin1String("checked_in")) {
+            return role == Qt::BackgroundRole ? QColor(0xdb, 0xe7, 0xf6) : QColor(0x0d, 0x3c, 0x75);
+        }
+        if (code == QLatin1String("cancelled") || code == QLatin1String("expired")) {
+            return role == Qt::BackgroundRole ? QVariant() : QVariant(QColor(0x61, 0x61, 0x61));
+        }
+        return {};
+    }
     if (role == Qt::ToolTipRole && index.column() == Age && (r.ageYears < 14 || r.ageYears > 79)) {
         return tr("Age policy: a second look is always required");
     }
@@ -118,6 +136,18 @@ void ManifestFilter::setLane(int lane) {
     invalidateFilter();
 }
 
+void ManifestFilter::setWindow(WindowFilter window) {
+    m_window = window;
+    invalidateFilter();
+}
+
+void ManifestFilter::setNow(const QDateTime& now) {
+    m_now = now;
+    if (m_window != WindowFilter::All) {
+        invalidateFilter();
+    }
+}
+
 bool ManifestFilter::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
     const auto* model = qobject_cast<const ManifestTableModel*>(sourceModel());
     if (!model || sourceRow >= model->rows().size()) {
@@ -129,6 +159,16 @@ bool ManifestFilter::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
     }
     if (m_lane != 0 && r.lane != m_lane) {
         return false;
+    }
+    if (m_window != WindowFilter::All && m_now.isValid()) {
+        const bool started = r.windowStart <= m_now;
+        const bool ended = r.windowEnd < m_now;
+        const bool open = started && !ended;
+        if ((m_window == WindowFilter::OpenNow && !open) || (m_window == WindowFilter::Ended && !ended) ||
+            (m_window == WindowFilter::NextHour && !open &&
+             !(r.windowStart > m_now && r.windowStart <= m_now.addSecs(3600)))) {
+            return false;
+        }
     }
     if (m_search.isEmpty()) {
         return true;
@@ -142,7 +182,7 @@ ManifestView::ManifestView(QWidget* parent) : QWidget(parent) {
     m_model = new ManifestTableModel(this);
     m_filter = new ManifestFilter(this);
     m_filter->setSourceModel(m_model);
-    m_filter->setSortRole(Qt::DisplayRole);
+    m_filter->setSortRole(ManifestTableModel::SortRole);
 
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("manifestCounts"));
@@ -160,6 +200,12 @@ ManifestView::ManifestView(QWidget* parent) : QWidget(parent) {
     for (const QString& code : AppointmentStatus::codes()) {
         m_statusFilter->addItem(AppointmentStatus::label(code), code);
     }
+    m_windowFilter = new QComboBox(this);
+    m_windowFilter->setObjectName(QStringLiteral("windowFilter"));
+    m_windowFilter->addItem(tr("All windows"), static_cast<int>(ManifestFilter::WindowFilter::All));
+    m_windowFilter->addItem(tr("Window open now"), static_cast<int>(ManifestFilter::WindowFilter::OpenNow));
+    m_windowFilter->addItem(tr("Open or within the hour"), static_cast<int>(ManifestFilter::WindowFilter::NextHour));
+    m_windowFilter->addItem(tr("Window ended"), static_cast<int>(ManifestFilter::WindowFilter::Ended));
     m_laneFilter = new QComboBox(this);
     m_laneFilter->setObjectName(QStringLiteral("laneFilter"));
     m_laneFilter->addItem(tr("All lanes"), 0);
@@ -168,6 +214,7 @@ ManifestView::ManifestView(QWidget* parent) : QWidget(parent) {
     m_table->setObjectName(QStringLiteral("manifestTable"));
     m_table->setModel(m_filter);
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ManifestTableModel::Window, Qt::AscendingOrder); // earliest window first
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -179,6 +226,7 @@ ManifestView::ManifestView(QWidget* parent) : QWidget(parent) {
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
     filters->addWidget(m_statusFilter);
+    filters->addWidget(m_windowFilter);
     filters->addWidget(m_laneFilter);
     auto* l = new QVBoxLayout(this);
     l->addWidget(m_counts);
@@ -191,6 +239,10 @@ ManifestView::ManifestView(QWidget* parent) : QWidget(parent) {
     });
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setStatus(m_statusFilter->currentData().toString());
+        updateCounts();
+    });
+    connect(m_windowFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setWindow(static_cast<ManifestFilter::WindowFilter>(m_windowFilter->currentData().toInt()));
         updateCounts();
     });
     connect(m_laneFilter, &QComboBox::currentIndexChanged, this, [this] {
@@ -214,8 +266,19 @@ void ManifestView::focusSearch() {
     m_search->selectAll();
 }
 
+void ManifestView::setNow(const QDateTime& now) {
+    const auto minute = [](const QDateTime& t) { return t.isValid() ? t.toSecsSinceEpoch() / 60 : -1; };
+    if (minute(now) == minute(m_now)) {
+        return;
+    }
+    m_now = now;
+    m_filter->setNow(now);
+    updateCounts();
+}
+
 void ManifestView::setRows(QList<ManifestRow> rows, const QDateTime& now) {
     m_now = now;
+    m_filter->setNow(now);
     std::set<int> lanes;
     for (const auto& r : rows) {
         lanes.insert(r.lane);

@@ -178,3 +178,38 @@ TEST_CASE("a Spanish-speaking officer reads the statuses in Spanish", "[ui][mani
     }
     QCoreApplication::removeTranslator(&spanish);
 }
+
+TEST_CASE("the window filter follows the clock, and the table lists the earliest window first", "[ui][manifest]") {
+    ManifestView view;
+    const auto now = QDateTime::currentDateTimeUtc();
+    view.setRows(rows(now), now);
+    auto* table = view.findChild<QTableView*>(QStringLiteral("manifestTable"));
+    auto* window = view.findChild<QComboBox*>(QStringLiteral("windowFilter"));
+    REQUIRE(window != nullptr);
+    auto ids = [&] {
+        QStringList out;
+        for (int i = 0; i < table->model()->rowCount(); ++i) {
+            out << table->model()->index(i, 0).data(Qt::UserRole).toString();
+        }
+        return out;
+    };
+    // Sorted by the windows' start times, not by their text (a window before midnight sorts before one after).
+    CHECK(ids() ==
+          QStringList{QStringLiteral("A-4"), QStringLiteral("A-3"), QStringLiteral("A-2"), QStringLiteral("A-1")});
+    using W = portico::ui::ManifestFilter::WindowFilter;
+    window->setCurrentIndex(window->findData(static_cast<int>(W::OpenNow)));
+    CHECK(ids() == QStringList{QStringLiteral("A-2")});
+    window->setCurrentIndex(window->findData(static_cast<int>(W::NextHour)));
+    CHECK(ids() == QStringList{QStringLiteral("A-2"), QStringLiteral("A-1")});
+    window->setCurrentIndex(window->findData(static_cast<int>(W::Ended)));
+    CHECK(ids() == QStringList{QStringLiteral("A-4"), QStringLiteral("A-3")});
+    auto* counts = view.findChild<QLabel*>(QStringLiteral("manifestCounts"));
+    CHECK(counts->text().contains(QStringLiteral("1 outside window")));
+
+    // Half an hour later A-2's window has ended and A-1's is open, with no new manifest.
+    view.setNow(now.addSecs(30 * 60));
+    CHECK(ids() == QStringList{QStringLiteral("A-4"), QStringLiteral("A-3"), QStringLiteral("A-2")});
+    CHECK(counts->text().contains(QStringLiteral("2 outside window")));
+    window->setCurrentIndex(window->findData(static_cast<int>(W::OpenNow)));
+    CHECK(ids() == QStringList{QStringLiteral("A-1")});
+}
