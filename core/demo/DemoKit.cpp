@@ -5,18 +5,20 @@
 #include "face/FaceDetector.h"
 #include "face/FacePipeline.h"
 #include "face/LandmarkDetector.h"
+#include "face/Template.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
 namespace portico::demo {
 namespace {
-constexpr int kRecipeVersion = 2; // bump when the kit's recipe changes, so old kits are rebuilt
+constexpr int kRecipeVersion = 3; // bump when the kit's recipe changes, so old kits are rebuilt
 constexpr int kPhotoSize = 400;
 const cv::Size kFrameSize(640, 480);
 
@@ -162,6 +164,8 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesy
         return makeError(ErrorCode::IoError, "cannot create " + kit.photosDir.string() + ": " + ec.message());
     }
     std::vector<cv::Mat> walkers;
+    std::vector<face::Template> kept; // of the identities so far, to leave out a person seen before
+    std::size_t repeats = 0;
     for (int sample = 1; sample <= 6; ++sample) {
         auto path = models.verifiedPath("face-api", "demo/sample" + std::to_string(sample) + ".jpg");
         if (!path) {
@@ -183,6 +187,17 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesy
             const cv::Mat level = levelled(image, f, landmarks.value());
             cv::Mat photo;
             cv::resize(level(crop), photo, cv::Size(kPhotoSize, kPhotoSize), 0, 0, cv::INTER_AREA);
+            if (auto enrolled = pipeline->analyse(photo); enrolled) {
+                const bool seen = std::any_of(kept.begin(), kept.end(), [&](const face::Template& t) {
+                    auto score = face::compare(t, enrolled->faceTemplate);
+                    return score && *score >= options.samePersonScore;
+                });
+                if (seen) {
+                    ++repeats;
+                    continue;
+                }
+                kept.push_back(enrolled->faceTemplate);
+            }
             char name[32];
             std::snprintf(name, sizeof name, "demo-%02zu", kit.identities.size() + 1);
             std::filesystem::create_directories(kit.photosDir / name);
@@ -209,7 +224,8 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesy
     if (!out) {
         return makeError(ErrorCode::IoError, "cannot write " + recipe.string());
     }
-    log->info("demo kit ready: {} identities, {} in the replay video", kit.identities.size(), kit.walkers.size());
+    log->info("demo kit ready: {} identities ({} repeated faces left out), {} in the replay video",
+              kit.identities.size(), repeats, kit.walkers.size());
     return kit;
 }
 

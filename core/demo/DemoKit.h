@@ -12,7 +12,7 @@ namespace portico::demo {
 
 /// @brief What the demo needs, made from the sample photos inside the pinned `@vladmandic/face-api` package (never
 /// from the shared test photos): one enrolment photo per face (a folder per identity, as portico-central's
-/// --photos expects) and a replay video in which some of those travelers walk up to the camera.
+/// --photos expects; each person once) and a replay video in which some of those travelers walk up to the camera.
 struct DemoKit {
     std::filesystem::path photosDir; ///< photosDir/<identity>/1.jpg
     std::filesystem::path video;     ///< MJPG .avi, 640×480
@@ -24,6 +24,10 @@ struct DemoKitOptions {
     int maxWalkers = 8;
     double fps = 10.0;
     double secondsPerTraveler = 5.0;
+    /// @brief The sample photos show some people more than once: a face scoring at least this against a face
+    /// already kept is that person again and is left out, so no traveler is in the gallery twice. The default is
+    /// the dev set's threshold at FMR 1e-3 (docs/evaluation.md).
+    float samePersonScore = 0.38f;
 };
 
 /// @brief Build the kit in @p dir, or reuse it when a complete kit of this recipe is already there.
