@@ -128,6 +128,61 @@
     </message>
 </context>
 <context>
+    <name>QualityText</name>
+    <message>
+        <source>Faces</source>
+        <translation>Rostros</translation>
+    </message>
+    <message>
+        <source>In frame</source>
+        <translation>Dentro del encuadre</translation>
+    </message>
+    <message>
+        <source>Off centre</source>
+        <translation>Descentrado</translation>
+    </message>
+    <message>
+        <source>Eye distance</source>
+        <translation>Distancia entre ojos</translation>
+    </message>
+    <message>
+        <source>Yaw</source>
+        <translation>Giro</translation>
+    </message>
+    <message>
+        <source>Pitch</source>
+        <translation>Inclinación</translation>
+    </message>
+    <message>
+        <source>Roll</source>
+        <translation>Ladeo</translation>
+    </message>
+    <message>
+        <source>Eyes open</source>
+        <translation>Ojos abiertos</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Brillo</translation>
+    </message>
+    <message>
+        <source>Clipped</source>
+        <translation>Saturado</translation>
+    </message>
+    <message>
+        <source>Sharpness</source>
+        <translation>Nitidez</translation>
+    </message>
+    <message>
+        <source>Quality score</source>
+        <translation>Puntuación de calidad</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>no registrada</translation>
+    </message>
+</context>
+<context>
     <name>ReportPdf</name>
     <message>
         <source>Daily operations report</source>

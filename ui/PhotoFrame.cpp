@@ -15,6 +15,8 @@ QLabel* photoFrame(const QString& caption, const QString& objectName, int size, 
     l->setObjectName(objectName);
     l->setFixedSize(size, size + kCaptionHeight);
     l->setAlignment(Qt::AlignCenter);
+    l->setWordWrap(true); // "why there is no photo" must fit the frame in every language
+    l->setMargin(6);
     l->setFrameShape(QFrame::StyledPanel);
     l->setText(caption);
     l->setToolTip(caption);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/SupervisorController.h"
 
+#include "booth/Lane.h"
 #include "common/Log.h"
 #include "review/DailyReport.h"
 #include "ui/ErrorText.h"
+#include "ui/QualityText.h"
 #include "ui/ReportPdf.h"
 #include "ui/ReviewView.h"
 #include "ui/StatsView.h"
@@ -15,6 +17,7 @@
 #include <QLocale>
 #include <QMetaObject>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -204,6 +207,21 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
     d.claimedBy = QString::fromStdString(e.reviewCase.claimedBy.value_or(""));
     d.claimedByMe = e.reviewCase.claimedBy && *e.reviewCase.claimedBy == session.username;
     d.live = imageOf(e.capturePhoto);
+    if (!d.live.isNull()) {
+        // Framed like the manifest photo (the booth's own framing), so the faces compare at the same scale; the
+        // whole capture stays in the record.
+        const auto details = nlohmann::json::parse(in.detailsJson, nullptr, false);
+        const auto box = details.is_object() ? details.value("face_box", nlohmann::json()) : nlohmann::json();
+        if (box.is_array() && box.size() == 4 &&
+            std::all_of(box.begin(), box.end(), [](const auto& v) { return v.is_number(); })) {
+            const cv::Rect r = booth::displayFrame(
+                cv::Rect2f(box[0].get<float>(), box[1].get<float>(), box[2].get<float>(), box[3].get<float>()),
+                cv::Size(d.live.width(), d.live.height()));
+            if (r.area() > 0) {
+                d.live = d.live.copy(r.x, r.y, r.width, r.height);
+            }
+        }
+    }
     if (d.live.isNull()) {
         d.liveMissing = in.optedOut             ? tr("none: the traveler opted out")
                         : in.biometricsPurgedAt ? tr("deleted by the retention policy")
@@ -278,27 +296,7 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
     if (in.liveness) {
         d.liveness = tr("%1 (below 0.5 counts as weak)").arg(*in.liveness, 0, 'f', 2);
     }
-    try {
-        // "sharpness 1527 ✓ · yaw 22.8 ✓ · …": each measure's value and whether it passed its limit.
-        const auto q = nlohmann::json::parse(e.qualityJson);
-        QStringList parts;
-        for (auto it = q.begin(); it != q.end(); ++it) {
-            const auto& m = it.value();
-            if (m.is_object() && m.contains("value") && m["value"].is_number()) {
-                const bool pass = m.value("pass", true);
-                parts << QStringLiteral("%1 %2 %3")
-                             .arg(QString::fromStdString(it.key()))
-                             .arg(QLocale().toString(m["value"].get<double>(), 'g', 3))
-                             .arg(pass ? QStringLiteral("✓") : QStringLiteral("✗"));
-            } else if (m.is_number()) {
-                parts << QStringLiteral("%1 %2").arg(QString::fromStdString(it.key()),
-                                                     QLocale().toString(m.get<double>(), 'g', 3));
-            }
-        }
-        d.quality = parts.join(QStringLiteral(" · "));
-    } catch (const std::exception&) {
-        d.quality = tr("not recorded");
-    }
+    d.quality = QualityText::summary(e.qualityJson);
     QStringList note;
     if (!e.referralReason.empty()) {
         note << QString::fromStdString(e.referralReason);

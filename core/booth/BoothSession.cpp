@@ -165,6 +165,10 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
     if (m_capture && m_capture->timeToCaptureMs) {
         details["time_to_capture_ms"] = *m_capture->timeToCaptureMs;
     }
+    if (m_capture && m_capture->faceBox && !rec.capturePhoto.empty()) {
+        const auto& b = *m_capture->faceBox; // where the face is in the kept photo: no use without the photo
+        details["face_box"] = {b.x, b.y, b.width, b.height};
+    }
     if (!m_lookAlikes.empty() && !m_optedOut) {
         nlohmann::json lookAlikes = nlohmann::json::array();
         for (std::size_t i = 0; i < m_lookAlikes.size() && i < 3; ++i) {

@@ -8,7 +8,10 @@
 #include "match/Outcome.h"
 #include "store/InspectionStore.h"
 
+#include <opencv2/core/types.hpp>
+
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +32,7 @@ struct CaptureEvidence {
     std::optional<double> liveness;
     Clock::TimePoint capturedAt{};
     std::optional<double> timeToCaptureMs; ///< acquisition start → this capture, recorded for capture health
+    std::optional<cv::Rect> faceBox;       ///< the subject's face in the capture (pixels), to frame it for review
 };
 
 /// @brief The manifest appointment the officer is dealing with. Only references and aggregate facts (age band, sex)

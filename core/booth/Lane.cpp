@@ -14,6 +14,12 @@ std::string qualityJson(const capture::Observation& o) {
     for (const auto& m : o.measures) {
         if (m.evaluated) {
             j[m.name] = {{"value", m.value}, {"pass", m.pass}};
+            if (m.lowerLimit) {
+                j[m.name]["min"] = *m.lowerLimit;
+            }
+            if (m.upperLimit) {
+                j[m.name]["max"] = *m.upperLimit;
+            }
         }
     }
     j["score"] = o.qualityScore;
@@ -21,15 +27,18 @@ std::string qualityJson(const capture::Observation& o) {
 }
 
 cv::Mat displayCrop(const cv::Mat& image, const face::FaceBox& box) {
-    // A square around the face with a margin, like a document photo, so all three photos share one framing.
-    const float side = std::max(box.box.width, box.box.height) * 1.6f;
-    const cv::Rect r(static_cast<int>(box.box.x + box.box.width / 2 - side / 2),
-                     static_cast<int>(box.box.y + box.box.height / 2 - side / 2), static_cast<int>(side),
-                     static_cast<int>(side));
-    const cv::Rect clipped = r & cv::Rect(0, 0, image.cols, image.rows);
-    return clipped.area() > 0 ? image(clipped).clone() : cv::Mat();
+    const cv::Rect r = displayFrame(box.box, image.size());
+    return r.area() > 0 ? image(r).clone() : cv::Mat();
 }
 } // namespace
+
+cv::Rect displayFrame(const cv::Rect2f& face, const cv::Size& image) {
+    const float side = std::max(face.width, face.height) * 1.6f;
+    const cv::Rect r(static_cast<int>(face.x + face.width / 2 - side / 2),
+                     static_cast<int>(face.y + face.height / 2 - side / 2), static_cast<int>(side),
+                     static_cast<int>(side));
+    return r & cv::Rect(0, 0, image.width, image.height);
+}
 
 Lane::Lane(std::unique_ptr<capture::FrameSource> source, const capture::FaceAnalyzer& analyzer, std::string modelSha256,
            const TravelerGallery& gallery, const match::ThresholdPolicy& policy, const Clock& clock,
@@ -120,6 +129,10 @@ LaneCapture Lane::evaluate(const capture::CaptureResult& r) const {
     ev.templ = templ->encode();
     ev.modelId = templ->modelId();
     ev.qualityJson = qualityJson(r.observation);
+    const cv::Rect box = cv::Rect(r.observation.face->box) & cv::Rect(0, 0, r.frame->image.cols, r.frame->image.rows);
+    if (box.area() > 0) {
+        ev.faceBox = box;
+    }
     if (r.observation.liveness.reliability != capture::LivenessReliability::Insufficient) {
         ev.liveness = r.observation.liveness.score;
     }

@@ -24,6 +24,10 @@ struct LaneCapture {
     std::vector<capture::ObservedMeasure> failingMeasures;
 };
 
+/// @brief The square a face is shown in: centred on the face, 1.6 × its larger side (like a document photo), clipped
+/// to the image. The booth's live chip and the review's live capture use it, so every photo shares one framing.
+cv::Rect displayFrame(const cv::Rect2f& face, const cv::Size& image);
+
 struct LaneOptions {
     capture::AnalysisLoopOptions analysis;
     std::size_t candidates = 5;

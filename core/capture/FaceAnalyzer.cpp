@@ -5,6 +5,7 @@
 #include "face/ModelStore.h"
 
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <utility>
 
@@ -117,8 +118,9 @@ Observation FaceAnalyzer::analyse(const Frame& frame) const {
         obs.face = qi.face;
         obs.landmarks = qi.landmarks;
         for (const auto& m : report.measures) {
-            obs.measures.push_back(ObservedMeasure{std::string(face::quality::measureIdName(m.id)), m.value,
-                                                   m.evaluated, m.pass, m.prompt});
+            const auto limit = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
+            obs.measures.emplace_back(std::string(face::quality::measureIdName(m.id)), m.value, m.evaluated, m.pass,
+                                      m.prompt, limit(m.lowerLimit), limit(m.upperLimit));
         }
         obs.qualityScore = report.score;
         obs.gatePassed = report.pass && qi.landmarks.has_value();

@@ -9,17 +9,27 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace portico::capture {
 
 /// @brief One quality measure as the capture pipeline reports it (name as in docs/quality.md).
 struct ObservedMeasure {
+    ObservedMeasure() = default;
+    ObservedMeasure(std::string id, double v, bool wasEvaluated, bool passed,
+                    face::PromptId onFailure = face::PromptId::None, std::optional<double> lower = {},
+                    std::optional<double> upper = {})
+        : name(std::move(id)), value(v), evaluated(wasEvaluated), pass(passed), prompt(onFailure), lowerLimit(lower),
+          upperLimit(upper) {}
+
     std::string name; ///< stable id, e.g. "sharpness", "yaw"
     double value = 0.0;
     bool evaluated = false; ///< false when the frame lacked what the measure needs (e.g. no face)
     bool pass = false;
     face::PromptId prompt = face::PromptId::None; ///< what to ask of the traveler when it fails
+    std::optional<double> lowerLimit;             ///< pass needs value ≥ this (absent: no lower limit)
+    std::optional<double> upperLimit;             ///< pass needs value ≤ this (absent: no upper limit)
 };
 
 /// @brief What the analysis loop saw on one frame: the face, its landmarks, each quality measure, the prompt to show

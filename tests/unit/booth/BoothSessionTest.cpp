@@ -5,6 +5,7 @@
 #include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <iterator>
@@ -52,6 +53,7 @@ struct Fixture {
         c.modelId = "face-api-1.7.15/face_recognition_model";
         c.qualityJson = R"({"sharpness":0.8})";
         c.liveness = 0.9;
+        c.faceBox = cv::Rect(210, 120, 180, 190);
         return c;
     }
 
@@ -83,6 +85,8 @@ TEST_CASE("a verified match becomes one durable inspection record with its evide
     CHECK(*row->score == Approx(0.95));
     CHECK(row->hasCapturePhoto);
     CHECK(row->hasCaptureTemplate);
+    // Where the face is in the kept photo, so a supervisor sees it framed like the manifest photo.
+    CHECK(nlohmann::json::parse(row->detailsJson).at("face_box") == nlohmann::json{210, 120, 180, 190});
     // The session is ready for the next traveler: nothing of this one remains.
     CHECK_FALSE(s.hasCapture());
     CHECK_FALSE(s.traveler());
@@ -123,6 +127,7 @@ TEST_CASE("a U.S. citizen's capture is not written when the policy keeps it for 
     CHECK(row->citizen);
     CHECK_FALSE(row->hasCapturePhoto);
     CHECK_FALSE(row->hasCaptureTemplate);
+    CHECK_FALSE(nlohmann::json::parse(row->detailsJson).contains("face_box")); // no photo, no box
     CHECK(row->score.has_value()); // the numbers stay as evidence; the biometrics do not
 
     // With a retention window configured, the purge job (core/policy) removes them later instead.
