@@ -911,9 +911,21 @@
         <source>Lane %1</source>
         <translation>Carril %1</translation>
     </message>
-    <message>
-        <source>%1 expected · %2 processed · %3 outside window · %4 shown</source>
-        <translation>%1 esperados · %2 procesados · %3 fuera de horario · %4 mostrados</translation>
+    <message numerus="yes">
+        <source>%n expected</source>
+        <translation><numerusform>%n esperado</numerusform><numerusform>%n esperados</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n processed</source>
+        <translation><numerusform>%n procesado</numerusform><numerusform>%n procesados</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside window</source>
+        <translation><numerusform>%n fuera de horario</numerusform><numerusform>%n fuera de horario</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation><numerusform>%n mostrado</numerusform><numerusform>%n mostrados</numerusform></translation>
     </message>
     <message>
         <source>All windows</source>
@@ -1310,10 +1322,6 @@
     <message>
         <source>%1 (below 0.5 counts as weak)</source>
         <translation>%1 (por debajo de 0,5 se considera débil)</translation>
-    </message>
-    <message>
-        <source>not recorded</source>
-        <translation>no registrado</translation>
     </message>
     <message>
         <source>Daily report saved: %1.pdf and .csv</source>

@@ -911,9 +911,21 @@
         <source>Lane %1</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>%1 expected · %2 processed · %3 outside window · %4 shown</source>
-        <translation type="unfinished" />
+    <message numerus="yes">
+        <source>%n expected</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n processed</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside window</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
     </message>
     <message>
         <source>All windows</source>
@@ -1309,10 +1321,6 @@
     </message>
     <message>
         <source>%1 (below 0.5 counts as weak)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>not recorded</source>
         <translation type="unfinished" />
     </message>
     <message>

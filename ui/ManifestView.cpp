@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QShortcut>
+#include <QStringList>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -315,11 +316,11 @@ void ManifestView::updateCounts() {
         processed += r.processed ? 1 : 0;
         outside += (m_now.isValid() && r.windowEnd < m_now && !r.processed && !cancelled) ? 1 : 0;
     }
-    m_counts->setText(tr("%1 expected · %2 processed · %3 outside window · %4 shown")
-                          .arg(expected)
-                          .arg(processed)
-                          .arg(outside)
-                          .arg(m_filter->rowCount()));
+    // One phrase per count, so each takes its own plural ("1 procesado", "2 procesados").
+    m_counts->setText(QStringList{tr("%n expected", nullptr, expected), tr("%n processed", nullptr, processed),
+                                  tr("%n outside window", nullptr, outside),
+                                  tr("%n shown", nullptr, static_cast<int>(m_filter->rowCount()))}
+                          .join(QStringLiteral(" · ")));
 }
 
 } // namespace portico::ui

@@ -97,8 +97,8 @@ QString QualityText::summary(const std::string& qualityJson) {
             if (hasMin && hasMax && m["min"].get<double>() == m["max"].get<double>()) {
                 part += QStringLiteral(" (= %1)").arg(limit(m["min"].get<double>(), unit));
             } else if (hasMin && hasMax) {
-                part += QStringLiteral(" (%1…%2)").arg(limit(m["min"].get<double>(), unit),
-                                                       limit(m["max"].get<double>(), unit));
+                part += QStringLiteral(" (%1…%2)")
+                            .arg(limit(m["min"].get<double>(), unit), limit(m["max"].get<double>(), unit));
             } else if (hasMin) {
                 part += QStringLiteral(" (≥ %1)").arg(limit(m["min"].get<double>(), unit));
             } else if (hasMax) {

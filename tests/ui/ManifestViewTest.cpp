@@ -175,6 +175,9 @@ TEST_CASE("a Spanish-speaking officer reads the statuses in Spanish", "[ui][mani
         CHECK(shown[QStringLiteral("A-3")] == QStringLiteral("Procesada"));
         auto* status = view.findChild<QComboBox*>(QStringLiteral("statusFilter"));
         CHECK(status->itemText(status->findData(QStringLiteral("cancelled"))) == QStringLiteral("Cancelada"));
+        // Each count takes its own plural.
+        auto* counts = view.findChild<QLabel*>(QStringLiteral("manifestCounts"));
+        CHECK(counts->text() == QStringLiteral("4 esperados · 1 procesado · 1 fuera de horario · 4 mostrados"));
     }
     QCoreApplication::removeTranslator(&spanish);
 }
