@@ -1279,9 +1279,21 @@
         <source>inconclusive</source>
         <translation>no concluyente</translation>
     </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation><numerusform>%n abierto</numerusform><numerusform>%n abiertos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claimed</source>
+        <translation><numerusform>%n tomado</numerusform><numerusform>%n tomados</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved today</source>
+        <translation><numerusform>%n resuelto hoy</numerusform><numerusform>%n resueltos hoy</numerusform></translation>
+    </message>
     <message>
-        <source>%1 open · %2 claimed · %3 resolved today · oldest waiting %4</source>
-        <translation>%1 abiertos · %2 tomados · %3 resueltos hoy · el más antiguo espera %4</translation>
+        <source>oldest waiting %1</source>
+        <translation>el más antiguo espera %1</translation>
     </message>
     <message>
         <source>none: the traveler opted out</source>

@@ -1279,8 +1279,20 @@
         <source>inconclusive</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claimed</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved today</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+    </message>
     <message>
-        <source>%1 open · %2 claimed · %3 resolved today · oldest waiting %4</source>
+        <source>oldest waiting %1</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QLocale>
 #include <QMetaObject>
+#include <QStringList>
 
 #include <algorithm>
 #include <chrono>
@@ -172,11 +173,12 @@ void SupervisorController::refreshQueue() {
             rows.push_back(r);
         }
         const auto& s = summary.value();
-        const QString text = tr("%1 open · %2 claimed · %3 resolved today · oldest waiting %4")
-                                 .arg(s.open)
-                                 .arg(s.claimed)
-                                 .arg(s.resolvedToday)
-                                 .arg(minutes(s.oldestOpen));
+        // One phrase per count, so each takes its own plural ("1 abierto", "2 abiertos").
+        const QString text = QStringList{tr("%n open", nullptr, static_cast<int>(s.open)),
+                                         tr("%n claimed", nullptr, static_cast<int>(s.claimed)),
+                                         tr("%n resolved today", nullptr, static_cast<int>(s.resolvedToday)),
+                                         tr("oldest waiting %1").arg(minutes(s.oldestOpen))}
+                                 .join(QStringLiteral(" · "));
         QMetaObject::invokeMethod(
             this,
             [this, rows, text] {

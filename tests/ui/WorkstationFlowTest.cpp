@@ -306,6 +306,13 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     // The booth's capture, unless the traveler is a U.S. citizen (never written at the default retention).
     const bool citizen = countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE is_citizen = 1") == 1;
     CHECK(review.currentCase()->live.isNull() == citizen);
+    if (!citizen) { // framed like the manifest photo: a square around the face, not the whole 640×480 frame
+        CHECK(review.currentCase()->live.width() == review.currentCase()->live.height());
+        CHECK(review.currentCase()->live.width() < 480);
+    }
+    auto* summary = review.findChild<QLabel*>(QStringLiteral("reviewSummary"));
+    REQUIRE(summary != nullptr);
+    CHECK(summary->text().startsWith(QStringLiteral("1 open · 0 claimed · 0 resolved today · oldest waiting")));
     CHECK_FALSE(review.currentCase()->gallery.isNull()); // the manifest photo
     CHECK(review.currentCase()->documentScore.contains(QStringLiteral("threshold")));
     // The search's best candidates, best first, with their manifest photos: the matched traveler leads.
@@ -348,6 +355,7 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     }
     // The queue no longer lists it, and the day's figures count the resolution as an overturn of the match.
     REQUIRE(QTest::qWaitFor([&] { return review.cases().isEmpty(); }, 15000));
+    CHECK(summary->text().startsWith(QStringLiteral("0 open · 0 claimed · 1 resolved today")));
     auto& stats = w.statsView();
     REQUIRE(QTest::qWaitFor(
         [&] {
