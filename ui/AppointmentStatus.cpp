@@ -1,33 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/AppointmentStatus.h"
 
+#include <array>
+#include <utility>
+
 namespace portico::ui {
+namespace {
+/// Every code with its words, in the order an appointment moves through them: the one list both functions read.
+constexpr std::array<std::pair<const char*, const char*>, 6> kStatuses{{
+    {"booked", QT_TRANSLATE_NOOP("AppointmentStatus", "Booked")},
+    {"confirmed", QT_TRANSLATE_NOOP("AppointmentStatus", "Confirmed")},
+    {"checked_in", QT_TRANSLATE_NOOP("AppointmentStatus", "Checked in")},
+    {AppointmentStatus::kProcessed, QT_TRANSLATE_NOOP("AppointmentStatus", "Processed")},
+    {"expired", QT_TRANSLATE_NOOP("AppointmentStatus", "Expired")},
+    {"cancelled", QT_TRANSLATE_NOOP("AppointmentStatus", "Cancelled")},
+}};
+} // namespace
 
 QString AppointmentStatus::label(const QString& code) {
-    if (code == QLatin1String("booked")) {
-        return tr("Booked");
-    }
-    if (code == QLatin1String("confirmed")) {
-        return tr("Confirmed");
-    }
-    if (code == QLatin1String("checked_in")) {
-        return tr("Checked in");
-    }
-    if (code == QLatin1String(kProcessed)) {
-        return tr("Processed");
-    }
-    if (code == QLatin1String("expired")) {
-        return tr("Expired");
-    }
-    if (code == QLatin1String("cancelled")) {
-        return tr("Cancelled");
+    for (const auto& [c, words] : kStatuses) {
+        if (code == QLatin1String(c)) {
+            return tr(words);
+        }
     }
     return code;
 }
 
 QStringList AppointmentStatus::codes() {
-    return {QStringLiteral("booked"),        QStringLiteral("confirmed"), QStringLiteral("checked_in"),
-            QString::fromLatin1(kProcessed), QStringLiteral("expired"),   QStringLiteral("cancelled")};
+    QStringList out;
+    for (const auto& s : kStatuses) {
+        out << QString::fromLatin1(s.first);
+    }
+    return out;
 }
 
 } // namespace portico::ui

@@ -6,6 +6,11 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <array>
+#include <optional>
+#include <string_view>
+#include <utility>
+
 namespace portico::ui {
 namespace {
 /// The unit a measure's value is written with, and how: angles and distances to a tenth, sharpness whole.
@@ -39,41 +44,25 @@ QString limit(double v, const Unit& unit) {
 } // namespace
 
 QString QualityText::measureName(const std::string& id) {
-    if (id == "face_count") {
-        return tr("Faces");
-    }
-    if (id == "in_frame") {
-        return tr("In frame");
-    }
-    if (id == "centred") {
-        return tr("Off centre");
-    }
-    if (id == "inter_eye_distance") {
-        return tr("Eye distance");
-    }
-    if (id == "yaw") {
-        return tr("Yaw");
-    }
-    if (id == "pitch") {
-        return tr("Pitch");
-    }
-    if (id == "roll") {
-        return tr("Roll");
-    }
-    if (id == "eyes_open") {
-        return tr("Eyes open");
-    }
-    if (id == "brightness") {
-        return tr("Brightness");
-    }
-    if (id == "clipping") {
-        return tr("Clipped");
-    }
-    if (id == "sharpness") {
-        return tr("Sharpness");
-    }
-    if (id == "score") {
-        return tr("Quality score");
+    // Each measure's stable id (docs/quality.md) with its name, plus the unified score.
+    static constexpr std::array<std::pair<std::string_view, const char*>, 12> kNames{{
+        {"face_count", QT_TRANSLATE_NOOP("QualityText", "Faces")},
+        {"in_frame", QT_TRANSLATE_NOOP("QualityText", "In frame")},
+        {"centred", QT_TRANSLATE_NOOP("QualityText", "Off centre")},
+        {"inter_eye_distance", QT_TRANSLATE_NOOP("QualityText", "Eye distance")},
+        {"yaw", QT_TRANSLATE_NOOP("QualityText", "Yaw")},
+        {"pitch", QT_TRANSLATE_NOOP("QualityText", "Pitch")},
+        {"roll", QT_TRANSLATE_NOOP("QualityText", "Roll")},
+        {"eyes_open", QT_TRANSLATE_NOOP("QualityText", "Eyes open")},
+        {"brightness", QT_TRANSLATE_NOOP("QualityText", "Brightness")},
+        {"clipping", QT_TRANSLATE_NOOP("QualityText", "Clipped")},
+        {"sharpness", QT_TRANSLATE_NOOP("QualityText", "Sharpness")},
+        {"score", QT_TRANSLATE_NOOP("QualityText", "Quality score")},
+    }};
+    for (const auto& [key, name] : kNames) {
+        if (id == key) {
+            return tr(name);
+        }
     }
     return QString::fromStdString(id);
 }
@@ -92,17 +81,19 @@ QString QualityText::summary(const std::string& qualityJson) {
             QString part = QStringLiteral("%1 %2 %3")
                                .arg(measureName(it.key()), number(m["value"].get<double>(), unit),
                                     m.value("pass", true) ? QStringLiteral("✓") : QStringLiteral("✗"));
-            const bool hasMin = m.contains("min") && m["min"].is_number();
-            const bool hasMax = m.contains("max") && m["max"].is_number();
-            if (hasMin && hasMax && m["min"].get<double>() == m["max"].get<double>()) {
-                part += QStringLiteral(" (= %1)").arg(limit(m["min"].get<double>(), unit));
-            } else if (hasMin && hasMax) {
-                part += QStringLiteral(" (%1…%2)")
-                            .arg(limit(m["min"].get<double>(), unit), limit(m["max"].get<double>(), unit));
-            } else if (hasMin) {
-                part += QStringLiteral(" (≥ %1)").arg(limit(m["min"].get<double>(), unit));
-            } else if (hasMax) {
-                part += QStringLiteral(" (≤ %1)").arg(limit(m["max"].get<double>(), unit));
+            const auto bound = [&m](const char* key) {
+                return m.contains(key) && m[key].is_number() ? std::optional<double>(m[key].get<double>())
+                                                             : std::nullopt;
+            };
+            const auto lo = bound("min");
+            const auto hi = bound("max");
+            if (lo && hi) {
+                part += *lo == *hi ? QStringLiteral(" (= %1)").arg(limit(*lo, unit))
+                                   : QStringLiteral(" (%1…%2)").arg(limit(*lo, unit), limit(*hi, unit));
+            } else if (lo) {
+                part += QStringLiteral(" (≥ %1)").arg(limit(*lo, unit));
+            } else if (hi) {
+                part += QStringLiteral(" (≤ %1)").arg(limit(*hi, unit));
             }
             parts << part;
         } else if (m.is_number()) {
