@@ -593,8 +593,7 @@ void BoothController::decide(Decision decision, const QString& reason, const QSt
         m_traveler.showCameraOff();
     }
     const bool posted = m_worker.post([this, d, reason = reason.toStdString(), note = note.toStdString()] {
-        const auto* traveler = m_s.session.traveler() ? &*m_s.session.traveler() : nullptr;
-        std::string appointment = traveler ? traveler->appointmentId : std::string();
+        std::string appointment = m_s.session.traveler() ? m_s.session.traveler()->appointmentId : std::string();
         auto recorded = m_s.session.decide(d, reason, note);
         const ErrorCode code = recorded ? ErrorCode::Unknown : recorded.code();
         QMetaObject::invokeMethod(

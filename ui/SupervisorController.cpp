@@ -208,12 +208,16 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
     d.state = e.reviewCase.state;
     d.claimedBy = QString::fromStdString(e.reviewCase.claimedBy.value_or(""));
     d.claimedByMe = e.reviewCase.claimedBy && *e.reviewCase.claimedBy == session.username;
+    // The record's non-personal details (face box, look-alikes); a malformed or absent object gives neither.
+    auto details = nlohmann::json::parse(in.detailsJson, nullptr, false);
+    if (!details.is_object()) {
+        details = nlohmann::json::object();
+    }
     d.live = imageOf(e.capturePhoto);
     if (!d.live.isNull()) {
         // Framed like the manifest photo (the booth's own framing), so the faces compare at the same scale; the
         // whole capture stays in the record.
-        const auto details = nlohmann::json::parse(in.detailsJson, nullptr, false);
-        const auto box = details.is_object() ? details.value("face_box", nlohmann::json()) : nlohmann::json();
+        const auto box = details.value("face_box", nlohmann::json());
         if (box.is_array() && box.size() == 4 &&
             std::all_of(box.begin(), box.end(), [](const auto& v) { return v.is_number(); })) {
             const cv::Rect r = booth::displayFrame(
@@ -263,7 +267,6 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
         d.traveler = tr("No manifest entry was matched or selected");
     }
     try {
-        const auto details = nlohmann::json::parse(in.detailsJson);
         for (const auto& c : details.value("candidates", nlohmann::json::array())) {
             const auto appointment = c.value("appointment", std::string());
             const double score = c.value("score", 0.0);
@@ -276,8 +279,8 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
             }
             d.lookAlikes << l;
         }
-    } catch (const std::exception&) {
-        // no look-alikes recorded
+    } catch (const nlohmann::json::exception&) {
+        // look-alikes of the wrong shape: none shown
     }
     if (in.score && in.threshold) {
         d.scores = tr("score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)")
