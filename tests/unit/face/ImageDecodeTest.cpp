@@ -59,6 +59,20 @@ std::size_t sofHeightOffset(const std::vector<std::uint8_t>& b) {
     FAIL("no SOF0 marker");
     return 0;
 }
+
+// @p jpeg with an EXIF APP1 segment (big-endian TIFF, one IFD entry: Orientation = @p orientation) after SOI.
+std::vector<std::uint8_t> withExifOrientation(const std::vector<std::uint8_t>& jpeg, std::uint8_t orientation) {
+    const std::vector<std::uint8_t> app1{
+        0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0x00, 0x00,                    // marker, length 34, "Exif\0\0"
+        'M',  'M',  0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,                                // TIFF header, IFD0 at 8
+        0x00, 0x01,                                                                    // one entry
+        0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, // Orientation, SHORT, 1
+        0x00, 0x00, 0x00, 0x00};                                                       // no next IFD
+    std::vector<std::uint8_t> out(jpeg.begin(), jpeg.begin() + 2);
+    out.insert(out.end(), app1.begin(), app1.end());
+    out.insert(out.end(), jpeg.begin() + 2, jpeg.end());
+    return out;
+}
 } // namespace
 
 TEST_CASE("decoding refuses unreadable, empty and zero-size images", "[unit]") {
@@ -160,5 +174,42 @@ TEST_CASE("decoding turns grayscale, CMYK, alpha and 16-bit images into BGR", "[
         CHECK(r->type() == CV_8UC3);
         CHECK(r->at<cv::Vec3b>(3, 3)[0] == 255);
         CHECK(std::abs(r->at<cv::Vec3b>(3, 3)[2] - 128) <= 1);
+    }
+}
+
+TEST_CASE("decoding turns a photo upright by its EXIF orientation", "[unit]") {
+    // Stored 40 wide × 20 high: left half red, right half blue (as a phone saves a portrait shot sideways).
+    cv::Mat stored(20, 40, CV_8UC3, cv::Scalar(0, 0, 255));
+    stored(cv::Rect(20, 0, 20, 20)).setTo(cv::Scalar(255, 0, 0));
+    const auto jpeg = encode(".jpg", stored);
+    const auto isRed = [](const cv::Vec3b& px) { return px[2] > 200 && px[0] < 60; };
+    const auto isBlue = [](const cv::Vec3b& px) { return px[0] > 200 && px[2] < 60; };
+
+    SECTION("no tag: as stored") {
+        auto r = decodeImage(jpeg);
+        REQUIRE(r.ok());
+        CHECK(r->size() == cv::Size(40, 20));
+        CHECK(isRed(r->at<cv::Vec3b>(10, 5)));
+    }
+    SECTION("6: rotate 90° clockwise, the stored left half on top") {
+        auto r = decodeImage(withExifOrientation(jpeg, 6));
+        REQUIRE(r.ok());
+        REQUIRE(r->size() == cv::Size(20, 40));
+        CHECK(isRed(r->at<cv::Vec3b>(5, 10)));
+        CHECK(isBlue(r->at<cv::Vec3b>(35, 10)));
+    }
+    SECTION("8: rotate 90° anticlockwise, the stored left half below") {
+        auto r = decodeImage(withExifOrientation(jpeg, 8));
+        REQUIRE(r.ok());
+        REQUIRE(r->size() == cv::Size(20, 40));
+        CHECK(isBlue(r->at<cv::Vec3b>(5, 10)));
+        CHECK(isRed(r->at<cv::Vec3b>(35, 10)));
+    }
+    SECTION("3: upside down, the stored left half on the right") {
+        auto r = decodeImage(withExifOrientation(jpeg, 3));
+        REQUIRE(r.ok());
+        REQUIRE(r->size() == cv::Size(40, 20));
+        CHECK(isBlue(r->at<cv::Vec3b>(10, 5)));
+        CHECK(isRed(r->at<cv::Vec3b>(10, 35)));
     }
 }
