@@ -43,6 +43,7 @@ void BoothSession::reset() {
     m_documentMismatch = false;
     m_lookAlikes.clear();
     m_optedOut = false;
+    m_prior.reset();
 }
 
 void BoothSession::setDocumentComparison(const DocumentComparison& comparison) {
@@ -63,6 +64,17 @@ void BoothSession::setOutcome(match::Outcome outcome) {
 }
 
 void BoothSession::setTraveler(TravelerRef traveler) {
+    m_prior.reset();
+    if (!traveler.appointmentId.empty()) {
+        auto prior = m_inspections.latestDecisionFor(traveler.appointmentId);
+        if (prior) {
+            m_prior = std::move(prior.value());
+        } else {
+            // The decision still records; the repeat check is what is missing, and the log says so.
+            log::get("booth")->warn("looking up earlier decisions for the appointment failed: {}",
+                                    errorCodeName(prior.code()));
+        }
+    }
     m_traveler = std::move(traveler);
 }
 
@@ -74,16 +86,18 @@ void BoothSession::optOut() {
 
 std::vector<std::string> BoothSession::secondLookReasons() const {
     std::vector<std::string> reasons;
-    if (!m_outcome) {
-        return reasons;
-    }
-    for (auto r : m_outcome->reasons) {
-        if (r != match::ReasonCode::Matched) {
-            reasons.emplace_back(match::reasonCodeName(r));
+    if (m_outcome) {
+        for (auto r : m_outcome->reasons) {
+            if (r != match::ReasonCode::Matched) {
+                reasons.emplace_back(match::reasonCodeName(r));
+            }
         }
     }
     if (m_capture && m_capture->liveness && *m_capture->liveness < 0.5) {
         reasons.emplace_back("low_liveness");
+    }
+    if (m_prior) {
+        reasons.emplace_back("repeat_appointment");
     }
     return reasons;
 }
@@ -157,11 +171,17 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
         rec.reasonCodes.emplace_back("officer_referral");
     }
     for (const auto& r : secondLookReasons()) {
-        if (r == "low_liveness") {
+        if (r == "low_liveness" || r == "repeat_appointment") {
             rec.reasonCodes.push_back(r);
         }
     }
     nlohmann::json details = {{"referral_reason", reason}, {"note", note}};
+    if (m_prior) {
+        // Which record came first, so the review shows both decisions about the one booking.
+        details["prior_inspection"] = {{"id", m_prior->inspectionId},
+                                       {"decision", m_prior->decision},
+                                       {"decided_at_ms", store::toMs(m_prior->decidedAt)}};
+    }
     if (m_capture && m_capture->timeToCaptureMs) {
         details["time_to_capture_ms"] = *m_capture->timeToCaptureMs;
     }

@@ -94,7 +94,11 @@ public:
     void setLookAlikes(std::vector<std::pair<std::string, double>> candidates) { m_lookAlikes = std::move(candidates); }
     const std::optional<match::Outcome>& outcome() const { return m_outcome; }
     const std::optional<TravelerRef>& traveler() const { return m_traveler; }
-    /// @brief Why a person must look twice before "verified" (age policy, no match, ambiguity, low liveness ...).
+    /// @brief The latest decision this station already recorded for the selected appointment (looked up by
+    /// setTraveler()): a second decision about one booking is a repeat, a second look and a review case.
+    const std::optional<store::PriorDecision>& priorDecision() const { return m_prior; }
+    /// @brief Why a person must look twice before "verified" (age policy, no match, ambiguity, low liveness, a repeat
+    /// of an appointment already decided ...).
     std::vector<std::string> secondLookReasons() const;
 
     /// @brief Record the decision (durable on return) and reset for the next traveler. Referred needs a reason.
@@ -117,6 +121,7 @@ private:
     bool m_documentMismatch = false;
     std::vector<std::pair<std::string, double>> m_lookAlikes;
     bool m_optedOut = false;
+    std::optional<store::PriorDecision> m_prior;
 };
 
 } // namespace portico::booth

@@ -90,6 +90,9 @@ std::vector<std::string> reviewReasonsFor(const NewInspection& in) {
     if (docMismatch) {
         reasons.emplace_back("document_mismatch");
     }
+    if (hasCode(in.reasonCodes, "repeat_appointment")) {
+        reasons.emplace_back("repeat_appointment");
+    }
     if (in.decision == "referred" || hasCode(in.reasonCodes, "officer_referral")) {
         reasons.emplace_back("officer_referral");
     }
@@ -333,6 +336,27 @@ Result<std::set<std::string>> InspectionStore::decidedAppointments(Clock::TimePo
         }
         out.insert(st->columnText(0));
     }
+}
+
+Result<std::optional<PriorDecision>> InspectionStore::latestDecisionFor(const std::string& appointmentId) {
+    auto st = m_db.prepare("SELECT id, decision, decided_at_ms FROM inspections WHERE appointment_id = ?1 "
+                           "ORDER BY decided_at_ms DESC, device_seq DESC LIMIT 1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, appointmentId);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<PriorDecision>{};
+    }
+    PriorDecision prior;
+    prior.inspectionId = st->columnText(0);
+    prior.decision = st->columnText(1);
+    prior.decidedAt = fromMs(st->columnInt64(2));
+    return std::optional<PriorDecision>{std::move(prior)};
 }
 
 } // namespace portico::store

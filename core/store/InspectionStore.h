@@ -52,6 +52,13 @@ struct RecordedInspection {
     std::optional<std::string> reviewCaseId; ///< the review case opened with it, when reviewReasonsFor() asked
 };
 
+/// @brief The latest inspection already decided for one appointment (see InspectionStore::latestDecisionFor).
+struct PriorDecision {
+    std::string inspectionId;
+    std::string decision; ///< verified, referred, opt_out, no_show, ...
+    Clock::TimePoint decidedAt{};
+};
+
 /// @brief An inspection as stored (sealed columns reported only as present/absent).
 struct InspectionRow {
     std::string id;
@@ -83,7 +90,8 @@ struct InspectionRow {
 /// @brief Why an inspection needs a supervisor's review (empty: it does not). One reason per cause, in this order:
 /// no_match, ambiguous, low_quality (outcomes); age_under_14, age_over_79 (reason codes, or band 0-13 / 80+ when a
 /// biometric outcome exists); low_liveness (reason code, or liveness < 0.5); document_mismatch (a reason code
-/// containing "document_mismatch"/"doc_mismatch", or docScore < docThreshold); officer_referral (decision
+/// containing "document_mismatch"/"doc_mismatch", or docScore < docThreshold); repeat_appointment (that reason code:
+/// the booking had already been decided here, so one booking is being used twice); officer_referral (decision
 /// "referred" or that reason code). Opt-outs and no-shows never need review (no biometric was taken).
 std::vector<std::string> reviewReasonsFor(const NewInspection& inspection);
 
@@ -106,6 +114,9 @@ public:
     /// @brief The appointments with at least one inspection decided at or after @p since (any decision: verified,
     /// referred, opt-out, no-show). The booth's manifest shows them as processed.
     Result<std::set<std::string>> decidedAppointments(Clock::TimePoint since);
+    /// @brief The most recent inspection decided for @p appointmentId at any time (an appointment is one booking:
+    /// a second decision for it is a repeat); nullopt when there is none.
+    Result<std::optional<PriorDecision>> latestDecisionFor(const std::string& appointmentId);
 
 private:
     Result<std::optional<Bytes>> openColumn(const std::string& id, std::string_view column);

@@ -221,12 +221,19 @@ CREATE TRIGGER review_cases_no_delete BEFORE DELETE ON review_cases BEGIN
 END;
 )SQL";
 
+// Schema v3: an appointment's earlier decisions are looked up when its traveler comes to the booth (a second
+// decision for one booking is a repeat, see InspectionStore::latestDecisionFor), without scanning every inspection.
+constexpr std::string_view kSchemaV3 = R"SQL(
+CREATE INDEX inspections_appointment ON inspections(appointment_id, decided_at_ms);
+)SQL";
+
 } // namespace
 
 const std::vector<Migrations::Step>& Migrations::steps() {
     static const std::vector<Step> kSteps = {
         {1, kSchemaV1},
         {2, kSchemaV2},
+        {3, kSchemaV3},
     };
     return kSteps;
 }

@@ -180,3 +180,49 @@ TEST_CASE("age-policy and low-liveness cases name why a second look is required"
     CHECK(std::find(reasons.begin(), reasons.end(), "age_under_14") != reasons.end());
     CHECK(std::find(reasons.begin(), reasons.end(), "low_liveness") != reasons.end());
 }
+
+TEST_CASE("a second decision about one appointment is a repeat: second look, reason code and review case",
+          "[unit][booth]") {
+    Fixture f;
+    auto s = f.session();
+    s.setTraveler({"A-1", false});
+    CHECK_FALSE(s.priorDecision());
+    s.setCapture(Fixture::capture());
+    s.setOutcome(f.matched());
+    auto first = s.decide(Decision::Verified);
+    REQUIRE(first.ok());
+    CHECK_FALSE(first->reviewCaseId);
+    const auto firstAt = f.clock.now();
+
+    f.clock.advance(std::chrono::minutes(25));
+    s.setTraveler({"A-1", false}); // the same booking comes to the booth again
+    REQUIRE(s.priorDecision());
+    CHECK(s.priorDecision()->inspectionId == first->id);
+    CHECK(s.priorDecision()->decision == "verified");
+    CHECK(s.priorDecision()->decidedAt == firstAt);
+    s.setCapture(Fixture::capture());
+    s.setOutcome(f.matched());
+    const auto reasons = s.secondLookReasons();
+    CHECK(std::find(reasons.begin(), reasons.end(), "repeat_appointment") != reasons.end());
+    auto second = s.decide(Decision::Verified);
+    REQUIRE(second.ok());
+    CHECK(second->reviewCaseId); // never settled by the booth alone
+    auto row = f.inspections.get(second->id);
+    REQUIRE(row.ok());
+    const auto codes = nlohmann::json::parse(row->reasonCodesJson).get<std::vector<std::string>>();
+    CHECK(std::find(codes.begin(), codes.end(), "repeat_appointment") != codes.end());
+    const auto prior = nlohmann::json::parse(row->detailsJson).at("prior_inspection");
+    CHECK(prior.at("id") == first->id);
+    CHECK(prior.at("decision") == "verified");
+    CHECK(prior.at("decided_at_ms") == store::toMs(firstAt));
+
+    // Another booking is not a repeat, and a reset forgets the earlier lookup.
+    s.setTraveler({"A-2", false});
+    CHECK_FALSE(s.priorDecision());
+    s.setTraveler({"A-1", false});
+    REQUIRE(s.priorDecision());
+    CHECK(s.priorDecision()->inspectionId == second->id);
+    s.reset();
+    CHECK_FALSE(s.priorDecision());
+    CHECK(s.secondLookReasons().empty());
+}

@@ -66,6 +66,16 @@ TEST_CASE("record() opens a review case for exactly the inspections that need on
     referred.decision = "referred";
     CHECK(reasonsOf(f, f.inspections.record(referred)->reviewCaseId) == V{"officer_referral"});
 
+    // A booking decided a second time: one appointment used twice is for a supervisor to see, biometric or not.
+    auto repeat = inspection("match");
+    repeat.reasonCodes = {"matched", "repeat_appointment"};
+    CHECK(reasonsOf(f, f.inspections.record(repeat)->reviewCaseId) == V{"repeat_appointment"});
+    auto manualRepeat = inspection("none");
+    manualRepeat.reasonCodes = {"repeat_appointment"};
+    manualRepeat.decision = "referred";
+    CHECK(reasonsOf(f, f.inspections.record(manualRepeat)->reviewCaseId) ==
+          V{"repeat_appointment", "officer_referral"});
+
     // No biometric was taken: nothing for a supervisor to judge.
     auto optOut = inspection("none", AgeBand::Age0To13);
     optOut.decision = "opt_out";
@@ -77,10 +87,10 @@ TEST_CASE("record() opens a review case for exactly the inspections that need on
     auto manualChild = inspection("none", AgeBand::Age0To13);
     CHECK_FALSE(f.inspections.record(manualChild)->reviewCaseId);
 
-    CHECK(f.count("SELECT count(*) FROM inspections") == 15);
-    CHECK(f.count("SELECT count(*) FROM review_cases") == 10);
-    CHECK(f.count("SELECT count(*) FROM review_cases WHERE state = 'open'") == 10);
-    CHECK(f.auditCount("review.case.open") == 10);
+    CHECK(f.count("SELECT count(*) FROM inspections") == 17);
+    CHECK(f.count("SELECT count(*) FROM review_cases") == 12);
+    CHECK(f.count("SELECT count(*) FROM review_cases WHERE state = 'open'") == 12);
+    CHECK(f.auditCount("review.case.open") == 12);
     CHECK(f.count("SELECT count(*) FROM inspections WHERE age_band = '80+'") == 2);
 }
 

@@ -114,6 +114,45 @@ TEST_CASE("decidedAppointments() lists each appointment decided since a time onc
     CHECK(none->empty());
 }
 
+TEST_CASE("latestDecisionFor() finds the most recent decision for one appointment, and nothing for others",
+          "[unit][store]") {
+    StoreFixture f;
+    auto none = f.inspections->latestDecisionFor("APPT-9");
+    REQUIRE(none.ok());
+    CHECK_FALSE(*none);
+
+    auto first = sample(false, false);
+    first.appointmentId = "APPT-9";
+    first.decision = "no_show";
+    first.outcome = "none";
+    first.capturePhoto.clear();
+    first.captureTemplate.clear();
+    auto r1 = f.inspections->record(first);
+    REQUIRE(r1.ok());
+    const auto firstAt = f.clock.now();
+    f.clock.advance(std::chrono::minutes(40));
+    auto second = sample(false, false);
+    second.appointmentId = "APPT-9";
+    auto r2 = f.inspections->record(second);
+    REQUIRE(r2.ok());
+    const auto secondAt = f.clock.now();
+    f.clock.advance(std::chrono::minutes(5));
+    auto other = sample(false, false);
+    other.appointmentId = "APPT-10";
+    REQUIRE(f.inspections->record(other).ok());
+
+    auto latest = f.inspections->latestDecisionFor("APPT-9");
+    REQUIRE(latest.ok());
+    REQUIRE(*latest);
+    CHECK((*latest)->inspectionId == r2->id);
+    CHECK((*latest)->decision == "verified");
+    CHECK((*latest)->decidedAt == secondAt);
+    CHECK(secondAt - firstAt == std::chrono::minutes(40));
+    CHECK_FALSE(f.inspections->latestDecisionFor("APPT-1").value());
+    // Appointment ids are matched exactly, never as a pattern.
+    CHECK_FALSE(f.inspections->latestDecisionFor("APPT-%").value());
+}
+
 TEST_CASE("Outbox claims, acknowledges, retries and reconciles by sequence range", "[unit][store]") {
     StoreFixture f;
     std::vector<std::string> ids;
