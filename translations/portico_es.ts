@@ -27,6 +27,22 @@
         <source>Cancelled</source>
         <translation>Cancelada</translation>
     </message>
+    <message>
+        <source>verified</source>
+        <translation>verificado</translation>
+    </message>
+    <message>
+        <source>referred to secondary</source>
+        <translation>remitido a secundaria</translation>
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation>se excluyó</translation>
+    </message>
+    <message>
+        <source>no-show</source>
+        <translation>no se presentó</translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -613,6 +629,10 @@
     <message>
         <source>no-show or outside the window</source>
         <translation>no se presentó o fuera del horario</translation>
+    </message>
+    <message>
+        <source>this appointment was already decided here at %1 (%2): make sure one booking is not being used twice</source>
+        <translation>esta cita ya se resolvió aquí a las %1 (%2): asegúrese de que no se esté usando una reserva dos veces</translation>
     </message>
 </context>
 <context>
@@ -1358,6 +1378,14 @@
     <message>
         <source>compared at the booth, not stored</source>
         <translation>comparada en la cabina, no guardada</translation>
+    </message>
+    <message>
+        <source>booking decided twice</source>
+        <translation>reserva resuelta dos veces</translation>
+    </message>
+    <message>
+        <source>first decided %1 at %2</source>
+        <translation>resuelta primero como «%1» el %2</translation>
     </message>
 </context>
 <context>

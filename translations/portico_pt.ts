@@ -27,6 +27,22 @@
         <source>Cancelled</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>referred to secondary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no-show</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -612,6 +628,10 @@
     </message>
     <message>
         <source>no-show or outside the window</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this appointment was already decided here at %1 (%2): make sure one booking is not being used twice</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1357,6 +1377,14 @@
     </message>
     <message>
         <source>compared at the booth, not stored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>booking decided twice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>first decided %1 at %2</source>
         <translation type="unfinished" />
     </message>
 </context>

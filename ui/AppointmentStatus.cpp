@@ -15,6 +15,14 @@ constexpr std::array<std::pair<const char*, const char*>, 6> kStatuses{{
     {"expired", QT_TRANSLATE_NOOP("AppointmentStatus", "Expired")},
     {"cancelled", QT_TRANSLATE_NOOP("AppointmentStatus", "Cancelled")},
 }};
+
+/// The decisions that make an appointment processed (booth::decisionName), with their words.
+constexpr std::array<std::pair<const char*, const char*>, 4> kDecisions{{
+    {"verified", QT_TRANSLATE_NOOP("AppointmentStatus", "verified")},
+    {"referred", QT_TRANSLATE_NOOP("AppointmentStatus", "referred to secondary")},
+    {"opt_out", QT_TRANSLATE_NOOP("AppointmentStatus", "opted out")},
+    {"no_show", QT_TRANSLATE_NOOP("AppointmentStatus", "no-show")},
+}};
 } // namespace
 
 QString AppointmentStatus::label(const QString& code) {
@@ -24,6 +32,15 @@ QString AppointmentStatus::label(const QString& code) {
         }
     }
     return code;
+}
+
+QString AppointmentStatus::decisionLabel(const QString& decision) {
+    for (const auto& [c, words] : kDecisions) {
+        if (decision == QLatin1String(c)) {
+            return tr(words);
+        }
+    }
+    return decision;
 }
 
 QStringList AppointmentStatus::codes() {

@@ -539,6 +539,7 @@ void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip
         m_s.session.setOutcome(c.outcome);
         if (ref) {
             m_s.session.setTraveler(*ref);
+            reportPriorDecisionFromWorker();
             // Showing a traveler's record is an access: audited, with ids only.
             (void)m_s.audit.append(
                 {m_s.clock.now(), officer, "traveler.view", ref->appointmentId, R"({"via":"match"})"});
@@ -558,8 +559,42 @@ void BoothController::openAppointment(const QString& appointmentId) {
     const booth::TravelerRef ref = booth::travelerRefFor(it->second.entry);
     m_worker.post([this, ref, officer = m_officer] {
         m_s.session.setTraveler(ref);
+        reportPriorDecisionFromWorker();
         (void)m_s.audit.append({m_s.clock.now(), officer, "traveler.view", ref.appointmentId, R"({"via":"manifest"})"});
     });
+}
+
+void BoothController::reportPriorDecisionFromWorker() {
+    const auto& prior = m_s.session.priorDecision();
+    const auto& traveler = m_s.session.traveler();
+    if (!prior || !traveler) {
+        return;
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this, id = QString::fromStdString(traveler->appointmentId), decision = QString::fromStdString(prior->decision),
+         at = static_cast<qint64>(store::toMs(prior->decidedAt))] { showPriorDecision(id, decision, at); },
+        Qt::QueuedConnection);
+}
+
+void BoothController::showPriorDecision(const QString& appointmentId, const QString& decision, qint64 decidedAtMs) {
+    auto state = m_window.booth()->state();
+    if (!state.traveler || state.traveler->appointmentId != appointmentId) {
+        return; // the officer has moved on to someone else meanwhile
+    }
+    const QString words = AppointmentStatus::decisionLabel(decision);
+    const QString at = QDateTime::fromMSecsSinceEpoch(decidedAtMs).toLocalTime().toString(QStringLiteral("HH:mm"));
+    const QString reason =
+        tr("this appointment was already decided here at %1 (%2): make sure one booking is not being used twice")
+            .arg(at, words);
+    if (state.secondLookReasons.contains(reason)) {
+        return;
+    }
+    state.secondLookReasons << reason;
+    m_window.booth()->setState(state);
+    if (m_resultShown) {
+        m_traveler.showOfficerWillHelp();
+    }
 }
 
 void BoothController::decide(Decision decision, const QString& reason, const QString& note) {

@@ -88,6 +88,10 @@ private:
         const std::string& officer); ///< worker thread: compare the held document template with the capture
     void scanDropFolder();
     void openAppointment(const QString& appointmentId);
+    /// @brief Worker thread, after session.setTraveler(): tells the GUI when the appointment was decided before.
+    void reportPriorDecisionFromWorker();
+    /// @brief GUI thread: the traveler on screen holds an appointment already decided here; a second look.
+    void showPriorDecision(const QString& appointmentId, const QString& decision, qint64 decidedAtMs);
     TravelerCard card(const EntryView& view) const;
 
     BoothServices m_s;

@@ -4,6 +4,7 @@
 #include "booth/Lane.h"
 #include "common/Log.h"
 #include "review/DailyReport.h"
+#include "ui/AppointmentStatus.h"
 #include "ui/ErrorText.h"
 #include "ui/QualityText.h"
 #include "ui/ReportPdf.h"
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QLocale>
@@ -50,6 +52,8 @@ QString reasonWords(const std::vector<std::string>& reasons) {
             words << SupervisorController::tr("weak liveness evidence");
         } else if (r == "document_mismatch") {
             words << SupervisorController::tr("document disagrees");
+        } else if (r == "repeat_appointment") {
+            words << SupervisorController::tr("booking decided twice");
         } else if (r == "officer_referral") {
             words << SupervisorController::tr("officer referral");
         } else {
@@ -235,6 +239,19 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
                                                 : tr("none");
     }
     d.reasons = reasonWords(e.reviewCase.reasons);
+    if (const auto prior = details.value("prior_inspection", nlohmann::json()); prior.is_object()) {
+        // A repeat: what this station decided about the same booking first, and when.
+        const auto decision = prior.value("decision", nlohmann::json());
+        const auto at = prior.value("decided_at_ms", nlohmann::json());
+        if (decision.is_string() && at.is_number_integer()) {
+            d.reasons += QStringLiteral(" — ") +
+                         tr("first decided %1 at %2")
+                             .arg(AppointmentStatus::decisionLabel(QString::fromStdString(decision.get<std::string>())),
+                                  QDateTime::fromMSecsSinceEpoch(at.get<qint64>())
+                                      .toLocalTime()
+                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        }
+    }
     // The manifest entries of the case's port: the matched traveler and the look-alikes the search ranked high.
     // Only those entries are opened (one keyed query each), not the port's whole manifest.
     std::map<std::string, std::optional<manifest::ManifestEntry>> entries;

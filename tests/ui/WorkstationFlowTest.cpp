@@ -110,6 +110,26 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM review_cases WHERE reasons LIKE '%document_mismatch%'") ==
           1);
 
+    // The same booking opened again from the manifest (Enter on its row): the booth says it was decided already,
+    // so one booking used twice gets a second look.
+    auto* rows = w.window().manifest()->findChild<QTableView*>(QStringLiteral("manifestTable"));
+    for (int i = 0; i < rows->model()->rowCount(); ++i) {
+        const auto cell = rows->model()->index(i, ui::ManifestTableModel::Status);
+        if (cell.data(Qt::UserRole).toString() == appointment) {
+            rows->setCurrentIndex(cell);
+        }
+    }
+    QTest::keyClick(rows, Qt::Key_Return);
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return booth->state().traveler && booth->state().traveler->appointmentId == appointment &&
+                   booth->state()
+                       .secondLookReasons.join(QStringLiteral("; "))
+                       .contains(QStringLiteral("already decided here"));
+        },
+        20000));
+    CHECK(booth->state().secondLookReasons.join(QStringLiteral("; ")).contains(QStringLiteral("(verified)")));
+
     // F3: citizen opt-out. The camera stops at once; the record carries no image.
     QTest::keyClick(booth, Qt::Key_F3);
     CHECK(booth->cameraView()->frame().isNull());
@@ -119,6 +139,9 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE opted_out = 1") == 1);
     CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE opted_out = 1 AND "
                                       "(capture_photo IS NOT NULL OR capture_template IS NOT NULL)") == 0);
+    // The opt-out was the booking's second decision: recorded as a repeat (an opt-out opens no review case).
+    CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections WHERE opted_out = 1 AND reason_codes LIKE "
+                                      "'%repeat_appointment%'") == 1);
 }
 
 namespace {
