@@ -133,7 +133,8 @@ TEST_CASE("Gallery memory stays within 1.1x of the raw vectors", "[unit]") {
 
 TEST_CASE("SIMD and portable kernels agree with double precision", "[unit]") {
     std::mt19937_64 rng(3);
-    for (std::size_t dim : {8u, 100u, 128u, 512u}) {
+    // Row widths of one 32-byte step, a whole number of 128-byte strides, and strides with a 32-byte tail (200 → 224).
+    for (std::size_t dim : {8u, 64u, 100u, 128u, 200u, 512u}) {
         Gallery g(dim);
         for (std::uint64_t i = 0; i < 37; ++i) {
             REQUIRE(g.add(GalleryId{i}, randomVector(rng, dim)).ok());
