@@ -583,7 +583,10 @@ void BoothController::showPriorDecision(const QString& appointmentId, const QStr
         return; // the officer has moved on to someone else meanwhile
     }
     const QString words = AppointmentStatus::decisionLabel(decision);
-    const QString at = QDateTime::fromMSecsSinceEpoch(decidedAtMs).toLocalTime().toString(QStringLiteral("HH:mm"));
+    // The time alone when it was today, else the date too: the lookup covers every earlier day.
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(decidedAtMs).toLocalTime();
+    const bool sameDay = when.date() == toQt(m_s.clock.now()).toLocalTime().date();
+    const QString at = when.toString(sameDay ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"));
     const QString reason =
         tr("this appointment was already decided here at %1 (%2): make sure one booking is not being used twice")
             .arg(at, words);
