@@ -573,18 +573,19 @@ void BoothController::reportPriorDecisionFromWorker() {
     QMetaObject::invokeMethod(
         this,
         [this, id = QString::fromStdString(traveler->appointmentId), decision = QString::fromStdString(prior->decision),
-         at = static_cast<qint64>(store::toMs(prior->decidedAt))] { showPriorDecision(id, decision, at); },
+         at = prior->decidedAt] { showPriorDecision(id, decision, at); },
         Qt::QueuedConnection);
 }
 
-void BoothController::showPriorDecision(const QString& appointmentId, const QString& decision, qint64 decidedAtMs) {
+void BoothController::showPriorDecision(const QString& appointmentId, const QString& decision,
+                                        Clock::TimePoint decidedAt) {
     auto state = m_window.booth()->state();
     if (!state.traveler || state.traveler->appointmentId != appointmentId) {
         return; // the officer has moved on to someone else meanwhile
     }
     const QString words = AppointmentStatus::decisionLabel(decision);
     // The time alone when it was today, else the date too: the lookup covers every earlier day.
-    const QDateTime when = QDateTime::fromMSecsSinceEpoch(decidedAtMs).toLocalTime();
+    const QDateTime when = toQt(decidedAt).toLocalTime();
     const bool sameDay = when.date() == toQt(m_s.clock.now()).toLocalTime().date();
     const QString at = when.toString(sameDay ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"));
     const QString reason =

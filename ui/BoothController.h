@@ -91,7 +91,7 @@ private:
     /// @brief Worker thread, after session.setTraveler(): tells the GUI when the appointment was decided before.
     void reportPriorDecisionFromWorker();
     /// @brief GUI thread: the traveler on screen holds an appointment already decided here; a second look.
-    void showPriorDecision(const QString& appointmentId, const QString& decision, qint64 decidedAtMs);
+    void showPriorDecision(const QString& appointmentId, const QString& decision, Clock::TimePoint decidedAt);
     TravelerCard card(const EntryView& view) const;
 
     BoothServices m_s;

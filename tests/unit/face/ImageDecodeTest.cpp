@@ -185,31 +185,25 @@ TEST_CASE("decoding turns a photo upright by its EXIF orientation", "[unit]") {
     const auto isRed = [](const cv::Vec3b& px) { return px[2] > 200 && px[0] < 60; };
     const auto isBlue = [](const cv::Vec3b& px) { return px[0] > 200 && px[2] < 60; };
 
-    SECTION("no tag: as stored") {
-        auto r = decodeImage(jpeg);
+    auto asStored = decodeImage(jpeg); // no tag
+    REQUIRE(asStored.ok());
+    CHECK(asStored->size() == cv::Size(40, 20));
+    CHECK(isRed(asStored->at<cv::Vec3b>(cv::Point(5, 10))));
+    CHECK(isBlue(asStored->at<cv::Vec3b>(cv::Point(35, 10))));
+    // EXIF tag → displayed size, and where the stored left (red) and right (blue) halves end up.
+    struct Case {
+        std::uint8_t orientation;
+        cv::Size size;
+        cv::Point red, blue; // (x, y) in the decoded image
+    };
+    for (const Case& c : {Case{6, {20, 40}, {10, 5}, {10, 35}},    // 90° clockwise: stored left half on top
+                          Case{8, {20, 40}, {10, 35}, {10, 5}},    // 90° anticlockwise: stored left half below
+                          Case{3, {40, 20}, {35, 10}, {5, 10}}}) { // upside down: stored left half on the right
+        INFO("orientation " << int(c.orientation));
+        auto r = decodeImage(withExifOrientation(jpeg, c.orientation));
         REQUIRE(r.ok());
-        CHECK(r->size() == cv::Size(40, 20));
-        CHECK(isRed(r->at<cv::Vec3b>(10, 5)));
-    }
-    SECTION("6: rotate 90° clockwise, the stored left half on top") {
-        auto r = decodeImage(withExifOrientation(jpeg, 6));
-        REQUIRE(r.ok());
-        REQUIRE(r->size() == cv::Size(20, 40));
-        CHECK(isRed(r->at<cv::Vec3b>(5, 10)));
-        CHECK(isBlue(r->at<cv::Vec3b>(35, 10)));
-    }
-    SECTION("8: rotate 90° anticlockwise, the stored left half below") {
-        auto r = decodeImage(withExifOrientation(jpeg, 8));
-        REQUIRE(r.ok());
-        REQUIRE(r->size() == cv::Size(20, 40));
-        CHECK(isBlue(r->at<cv::Vec3b>(5, 10)));
-        CHECK(isRed(r->at<cv::Vec3b>(35, 10)));
-    }
-    SECTION("3: upside down, the stored left half on the right") {
-        auto r = decodeImage(withExifOrientation(jpeg, 3));
-        REQUIRE(r.ok());
-        REQUIRE(r->size() == cv::Size(40, 20));
-        CHECK(isBlue(r->at<cv::Vec3b>(10, 5)));
-        CHECK(isRed(r->at<cv::Vec3b>(10, 35)));
+        REQUIRE(r->size() == c.size);
+        CHECK(isRed(r->at<cv::Vec3b>(c.red)));
+        CHECK(isBlue(r->at<cv::Vec3b>(c.blue)));
     }
 }
