@@ -13,8 +13,8 @@ namespace {
 constexpr int kW = 900;
 constexpr int kH = 700;
 constexpr int kLeft = 90;
-constexpr int kRight = 30;
-constexpr int kTop = 60;
+constexpr int kRight = 50; // room for the last x label ("1e+00")
+constexpr int kTop = 70;
 constexpr int kBottom = 70;
 constexpr double kFmrMin = 1e-5;  // x axis: 1e-5 .. 1
 constexpr double kFnmrMin = 1e-4; // y axis: 1e-4 .. 1
@@ -66,8 +66,8 @@ cv::Mat drawDet(const ErrorRates& rates, const std::vector<OperatingPoint>& poin
     }
     cv::rectangle(img, {kLeft, kTop}, {kW - kRight, kH - kBottom}, axis, 1);
     text(img, "FMR (false match rate, log)", {kW / 2 - 110, kH - 20}, 0.55);
-    text(img, "FNMR (log)", {5, kTop - 15}, 0.55);
-    text(img, title, {kLeft, 30}, 0.6);
+    text(img, title, {kLeft, 28}, 0.6);
+    text(img, "FNMR (false non-match rate, log)", {10, kTop - 12}, 0.55);
 
     // The curve: FMR from 1 down, FNMR up; zero values are clamped to the axis edges.
     const auto curve = rates.det();
@@ -80,22 +80,40 @@ cv::Mat drawDet(const ErrorRates& rates, const std::vector<OperatingPoint>& poin
     }
     // The EER line and point.
     cv::line(img, {xOf(kFmrMin), yOf(kFmrMin)}, {xOf(1.0), yOf(1.0)}, cv::Scalar(180, 180, 180), 1, cv::LINE_AA);
+    const cv::Scalar green(0, 140, 0);
+    const cv::Scalar red(0, 0, 200);
     const double eer = rates.eer();
     if (std::isfinite(eer)) {
-        const cv::Point e(xOf(eer), yOf(eer));
-        cv::drawMarker(img, e, cv::Scalar(0, 140, 0), cv::MARKER_DIAMOND, 14, 2);
-        text(img, "EER " + pct(eer), e + cv::Point(10, -8), 0.5, cv::Scalar(0, 140, 0));
+        cv::drawMarker(img, {xOf(eer), yOf(eer)}, green, cv::MARKER_DIAMOND, 14, 2);
     }
-    int row = 0;
     for (const auto& op : points) {
-        const cv::Point p(xOf(op.fmr > 0 ? op.fmr : op.targetFmr), yOf(op.fnmr));
-        cv::circle(img, p, 6, cv::Scalar(0, 0, 220), 2, cv::LINE_AA);
-        const std::string label = "FMR " + sci(op.targetFmr) + ": FNMR " + pct(op.fnmr) + (op.resolved ? "" : " (*)");
-        text(img, label, p + cv::Point(9, 16), 0.45, cv::Scalar(0, 0, 200));
-        text(img, label, {kW - kRight - 300, kTop + 20 + 20 * row++}, 0.5, cv::Scalar(0, 0, 200));
+        cv::circle(img, {xOf(op.fmr > 0 ? op.fmr : op.targetFmr), yOf(op.fnmr)}, 6, cv::Scalar(0, 0, 220), 2,
+                   cv::LINE_AA);
     }
-    text(img, "genuine " + std::to_string(rates.genuineCount()) + ", impostor " + std::to_string(rates.impostorCount()),
-         {kW - kRight - 300, kTop + 20 + 20 * row}, 0.5);
+    // The legend, on a white box so the curve never runs through its text. Each operating point's marker sits at
+    // its FMR on the x axis, so the list needs no numbering.
+    std::vector<std::pair<std::string, cv::Scalar>> rows;
+    for (const auto& op : points) {
+        rows.emplace_back("FMR " + sci(op.targetFmr) + ": FNMR " + pct(op.fnmr) + (op.resolved ? "" : " (*)"), red);
+    }
+    if (std::any_of(points.begin(), points.end(), [](const OperatingPoint& op) { return !op.resolved; })) {
+        rows.emplace_back("(*) too few impostor pairs for this FMR", red);
+    }
+    if (std::isfinite(eer)) {
+        rows.emplace_back("EER " + pct(eer), green);
+    }
+    rows.emplace_back("genuine " + std::to_string(rates.genuineCount()) + ", impostor " +
+                          std::to_string(rates.impostorCount()),
+                      cv::Scalar(0, 0, 0));
+    const int boxW = 340;
+    const int rowH = 20;
+    const cv::Point box(kW - kRight - boxW - 8, kTop + 8);
+    const cv::Rect legend(box, cv::Size(boxW, rowH * static_cast<int>(rows.size()) + 10));
+    cv::rectangle(img, legend, cv::Scalar::all(255), cv::FILLED);
+    cv::rectangle(img, legend, cv::Scalar(160, 160, 160), 1);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        text(img, rows[i].first, box + cv::Point(10, rowH * static_cast<int>(i + 1)), 0.5, rows[i].second);
+    }
     return img;
 }
 
