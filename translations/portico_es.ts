@@ -1189,8 +1189,8 @@
         <translation>Carpeta para el informe diario</translation>
     </message>
     <message>
-        <source>%1 travelers processed · match rate %2 · no match %3 · failure to acquire %4 · %5 opt-outs · %6 referrals · review cases %7 (%8 open, %9 resolved)</source>
-        <translation>%1 viajeros procesados · coincidencia %2 · no coincide %3 · fallo de captura %4 · %5 exclusiones · %6 remisiones · casos de revisión %7 (%8 abiertos, %9 resueltos)</translation>
+        <source>Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 · referrals %6 · review cases %7 (open %8, resolved %9)</source>
+        <translation>Procesados %1 · coincidencia %2 · no coincide %3 · fallo de captura %4 · exclusiones %5 · remisiones %6 · casos de revisión %7 (abiertos %8, resueltos %9)</translation>
     </message>
     <message>
         <source>Non-match rate</source>

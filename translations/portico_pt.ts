@@ -1189,7 +1189,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 travelers processed · match rate %2 · no match %3 · failure to acquire %4 · %5 opt-outs · %6 referrals · review cases %7 (%8 open, %9 resolved)</source>
+        <source>Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 · referrals %6 · review cases %7 (open %8, resolved %9)</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -155,8 +155,9 @@ void StatsView::exportReport() {
 
 void StatsView::setStats(const review::DailyStats& s) {
     const auto& o = s.overall;
-    m_overall->setText(tr("%1 travelers processed · match rate %2 · no match %3 · failure to acquire %4 · %5 "
-                          "opt-outs · %6 referrals · review cases %7 (%8 open, %9 resolved)")
+    // Each count follows its label, so no phrase needs a plural ("Processed 1", "Procesados 1").
+    m_overall->setText(tr("Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 · "
+                          "referrals %6 · review cases %7 (open %8, resolved %9)")
                            .arg(o.processed)
                            .arg(percent(o.matchRate()), percent(o.noMatchRate()), percent(o.ftaRate()))
                            .arg(o.optOuts)

@@ -380,9 +380,12 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     REQUIRE(QTest::qWaitFor(
         [&] {
             auto* overall = stats.findChild<QLabel*>(QStringLiteral("statsOverall"));
-            return overall && overall->text().contains(QStringLiteral("1 resolved"));
+            return overall && overall->text().contains(QStringLiteral("(open 0, resolved 1)"));
         },
         15000));
+    // Each count follows its label: no "1 travelers".
+    CHECK(
+        stats.findChild<QLabel*>(QStringLiteral("statsOverall"))->text().startsWith(QStringLiteral("Processed 1 · ")));
     // The lane camera's health is on the same screen: the demo camera has been streaming since start.
     auto* lane = stats.findChild<QLabel*>(QStringLiteral("statsLaneHealth"));
     REQUIRE(lane != nullptr);
