@@ -361,7 +361,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Capture to decision, median (%1 records)</source>
+        <source>Capture to decision, median (records: %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -369,7 +369,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Time to good capture, median (%1 records)</source>
+        <source>Time to good capture, median (records: %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1201,7 +1201,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Capture health: time to a good photo median %1 (p90 %2) over %3 travelers · capture to decision median %4</source>
+        <source>Capture health: time to a good photo median %1 (p90 %2), travelers measured %3 · capture to decision median %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1217,7 +1217,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · %5 disconnections · %6 photos taken · %7 failures to acquire · %8 frames/s analysed, analysis p95 %9 ms</source>
+        <source>Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · disconnections %5 · photos taken %6 · failures to acquire %7 · %8 frames/s analysed, analysis p95 %9 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -361,16 +361,16 @@
         <translation>Estado de la captura</translation>
     </message>
     <message>
-        <source>Capture to decision, median (%1 records)</source>
-        <translation>De la captura a la decisión, mediana (%1 registros)</translation>
+        <source>Capture to decision, median (records: %1)</source>
+        <translation>De la captura a la decisión, mediana (registros: %1)</translation>
     </message>
     <message>
         <source>Capture to decision, 90th percentile</source>
         <translation>De la captura a la decisión, percentil 90</translation>
     </message>
     <message>
-        <source>Time to good capture, median (%1 records)</source>
-        <translation>Tiempo hasta una buena captura, mediana (%1 registros)</translation>
+        <source>Time to good capture, median (records: %1)</source>
+        <translation>Tiempo hasta una buena captura, mediana (registros: %1)</translation>
     </message>
     <message>
         <source>Time to good capture, 90th percentile</source>
@@ -1201,8 +1201,8 @@
         <translation>todos</translation>
     </message>
     <message>
-        <source>Capture health: time to a good photo median %1 (p90 %2) over %3 travelers · capture to decision median %4</source>
-        <translation>Estado de la captura: tiempo hasta una buena foto, mediana %1 (p90 %2) en %3 viajeros · de la captura a la decisión, mediana %4</translation>
+        <source>Capture health: time to a good photo median %1 (p90 %2), travelers measured %3 · capture to decision median %4</source>
+        <translation>Estado de la captura: tiempo hasta una buena foto, mediana %1 (p90 %2), viajeros medidos %3 · de la captura a la decisión, mediana %4</translation>
     </message>
     <message>
         <source>Addresses shared by at least %1 travelers with different surnames within 30 days</source>
@@ -1217,8 +1217,8 @@
         <translation>%1 min</translation>
     </message>
     <message>
-        <source>Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · %5 disconnections · %6 photos taken · %7 failures to acquire · %8 frames/s analysed, analysis p95 %9 ms</source>
-        <translation>Cámara del carril %1 desde que se inició este puesto: en servicio el %2 % de %3 (ahora %4) · %5 desconexiones · %6 fotos tomadas · %7 fallos de adquisición · %8 imágenes/s analizadas, análisis p95 %9 ms</translation>
+        <source>Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · disconnections %5 · photos taken %6 · failures to acquire %7 · %8 frames/s analysed, analysis p95 %9 ms</source>
+        <translation>Cámara del carril %1 desde que se inició este puesto: en servicio el %2 % de %3 (ahora %4) · desconexiones %5 · fotos tomadas %6 · fallos de adquisición %7 · %8 imágenes/s analizadas, análisis p95 %9 ms</translation>
     </message>
     <message>
         <source>streaming</source>

@@ -122,9 +122,9 @@ QString ReportPdf::html(const review::DailyStats& s) {
 
     h += QStringLiteral("<h3>") + tr("Capture health").toHtmlEscaped() +
          QStringLiteral("</h3><table border='1' cellpadding='3' cellspacing='0'>");
-    row(tr("Capture to decision, median (%1 records)").arg(s.capture.samples), ms(s.capture.captureToDecisionP50Ms));
+    row(tr("Capture to decision, median (records: %1)").arg(s.capture.samples), ms(s.capture.captureToDecisionP50Ms));
     row(tr("Capture to decision, 90th percentile"), ms(s.capture.captureToDecisionP90Ms));
-    row(tr("Time to good capture, median (%1 records)").arg(s.capture.timeToCaptureSamples),
+    row(tr("Time to good capture, median (records: %1)").arg(s.capture.timeToCaptureSamples),
         ms(s.capture.timeToCaptureP50Ms));
     row(tr("Time to good capture, 90th percentile"), ms(s.capture.timeToCaptureP90Ms));
     h += QStringLiteral("</table></body></html>");

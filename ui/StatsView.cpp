@@ -247,7 +247,7 @@ void StatsView::setStats(const review::DailyStats& s) {
     const auto ms = [](const std::optional<double>& v) {
         return v ? QLocale().toString(*v / 1000.0, 'f', 1) + QStringLiteral(" s") : QStringLiteral("—");
     };
-    m_capture->setText(tr("Capture health: time to a good photo median %1 (p90 %2) over %3 travelers · capture to "
+    m_capture->setText(tr("Capture health: time to a good photo median %1 (p90 %2), travelers measured %3 · capture to "
                           "decision median %4")
                            .arg(ms(s.capture.timeToCaptureP50Ms), ms(s.capture.timeToCaptureP90Ms))
                            .arg(s.capture.timeToCaptureSamples)
@@ -265,8 +265,8 @@ void StatsView::setLaneHealth(const capture::CaptureHealthSnapshot& h) {
         return tr("%1 s").arg(QLocale().toString(seconds, 'f', 0));
     };
     const bool up = h.status == capture::SourceStatus::Streaming;
-    QString text = tr("Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · %5 disconnections · "
-                      "%6 photos taken · %7 failures to acquire · %8 frames/s analysed, analysis p95 %9 ms")
+    QString text = tr("Camera of lane %1 since this workstation started: up %2 % of %3 (%4 now) · disconnections %5 · "
+                      "photos taken %6 · failures to acquire %7 · %8 frames/s analysed, analysis p95 %9 ms")
                        .arg(QString::fromStdString(h.lane))
                        .arg(QLocale().toString(100.0 * h.uptimeRatio(), 'f', 1))
                        .arg(minutes(h.observedSeconds))

@@ -391,5 +391,9 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     REQUIRE(lane != nullptr);
     CHECK(lane->isVisibleTo(&stats));
     CHECK(lane->text().contains(QStringLiteral("streaming")));
+    CHECK(lane->text().contains(QStringLiteral("disconnections 0 · photos taken ")));
+    auto* capture = stats.findChild<QLabel*>(QStringLiteral("statsCapture"));
+    REQUIRE(capture != nullptr);
+    CHECK(capture->text().contains(QStringLiteral("travelers measured 1 · ")));
     CHECK_FALSE(lane->text().contains(QStringLiteral("DOWN")));
 }
