@@ -71,6 +71,11 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
         parts << tr("last upload %1 ago").arg(age(s.lastUpload->secsTo(now)));
     }
     parts << (s.cameraUp ? tr("Camera %1 fps").arg(s.cameraFps, 0, 'f', 0) : tr("Camera DOWN"));
+    // Each item keeps its words together (no-break spaces), so a narrow screen wraps the line only between items
+    // ("Cámara 10 fps" never splits as "Cámara" / "10 fps").
+    for (auto& part : parts) {
+        part.replace(QLatin1Char(' '), QChar(0x00A0));
+    }
     m_line->setText(parts.join(QStringLiteral("  ·  ")));
     m_demo->setVisible(s.demo);
 
