@@ -564,11 +564,11 @@
     </message>
     <message>
         <source>Appointment %1 · 1 in %2 chance of a false candidate at today's gallery of %3</source>
-        <translation>Cita %1 · 1 probabilidad en %2 de un candidato falso con la galería de hoy de %3</translation>
+        <translation>Cita %1 · probabilidad de un candidato falso: 1 entre %2 con la galería de hoy de %3</translation>
     </message>
     <message>
         <source>1 in %1 chance of a false candidate at today's gallery of %2</source>
-        <translation>1 probabilidad en %1 de un candidato falso con la galería de hoy de %2</translation>
+        <translation>probabilidad de un candidato falso: 1 entre %1 con la galería de hoy de %2</translation>
     </message>
     <message>
         <source>Failed: %1</source>
