@@ -25,6 +25,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -114,18 +115,19 @@ struct Node {
 };
 
 struct TfliteModel {
+    std::shared_ptr<const std::vector<std::uint8_t>> bytes; // what every Node's options table points into
     std::vector<Tensor> tensors;
     std::vector<Node> nodes;
     int input = -1, output = -1;
 };
 
 TfliteModel readTflite(const std::string& path) {
-    static std::vector<std::uint8_t> bytes;
     std::ifstream f(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(f), {});
-    if (bytes.size() < 8)
+    auto bytes = std::make_shared<const std::vector<std::uint8_t>>(std::istreambuf_iterator<char>(f),
+                                                                   std::istreambuf_iterator<char>());
+    if (bytes->size() < 8)
         throw std::runtime_error("not a tflite file: " + path);
-    Fb fb{&bytes};
+    Fb fb{bytes.get()};
     Table root(fb, fb.at<std::uint32_t>(0));
     std::vector<int> codes;
     for (const auto& oc : root.tables(1))
@@ -136,6 +138,7 @@ TfliteModel readTflite(const std::string& path) {
         throw std::runtime_error("expected one subgraph");
     const Table& sg = subgraphs[0];
     TfliteModel m;
+    m.bytes = bytes;
     for (const auto& t : sg.tables(0)) {
         Tensor x;
         x.name = t.str(3);
@@ -211,7 +214,6 @@ Built translate(const TfliteModel& m) {
             throw std::runtime_error("tensor not yet computed: " + m.tensors[static_cast<std::size_t>(tensor)].name);
         return it->second;
     };
-    int last = 0;
     for (std::size_t k = 0; k < m.nodes.size(); ++k) {
         const Node& n = m.nodes[k];
         const std::string name = "n" + std::to_string(k);
@@ -230,9 +232,9 @@ Built translate(const TfliteModel& m) {
                 id = b.conv(name, layer(n.in[0]), ohwiToOihw(w), bias, stride, pad);
             else
                 id = b.conv(name, layer(n.in[0]), depthwiseToGrouped(w), bias, stride, pad, w.shape[3]);
-            layerOf[n.out[0]] = last = id;
+            layerOf[n.out[0]] = id;
         } else if (n.op == RELU) {
-            layerOf[n.out[0]] = last = b.relu(name, layer(n.in[0]));
+            layerOf[n.out[0]] = b.relu(name, layer(n.in[0]));
         } else if (n.op == ABS || n.op == SUB) {
             // part of the PReLU pattern: resolved at the MUL / ADD
         } else if (n.op == MUL) {
@@ -265,19 +267,17 @@ Built translate(const TfliteModel& m) {
                 const int x = layer(a->in[0]);
                 const int id = b.net().addLayer(lp.name, lp.type, lp);
                 b.net().connect(x, 0, id, 0);
-                layerOf[n.out[0]] = last = id;
+                layerOf[n.out[0]] = id;
             } else {
-                layerOf[n.out[0]] = last = b.sum(name, {layer(n.in[0]), layer(n.in[1])});
+                layerOf[n.out[0]] = b.sum(name, {layer(n.in[0]), layer(n.in[1])});
             }
         } else if (n.op == RESHAPE) {
-            layerOf[n.out[0]] = last = layer(n.in[0]);
+            layerOf[n.out[0]] = layer(n.in[0]);
         } else {
             throw std::runtime_error(name + ": unsupported operator " + std::to_string(n.op));
         }
     }
-    Built out{b.net(), b.nameOf(layer(m.output))};
-    (void)last;
-    return out;
+    return Built{b.net(), b.nameOf(layer(m.output))};
 }
 
 std::vector<float> describe(Built& mfn, const cv::Mat& chipBgr) {
