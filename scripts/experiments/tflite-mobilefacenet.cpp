@@ -235,10 +235,10 @@ Built translate(const TfliteModel& m) {
             layerOf[n.out[0]] = id;
         } else if (n.op == RELU) {
             layerOf[n.out[0]] = b.relu(name, layer(n.in[0]));
-        } else if (n.op == ABS || n.op == SUB) {
-            // part of the PReLU pattern: resolved at the MUL / ADD
-        } else if (n.op == MUL) {
-            // mul = m * (x - |x|): record x and the constant under the output tensor
+        } else if (n.op == ABS || n.op == SUB || n.op == MUL) {
+            // The inner part of relu(x) + m * (x - |x|): translated as one PReLU at its ADD, which checks the shape
+            // of the whole pattern. A MUL, SUB or ABS outside it leaves its output untranslated, and the first
+            // layer that reads that output fails with "tensor not yet computed".
         } else if (n.op == ADD) {
             const Node* a = nullptr;
             const Node* c = nullptr;
@@ -252,13 +252,17 @@ Built translate(const TfliteModel& m) {
                 if (p.op == MUL)
                     c = &p;
             }
-            if (a && c) { // PReLU: relu(x) + m * (x - |x|)
-                int constIn = -1;
+            if (a && c) { // PReLU: relu(x) + m * (x - |x|), with the same x in both halves
+                int constIn = -1, diffIn = -1;
                 for (int in : c->in)
-                    if (!m.tensors[static_cast<std::size_t>(in)].data.empty())
-                        constIn = in;
-                if (constIn < 0)
-                    throw std::runtime_error(name + ": PReLU pattern without a constant");
+                    (m.tensors[static_cast<std::size_t>(in)].data.empty() ? diffIn : constIn) = in;
+                const auto sub = producer.find(diffIn);
+                const Node* d = sub == producer.end() ? nullptr : &m.nodes[static_cast<std::size_t>(sub->second)];
+                const auto abs = d && d->in.size() == 2 ? producer.find(d->in[1]) : producer.end();
+                const Node* ab = abs == producer.end() ? nullptr : &m.nodes[static_cast<std::size_t>(abs->second)];
+                if (constIn < 0 || !d || d->op != SUB || !ab || ab->op != ABS || d->in[0] != a->in[0] ||
+                    ab->in[0] != a->in[0])
+                    throw std::runtime_error(name + ": relu + mul is not the PReLU pattern relu(x) + m * (x - |x|)");
                 cv::Mat slope = m.tensors[static_cast<std::size_t>(constIn)].data.clone() * 2.0;
                 cv::dnn::LayerParams lp;
                 lp.name = name;
@@ -283,7 +287,7 @@ Built translate(const TfliteModel& m) {
 std::vector<float> describe(Built& mfn, const cv::Mat& chipBgr) {
     cv::Mat rgb;
     cv::cvtColor(chipBgr, rgb, cv::COLOR_BGR2RGB);
-    std::vector<float> sum(192, 0.f);
+    std::vector<float> sum;
     for (int flip = 0; flip < 2; ++flip) {
         cv::Mat img = rgb;
         if (flip)
@@ -291,9 +295,10 @@ std::vector<float> describe(Built& mfn, const cv::Mat& chipBgr) {
         cv::Mat blob = cv::dnn::blobFromImage(img, 1.0 / 128.0, cv::Size(112, 112), cv::Scalar(127.5, 127.5, 127.5));
         mfn.net.setInput(blob);
         cv::Mat out = mfn.net.forward(mfn.outputName).reshape(1, 1);
-        double norm = cv::norm(out);
-        for (int i = 0; i < 192; ++i)
-            sum[static_cast<std::size_t>(i)] += static_cast<float>(out.at<float>(0, i) / norm);
+        const double norm = cv::norm(out);
+        sum.resize(out.total(), 0.f);
+        for (std::size_t i = 0; i < sum.size(); ++i)
+            sum[i] += static_cast<float>(out.at<float>(0, static_cast<int>(i)) / norm);
     }
     double n = 0;
     for (float v : sum)
@@ -344,22 +349,18 @@ int main(int argc, char** argv) {
         }
         const auto& a = analysis->faceTemplate.values();
         const auto v = describe(mfn, analysis->aligned);
-        arc << path;
-        for (float x : a)
-            arc << ' ' << x;
-        arc << '\n';
-        mfnOut << path;
-        for (float x : v)
-            mfnOut << ' ' << x;
-        mfnOut << '\n';
-        for (std::size_t k = 0; k < weights.size(); ++k) {
-            fused[k] << path;
-            for (float x : a)
-                fused[k] << ' ' << x * std::sqrt(1 - weights[k]);
-            for (float x : v)
-                fused[k] << ' ' << x * std::sqrt(weights[k]);
-            fused[k] << '\n';
-        }
+        const auto write = [&](std::ofstream& out,
+                               std::initializer_list<std::pair<const std::vector<float>*, double>> parts) {
+            out << path;
+            for (const auto& [values, scale] : parts)
+                for (float x : *values)
+                    out << ' ' << x * scale;
+            out << '\n';
+        };
+        write(arc, {{&a, 1.0}});
+        write(mfnOut, {{&v, 1.0}});
+        for (std::size_t k = 0; k < weights.size(); ++k)
+            write(fused[k], {{&a, std::sqrt(1 - weights[k])}, {&v, std::sqrt(weights[k])}});
     }
     return 0;
 }
