@@ -392,8 +392,8 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     CHECK(lane->isVisibleTo(&stats));
     CHECK(lane->text().contains(QStringLiteral("streaming")));
     CHECK(lane->text().contains(QStringLiteral("disconnections 0 · photos taken ")));
+    CHECK_FALSE(lane->text().contains(QStringLiteral("DOWN")));
     auto* capture = stats.findChild<QLabel*>(QStringLiteral("statsCapture"));
     REQUIRE(capture != nullptr);
     CHECK(capture->text().contains(QStringLiteral("travelers measured 1 · ")));
-    CHECK_FALSE(lane->text().contains(QStringLiteral("DOWN")));
 }
