@@ -11,6 +11,7 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CLI11 REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq>=15)
 
 if(PORTICO_BUILD_UI)
     find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Svg SvgWidgets Charts PrintSupport Test LinguistTools)
