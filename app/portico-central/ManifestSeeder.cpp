@@ -198,7 +198,7 @@ std::vector<std::filesystem::path> identityDirs(const std::filesystem::path& dir
 
 } // namespace
 
-Result<int> seedManifest(CentralDb& db, const SeedOptions& options) {
+Result<int> seedManifest(storage::CentralStore& db, const SeedOptions& options) {
     auto existing = db.entriesSince(options.port, 0);
     if (!existing) {
         return existing.error();
@@ -208,7 +208,7 @@ Result<int> seedManifest(CentralDb& db, const SeedOptions& options) {
     }
     std::mt19937_64 rng(options.seed);
     const auto identities = identityDirs(options.photosDir);
-    std::vector<StoredEntry> entries;
+    std::vector<storage::StoredEntry> entries;
     entries.reserve(static_cast<size_t>(options.count));
     for (int i = 0; i < options.count; ++i) {
         std::vector<std::string> photoIds;
@@ -244,13 +244,14 @@ Result<int> seedManifest(CentralDb& db, const SeedOptions& options) {
     return options.count;
 }
 
-Status editManifest(CentralDb& db, const std::string& port, int updates, int removals, int adds, std::uint64_t seed) {
+Status editManifest(storage::CentralStore& db, const std::string& port, int updates, int removals, int adds,
+                    std::uint64_t seed) {
     auto live = db.entriesSince(port, 0);
     if (!live) {
         return live.error();
     }
     std::mt19937_64 rng(seed);
-    std::vector<StoredEntry> upserts;
+    std::vector<storage::StoredEntry> upserts;
     std::vector<std::string> gone;
     auto& rows = live.value();
     const size_t n = rows.size();

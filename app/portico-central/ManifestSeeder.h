@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "CentralDb.h"
 #include "common/Result.h"
+#include "storage/CentralStore.h"
 
 #include <chrono>
 #include <filesystem>
@@ -24,9 +24,10 @@ struct SeedOptions {
 /// dates of birth in every age band (under 14 to over 79), citizenship categories including U.S. citizens,
 /// appointment windows spread over today, statuses, lanes, some intended addresses shared by several travelers,
 /// and enrolled photos from a folder-per-identity image directory. Does nothing when the port already has entries.
-Result<int> seedManifest(CentralDb& db, const SeedOptions& options);
+Result<int> seedManifest(storage::CentralStore& db, const SeedOptions& options);
 
 /// @brief Change a seeded manifest (a new version): update `updates` entries' status, remove `removals`, add `adds`.
-Status editManifest(CentralDb& db, const std::string& port, int updates, int removals, int adds, std::uint64_t seed);
+Status editManifest(storage::CentralStore& db, const std::string& port, int updates, int removals, int adds,
+                    std::uint64_t seed);
 
 } // namespace portico::central

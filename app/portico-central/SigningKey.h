@@ -15,6 +15,10 @@ namespace portico::central {
 class SigningKey {
 public:
     static Result<SigningKey> loadOrCreate(const std::filesystem::path& dataDir);
+    /// @brief Write a new key to `file` (mode 0600); refuses to overwrite one (`keys generate`).
+    static Result<SigningKey> generate(const std::filesystem::path& file);
+    /// @brief Read a provisioned key (`--signing-key FILE`): 64 bytes, not readable by group or others.
+    static Result<SigningKey> load(const std::filesystem::path& file);
     /// @brief Detached signature over exactly these bytes.
     std::array<std::uint8_t, 64> sign(std::string_view bytes) const;
     /// @brief Public key, standard base64 (what the station config pins).

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// portico-central: composition root of the reference central service.
-#include "CentralDb.h"
+// portico-central: composition root of the central service.
 #include "CentralServer.h"
 #include "ManifestSeeder.h"
 #include "SigningKey.h"
 #include "Version.h"
+#include "manifest/Base64.h"
+#include "storage/CentralStore.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -18,6 +21,10 @@
 #include <thread>
 
 namespace {
+
+using namespace portico;
+using namespace portico::central;
+
 // Set by the signal handler, read by the watcher thread: a lock-free atomic is both async-signal-safe and
 // race-free across threads (a volatile sig_atomic_t is only the former; ThreadSanitizer reported it).
 std::atomic<bool> g_stop{false};
@@ -30,24 +37,124 @@ bool isLoopback(const std::string& host) {
     return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
-bool ensureDir(const std::string& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-        std::cerr << "portico-central: cannot create data directory: " << ec.message() << "\n";
-        return false;
-    }
-    return true;
+int fail(const std::string& message, int code = 1) {
+    std::cerr << "portico-central: " << message << "\n";
+    return code;
 }
+
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+/// Where the records are: `--data DIR` (SQLite, DIR/central.db) or `--database CONNINFO` (PostgreSQL).
+struct StoreArgs {
+    std::string data;
+    std::string database;
+    std::size_t pool = 4;
+
+    void add(CLI::App* app) {
+        auto* d = app->add_option("--data", data, "Data directory of the embedded SQLite engine (created if missing)");
+        auto* p = app->add_option("--database", database,
+                                  "PostgreSQL connection string or URI (postgresql://user@host:port/db)");
+        d->excludes(p);
+        app->add_option("--db-pool", pool, "Database connections per process")->default_val(pool);
+    }
+    Result<storage::StoreConfig> config() const {
+        storage::StoreConfig c;
+        c.poolSize = pool;
+        if (!database.empty()) {
+            c.engine = storage::SqlEngine::Postgres;
+            c.postgresConninfo = database;
+            return c;
+        }
+        if (data.empty()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "give --data DIR (SQLite) or --database CONNINFO (PostgreSQL)");
+        }
+        std::error_code ec;
+        std::filesystem::create_directories(data, ec);
+        if (ec) {
+            return makeError(ErrorCode::IoError, "cannot create data directory: " + ec.message());
+        }
+        c.engine = storage::SqlEngine::Sqlite;
+        c.sqliteFile = std::filesystem::path(data) / "central.db";
+        return c;
+    }
+    Result<std::unique_ptr<storage::CentralStore>> open() const {
+        auto c = config();
+        if (!c) {
+            return c.error();
+        }
+        return storage::openStore(*c);
+    }
+};
+
+std::string sha256Hex(std::string_view bytes) {
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+    return hex;
+}
+
+/// A new device token: 32 random bytes, base64url without padding, behind a recognisable prefix.
+std::string newToken() {
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return std::string("pct1_") + b64;
+}
+
+nlohmann::json statsJson(const storage::CentralStats& st, storage::SqlEngine engine) {
+    return {{"engine", storage::engineName(engine)},
+            {"schema_version", st.schemaVersion},
+            {"records_stored", st.recordsStored},
+            {"duplicates_seen", st.duplicatesSeen},
+            {"rejects", st.rejects},
+            {"requests", st.requests},
+            {"inspection_batches", st.inspectionBatches},
+            {"devices", st.distinctDevices},
+            {"manifest_version", st.manifestVersion},
+            {"manifest_entries", st.manifestEntries},
+            {"photos", st.photos},
+            {"audit_forks", st.auditForks},
+            {"alarms", st.auditForks > 0 ? nlohmann::json::array({"audit_chain_forked"}) : nlohmann::json::array()}};
+}
+
+nlohmann::json reconcileJson(const storage::Reconciliation& r) {
+    nlohmann::json missing = nlohmann::json::array();
+    for (const auto& [from, to] : r.missing) {
+        missing.push_back({from, to});
+    }
+    nlohmann::json out = {
+        {"station", r.deviceId},           {"records", r.records},      {"highest_sequence", r.highestSequence},
+        {"missing_count", r.missingCount}, {"missing_ranges", missing}, {"duplicate_sequences", r.duplicateSequences},
+        {"audit_forks", r.auditForks},     {"last_audit_head", nullptr}};
+    if (r.lastAuditHead) {
+        out["last_audit_head"] = {{"sequence", r.lastAuditHead->sequence}, {"hash", r.lastAuditHead->hash}};
+    }
+    out["complete"] = r.missingCount == 0 && r.duplicateSequences == 0 && r.auditForks == 0;
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("portico-central"));
+    if (sodium_init() < 0) {
+        return fail("libsodium failed to initialise");
+    }
 
-    CLI::App app{"Portico reference central service (development, demos, tests)"};
+    CLI::App app{"Portico central service: manifests, photos and inspection records for the booths of a port"};
     app.set_version_flag("--version", std::string("portico-central ") + portico::versionString());
+    // The service's options may also come from a file (/etc/portico-central/central.toml under systemd): the same
+    // names as on the command line, which wins where both give one.
+    app.set_config("--config", "", "Read options from this TOML file (the same names as the command line)");
     std::string listen = "127.0.0.1:0";
-    std::string data;
+    StoreArgs store;
+    store.add(&app);
     bool allowRemote = false;
     int seedCount = 0;
     std::string seedPort = "SYS";
@@ -55,10 +162,12 @@ int main(int argc, char** argv) {
     std::string faults;
     std::vector<std::string> tls;
     std::string token;
+    std::string signingKey;
     int ttlHours = 24;
     app.add_option("--listen", listen, "HOST:PORT to listen on (port 0 = any free port)")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-    app.add_option("--data", data, "Data directory (created if missing)");
+    app.add_option("--signing-key", signingKey,
+                   "Provisioned manifest-signing key (portico-central keys generate); required with --database");
     app.add_flag("--allow-non-loopback", allowRemote, "Permit a non-loopback address (never for tests)");
     app.add_option("--seed-manifest", seedCount, "Seed a synthetic manifest of COUNT entries (if the port has none)");
     app.add_option("--port-code", seedPort, "Port of entry code for the seeded manifest")->default_val("SYS");
@@ -67,17 +176,46 @@ int main(int argc, char** argv) {
                    "Fault mix, e.g. \"500=0.05,503ra=0.05,429=0.05,reset=0.05,truncate=0.05,"
                    "drip=0.02,delay=0.05,lost=0.05\" (+ ra=SECONDS, delayms=MS, seed=N)");
     app.add_option("--tls", tls, "CERT KEY: serve HTTPS with this PEM certificate and key")->expected(2);
-    app.add_option("--token", token, "Require this workstation bearer token on every /v1 route but health");
+    app.add_option("--token", token, "Also accept this shared bearer token for any device (demo, tests)");
     app.add_option("--manifest-ttl-hours", ttlHours, "Manifest validity after issue")->default_val(24);
+    bool insecureDemo = false;
+    app.add_flag("--insecure-demo", insecureDemo,
+                 "Accept requests without any token (demos on loopback only; never for a real port)");
+    http::ServerLimits limits;
+    app.add_option("--threads", limits.threads, "Connections served at once")->default_val(limits.threads);
+    app.add_option("--max-connections", limits.maxConnections, "Connections served or waiting; more get 503")
+        ->default_val(limits.maxConnections);
+    app.add_option("--max-connections-per-client", limits.maxConnectionsPerClient,
+                   "Connections per client address (0 = no cap, e.g. behind a load balancer)")
+        ->default_val(limits.maxConnectionsPerClient);
+    int headTimeoutS = 10;
+    int requestTimeoutS = 30;
+    app.add_option("--head-timeout", headTimeoutS, "Seconds from connection to the end of the request head")
+        ->default_val(headTimeoutS)
+        ->check(CLI::Range(1, 600));
+    app.add_option("--request-timeout", requestTimeoutS, "Seconds from connection to the end of the request body")
+        ->default_val(requestTimeoutS)
+        ->check(CLI::Range(1, 3600));
 
-    std::string subData;
-    auto* pubkey =
-        app.add_subcommand("pubkey", "Print the manifest-signing public key (base64), creating it if needed");
-    pubkey->add_option("--data", subData, "Data directory")->required();
-    auto* stats = app.add_subcommand("stats", "Print JSON: records stored, duplicates seen, rejects");
-    stats->add_option("--data", subData, "Data directory")->required();
+    // keys generate --out FILE
+    auto* keys = app.add_subcommand("keys", "Manifest-signing key provisioning");
+    auto* keysGenerate =
+        keys->add_subcommand("generate", "Create a new signing key file (mode 0600); prints its public key");
+    std::string keyOut;
+    keysGenerate->add_option("--out", keyOut, "Key file to create (never overwritten)")->required();
+    keys->require_subcommand(1);
+
+    auto* pubkey = app.add_subcommand("pubkey", "Print the manifest-signing public key (base64)");
+    std::string pubData;
+    std::string pubKeyFile;
+    pubkey->add_option("--data", pubData, "Data directory (its signing.key is created if missing)");
+    pubkey->add_option("--signing-key", pubKeyFile, "A provisioned key file");
+
+    StoreArgs subStore;
+    auto* stats = app.add_subcommand("stats", "Print JSON: records stored, duplicates, rejects, audit forks, …");
+    subStore.add(stats);
     auto* edit = app.add_subcommand("manifest-edit", "Publish a new manifest version (updates, removals, additions)");
-    edit->add_option("--data", subData, "Data directory")->required();
+    subStore.add(edit);
     int updates = 0;
     int removals = 0;
     int adds = 0;
@@ -87,109 +225,229 @@ int main(int argc, char** argv) {
     edit->add_option("--add", adds, "Entries added");
     edit->add_option("--port-code", seedPort, "Port of entry code")->default_val("SYS");
     edit->add_option("--seed", editSeed, "RNG seed for added entries");
+
+    auto* devices = app.add_subcommand("devices", "Register stations and their tokens");
+    devices->require_subcommand(1);
+    std::string station;
+    std::string stationPort;
+    auto* devAdd = devices->add_subcommand("add", "Register a station; prints its new token once");
+    subStore.add(devAdd);
+    devAdd->add_option("--station", station, "Station (device) id")->required();
+    devAdd->add_option("--port", stationPort, "Port of entry code the station serves")->required();
+    auto* devRevoke = devices->add_subcommand("revoke", "Revoke a station's token");
+    subStore.add(devRevoke);
+    devRevoke->add_option("--station", station, "Station (device) id")->required();
+    auto* devList = devices->add_subcommand("list", "Print the registered stations as JSON (never their tokens)");
+    subStore.add(devList);
+
+    auto* reconcile =
+        app.add_subcommand("reconcile", "Per-station check: highest sequence, missing ranges, audit head");
+    subStore.add(reconcile);
+    reconcile->add_option("--station", station, "Station (device) id")->required();
+
+    auto* recordsCmd =
+        app.add_subcommand("records", "Print a station's stored records as JSON lines, in sequence order");
+    subStore.add(recordsCmd);
+    recordsCmd->add_option("--station", station, "Station (device) id")->required();
+    std::int64_t after = 0;
+    std::size_t limit = 1000000;
+    recordsCmd->add_option("--after", after, "Only sequences above this")->default_val(0);
+    recordsCmd->add_option("--limit", limit, "At most this many")->default_val(limit);
+
+    auto* migrateCmd = app.add_subcommand("migrate", "Bring the database schema to this version and exit");
+    subStore.add(migrateCmd);
+
     CLI11_PARSE(app, argc, argv);
 
-    if (pubkey->parsed()) {
-        if (!ensureDir(subData)) {
-            return 2;
-        }
-        auto key = portico::central::SigningKey::loadOrCreate(subData);
+    if (keysGenerate->parsed()) {
+        auto key = SigningKey::generate(keyOut);
         if (!key) {
-            std::cerr << "portico-central: " << key.error().detail << "\n";
-            return 1;
+            return fail(key.error().detail);
         }
         std::cout << key->publicKeyBase64() << "\n";
         return 0;
     }
-    if (stats->parsed() || edit->parsed()) {
-        if (!std::filesystem::exists(std::filesystem::path(subData) / "central.db")) {
-            std::cerr << "portico-central: no central.db in " << subData << "\n";
-            return 1;
+    if (pubkey->parsed()) {
+        if (pubData.empty() == pubKeyFile.empty()) {
+            return fail("pubkey wants --data DIR or --signing-key FILE", 2);
         }
-        auto db = portico::central::CentralDb::open(std::filesystem::path(subData) / "central.db");
+        if (!pubData.empty()) {
+            std::error_code ec;
+            std::filesystem::create_directories(pubData, ec);
+        }
+        auto key = pubKeyFile.empty() ? SigningKey::loadOrCreate(pubData) : SigningKey::load(pubKeyFile);
+        if (!key) {
+            return fail(key.error().detail);
+        }
+        std::cout << key->publicKeyBase64() << "\n";
+        return 0;
+    }
+    const bool storeCommand = stats->parsed() || edit->parsed() || devAdd->parsed() || devRevoke->parsed() ||
+                              devList->parsed() || reconcile->parsed() || recordsCmd->parsed() || migrateCmd->parsed();
+    if (storeCommand) {
+        if (!subStore.data.empty() && !std::filesystem::exists(std::filesystem::path(subStore.data) / "central.db") &&
+            !devAdd->parsed() && !migrateCmd->parsed()) {
+            return fail("no central.db in " + subStore.data);
+        }
+        auto db = subStore.open();
         if (!db) {
-            std::cerr << "portico-central: " << db.error().detail << "\n";
-            return 1;
+            return fail(db.error().detail);
+        }
+        auto& s = **db;
+        if (migrateCmd->parsed()) {
+            std::cout << "schema version " << storage::latestSchemaVersion() << "\n";
+            return 0;
+        }
+        if (devAdd->parsed()) {
+            if (!http::isIdentifier(stationPort, 16) || station.empty() || station.size() > 64) {
+                return fail("--port is 1-16 characters of [A-Za-z0-9_-]; --station 1-64 characters", 2);
+            }
+            const std::string t = newToken();
+            if (auto added = s.addDevice({station, stationPort, nowMs(), std::nullopt}, sha256Hex(t)); !added) {
+                return fail(added.error().detail);
+            }
+            std::cout << t << std::endl;
+            std::cerr << "portico-central: station " << station << " registered for port " << stationPort
+                      << "; the token above is shown once and stored only as a hash\n";
+            return 0;
+        }
+        if (devRevoke->parsed()) {
+            auto r = s.revokeDevice(station, nowMs());
+            if (!r) {
+                return fail(r.error().detail);
+            }
+            if (!*r) {
+                return fail("no registered, unrevoked station " + station);
+            }
+            std::cout << "revoked " << station << "\n";
+            return 0;
+        }
+        if (devList->parsed()) {
+            auto list = s.devices();
+            if (!list) {
+                return fail(list.error().detail);
+            }
+            nlohmann::json out = nlohmann::json::array();
+            for (const auto& d : *list) {
+                out.push_back({{"station", d.deviceId},
+                               {"port", d.port},
+                               {"created_ms", d.createdMs},
+                               {"revoked_ms", d.revokedMs ? nlohmann::json(*d.revokedMs) : nlohmann::json()}});
+            }
+            std::cout << out.dump(2) << std::endl;
+            return 0;
+        }
+        if (recordsCmd->parsed()) {
+            auto rows = s.records(station, after, limit);
+            if (!rows) {
+                return fail(rows.error().detail);
+            }
+            for (const auto& r : *rows) {
+                // The stored record is embedded as text, so a reader sees exactly the bytes central keeps.
+                std::cout << nlohmann::json{{"id", r.id},
+                                            {"device_sequence", r.deviceSequence},
+                                            {"content_sha256", r.contentHash},
+                                            {"received_ms", r.receivedMs},
+                                            {"record", r.record}}
+                                 .dump()
+                          << "\n";
+            }
+            std::cout.flush();
+            return 0;
+        }
+        if (reconcile->parsed()) {
+            auto r = s.reconcile(station);
+            if (!r) {
+                return fail(r.error().detail);
+            }
+            std::cout << reconcileJson(*r).dump(2) << std::endl;
+            return 0;
         }
         if (edit->parsed()) {
-            auto s = portico::central::editManifest(**db, seedPort, updates, removals, adds, editSeed);
-            if (!s) {
-                std::cerr << "portico-central: " << s.error().detail << "\n";
-                return 1;
+            if (auto e = editManifest(s, seedPort, updates, removals, adds, editSeed); !e) {
+                return fail(e.error().detail);
             }
         }
-        auto st = (*db)->stats();
+        auto st = s.stats();
         if (!st) {
-            std::cerr << "portico-central: " << st.error().detail << "\n";
-            return 1;
+            return fail(st.error().detail);
         }
-        std::cout << nlohmann::json{{"records_stored", st->recordsStored},
-                                    {"duplicates_seen", st->duplicatesSeen},
-                                    {"rejects", st->rejects},
-                                    {"requests", st->requests},
-                                    {"inspection_batches", st->inspectionBatches},
-                                    {"devices", st->distinctDevices},
-                                    {"manifest_version", st->manifestVersion},
-                                    {"manifest_entries", st->manifestEntries},
-                                    {"photos", st->photos}}
-                         .dump(2)
-                  << std::endl;
+        std::cout << statsJson(*st, s.engine()).dump(2) << std::endl;
         return 0;
     }
 
-    if (data.empty()) {
-        std::cerr << "portico-central: --data is required\n";
-        return 2;
-    }
+    // Serve.
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
-        std::cerr << "portico-central: --listen wants HOST:PORT\n";
-        return 2;
+        return fail("--listen wants HOST:PORT", 2);
     }
-    portico::central::CentralOptions options;
+    CentralOptions options;
     options.host = listen.substr(0, colon);
-    options.dataDir = data;
+    try {
+        options.port = std::stoi(listen.substr(colon + 1));
+    } catch (...) {
+        return fail("bad port in --listen", 2);
+    }
+    if (!isLoopback(options.host) && !allowRemote) {
+        return fail("refusing to listen on a non-loopback address without --allow-non-loopback", 2);
+    }
+    if (insecureDemo && !isLoopback(options.host)) {
+        return fail("--insecure-demo is for loopback addresses only", 2);
+    }
+    auto storeConfig = store.config();
+    if (!storeConfig) {
+        return fail(storeConfig.error().detail, 2);
+    }
+    if (storeConfig->engine == storage::SqlEngine::Postgres && signingKey.empty()) {
+        // Several instances share one database: each must sign with the one provisioned key, never make its own.
+        return fail("with --database, give the provisioned --signing-key FILE (portico-central keys generate --out "
+                    "FILE, once, then the same file to every instance)",
+                    2);
+    }
+    options.store = *storeConfig;
+    options.dataDir = store.data;
+    options.signingKey = signingKey;
     options.token = token;
+    options.insecureDemo = insecureDemo;
     options.faults = faults;
     options.manifestTtl = std::chrono::hours(ttlHours);
+    options.http = limits;
+    options.http.headTimeout = std::chrono::seconds(headTimeoutS);
+    options.http.requestTimeout = std::chrono::seconds(requestTimeoutS);
     if (tls.size() == 2) {
         options.tlsCert = tls[0];
         options.tlsKey = tls[1];
     }
-    try {
-        options.port = std::stoi(listen.substr(colon + 1));
-    } catch (...) {
-        std::cerr << "portico-central: bad port in --listen\n";
-        return 2;
-    }
-    if (!isLoopback(options.host) && !allowRemote) {
-        std::cerr << "portico-central: refusing to listen on a non-loopback address without --allow-non-loopback\n";
-        return 2;
-    }
-    if (!ensureDir(data)) {
-        return 2;
-    }
 
-    portico::central::CentralServer server(options);
+    CentralServer server(options);
     auto port = server.bind();
     if (!port) {
-        std::cerr << "portico-central: " << port.error().detail << "\n";
-        return 1;
+        return fail(port.error().detail);
+    }
+    if (token.empty() && !insecureDemo) {
+        auto registered = server.store().devices();
+        const bool anyLive = registered && std::any_of(registered->begin(), registered->end(),
+                                                       [](const storage::Device& d) { return !d.revokedMs; });
+        if (!anyLive) {
+            return fail("refusing to serve without authentication: no station is registered (portico-central devices "
+                        "add --station ID --port CODE) and no --token; --insecure-demo serves a loopback demo",
+                        2);
+        }
     }
     if (seedCount > 0) {
-        portico::central::SeedOptions seed;
+        SeedOptions seed;
         seed.port = seedPort;
         seed.count = seedCount;
         seed.photosDir = photos;
-        auto seeded = portico::central::seedManifest(server.db(), seed);
+        auto seeded = seedManifest(server.store(), seed);
         if (!seeded) {
-            std::cerr << "portico-central: seeding failed: " << seeded.error().detail << "\n";
-            return 1;
+            return fail("seeding failed: " + seeded.error().detail);
         }
     }
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
+    spdlog::info("serving with {} storage", storage::engineName(options.store.engine));
     // First line of stdout, read by tests and the demo to find the port.
     std::cout << "listening on " << (server.tls() ? "https" : "http") << "://" << options.host << ":" << port.value()
               << std::endl;
@@ -200,12 +458,8 @@ int main(int argc, char** argv) {
         }
         server.stop();
     });
-    auto served = server.serve();
+    server.serve();
     g_stop.store(true, std::memory_order_relaxed);
     watcher.join();
-    if (!served) {
-        std::cerr << "portico-central: " << served.error().detail << "\n";
-        return 1;
-    }
     return 0;
 }

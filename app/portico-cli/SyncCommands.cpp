@@ -125,8 +125,10 @@ void benchSync(const std::string& centralExe, int entries, int records, int runs
     fs::create_directories(tmp / "central");
     SystemClock clock;
     const std::string key = readPubkey(centralExe, (tmp / "central").string());
+    // A throw-away token, as a deployment would have one: the bench measures the authenticated path.
+    const std::string token = "bench-" + std::to_string(::getpid());
     CentralChild central(centralExe, {"--listen", "127.0.0.1:0", "--data", (tmp / "central").string(),
-                                      "--seed-manifest", std::to_string(entries)});
+                                      "--seed-manifest", std::to_string(entries), "--token", token});
     if (central.url().empty() || key.empty()) {
         std::cerr << "bench sync: portico-central did not start (" << centralExe << ")\n";
         ctx.exitCode = 1;
@@ -134,6 +136,7 @@ void benchSync(const std::string& centralExe, int entries, int records, int runs
     }
     net::HttpClientOptions options;
     options.baseUrl = central.url();
+    options.bearerToken = token;
 
     // 1. Full sync of the manifest into a fresh station database, `runs` times.
     std::vector<double> syncSeconds;

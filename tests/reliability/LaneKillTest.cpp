@@ -143,7 +143,9 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
                                          "--max-backoff-ms",
                                          "1000",
                                          "--request-timeout-ms",
-                                         "4000"};
+                                         "4000",
+                                         "--token",
+                                         test::CentralProcess::kToken};
         if (drain) {
             args.insert(args.end(), {"--drain", "--drain-timeout", "120"});
         }
@@ -322,7 +324,9 @@ TEST_CASE("The real face pipeline lane: killed once, resumed, drained, walkers m
                                            "--kit",
                                            kit.string(),
                                            "--max-backoff-ms",
-                                           "1000"};
+                                           "1000",
+                                           "--token",
+                                           test::CentralProcess::kToken};
     {
         test::ChildProcess sim(test::cliExe().string(), args);
         REQUIRE(sim.started());

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "support/ChildProcess.h"
 
+#include "support/PostgresCluster.h"
 #include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <filesystem>
 #include <poll.h>
 #include <sys/wait.h>
 #include <thread>
@@ -148,8 +151,24 @@ std::pair<int, std::string> runCommand(const std::string& exe, const std::vector
 
 CentralProcess::CentralProcess(const std::string& dataDir, std::vector<std::string> extraArgs)
     : m_process(centralExe().string(), [&] {
-          std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--data", dataDir};
+          std::vector<std::string> args = {"--listen", "127.0.0.1:0"};
+          const auto store = centralStoreArgs(dataDir);
+          args.insert(args.end(), store.begin(), store.end());
+          if (centralOnPostgres()) {
+              // Instances on PostgreSQL sign with a provisioned key: the folder's own, so `pubkey --data DIR`
+              // still names the key this server signs with.
+              const auto key = std::filesystem::path(dataDir) / "signing.key";
+              if (!std::filesystem::exists(key)) {
+                  std::filesystem::create_directories(dataDir);
+                  (void)runCommand(centralExe().string(), {"pubkey", "--data", dataDir});
+              }
+              args.insert(args.end(), {"--signing-key", key.string()});
+          }
           args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+          if (std::find(extraArgs.begin(), extraArgs.end(), "--token") == extraArgs.end() &&
+              std::find(extraArgs.begin(), extraArgs.end(), "--insecure-demo") == extraArgs.end()) {
+              args.insert(args.end(), {"--token", kToken});
+          }
           return args;
       }()) {
     REQUIRE(m_process.started());

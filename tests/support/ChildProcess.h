@@ -35,9 +35,11 @@ private:
 std::pair<int, std::string> runCommand(const std::string& exe, const std::vector<std::string>& args,
                                        const std::vector<std::string>& extraEnv = {});
 
-/// @brief portico-central on 127.0.0.1 with a fresh data dir; url() is read from its first line.
+/// @brief portico-central on 127.0.0.1 with a fresh data dir; url() is read from its first line. It requires the
+/// bearer token kToken unless the arguments name another (`--token`) or `--insecure-demo`.
 class CentralProcess {
 public:
+    static constexpr const char* kToken = "portico-test-token";
     explicit CentralProcess(const std::string& dataDir, std::vector<std::string> extraArgs = {});
     const std::string& url() const { return m_url; }
     ChildProcess& process() { return m_process; }

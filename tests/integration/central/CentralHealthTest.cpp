@@ -36,7 +36,8 @@ TEST_CASE("portico-central answers its health endpoint over real TCP on loopback
 TEST_CASE("portico-central answers unknown endpoints with a JSON error", "[integration][central]") {
     portico::test::TempDir data;
     CentralProcess central(data.path().string());
-    auto res = client(central.url()).Get("/v1/nothing-here");
+    auto res = client(central.url())
+                   .Get("/v1/nothing-here", {{"Authorization", std::string("Bearer ") + CentralProcess::kToken}});
     REQUIRE(res);
     CHECK(res->status == 404);
     const auto body = nlohmann::json::parse(res->body);

@@ -4,6 +4,7 @@
 #include "manifest/ManifestStore.h"
 #include "net/CurlHttpClient.h"
 #include "support/ChildProcess.h"
+#include "support/PostgresCluster.h"
 #include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
@@ -100,9 +101,12 @@ TEST_CASE("a station syncs the full manifest, its photos, then a delta from port
     CHECK(citizens > 0);
 
     // A new version on the server: a delta brings it.
-    auto [editStatus, editOut] = portico::test::runCommand(
-        portico::test::centralExe().string(),
-        {"manifest-edit", "--data", central.path().string(), "--update", "3", "--remove", "2", "--add", "4"});
+    auto [editStatus, editOut] = portico::test::runCommand(portico::test::centralExe().string(), [&] {
+        std::vector<std::string> args = {"manifest-edit", "--update", "3", "--remove", "2", "--add", "4"};
+        const auto store = portico::test::centralStoreArgs(central.path());
+        args.insert(args.end(), store.begin(), store.end());
+        return args;
+    }());
     REQUIRE(editStatus == 0);
     auto second = sync.syncOnce();
     REQUIRE(second);

@@ -2,6 +2,7 @@
 #include "Station.h"
 
 #include "support/ChildProcess.h"
+#include "support/PostgresCluster.h"
 #include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
@@ -81,7 +82,10 @@ store::Database Station::openConnection() const {
 }
 
 CentralStats centralStats(const std::filesystem::path& dataDir) {
-    auto [status, out] = runCommand(centralExe().string(), {"stats", "--data", dataDir.string()});
+    std::vector<std::string> args = {"stats"};
+    const auto store = centralStoreArgs(dataDir);
+    args.insert(args.end(), store.begin(), store.end());
+    auto [status, out] = runCommand(centralExe().string(), args);
     REQUIRE(status == 0);
     const auto j = nlohmann::json::parse(out);
     CentralStats s;

@@ -76,6 +76,7 @@ Result<net::HttpResponse> get(const std::string& url, const std::string& ca, con
     SystemClock clock;
     net::HttpClientOptions o;
     o.baseUrl = url;
+    o.bearerToken = CentralProcess::kToken;
     o.caFile = ca;
     o.pinnedPublicKey = pin;
     o.retry.maxAttempts = 3; // a TLS refusal must not be retried either

@@ -43,6 +43,7 @@ bool waitFor(Pred pred, std::chrono::milliseconds limit) {
 net::HttpClientOptions clientOptions(const std::string& url) {
     net::HttpClientOptions o;
     o.baseUrl = url;
+    o.bearerToken = CentralProcess::kToken;
     o.connectTimeout = 1000ms;
     o.requestTimeout = 4000ms; // the hard limit every attempt must respect
     o.lowSpeedBytesPerSecond = 256;
