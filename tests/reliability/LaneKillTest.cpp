@@ -8,6 +8,7 @@
 // Cycles: PORTICO_LANE_KILL_CYCLES (default 100, the CI run); scripts/killtest runs 1,000.
 #include "store/Database.h"
 
+#include "StationRows.h"
 #include "support/ChildProcess.h"
 #include "support/TestPaths.h"
 
@@ -55,49 +56,6 @@ std::vector<std::pair<std::string, std::int64_t>> centralRows(const std::filesys
     sqlite3_finalize(st);
     sqlite3_close(db);
     return out;
-}
-
-struct LocalRows {
-    std::map<std::string, std::int64_t> bySeqId; ///< id → device_seq
-    std::map<std::int64_t, int> travelers;       ///< simulated traveler index → records
-    std::string integrity;
-};
-
-LocalRows localRows(const std::filesystem::path& dbPath) {
-    store::OpenOptions o;
-    o.path = dbPath;
-    o.migrate = false;
-    o.recoverCorrupt = false; // a corrupt file must fail the test, not be swept aside
-    auto db = store::Database::open(o);
-    REQUIRE(db.ok());
-    LocalRows out;
-    out.integrity = db->integrityCheck().valueOr("failed");
-    auto st = db->prepare("SELECT id, device_seq, json_extract(details_json, '$.note') FROM inspections");
-    REQUIRE(st.ok());
-    while (st->step().value()) {
-        out.bySeqId[st->columnText(0)] = st->columnInt64(1);
-        const std::string note = st->columnOptText(2).value_or("");
-        REQUIRE(note.rfind("sim:", 0) == 0);
-        ++out.travelers[std::stoll(note.substr(4))];
-    }
-    return out;
-}
-
-nlohmann::json lastJsonLine(const std::string& out) {
-    nlohmann::json last;
-    std::size_t start = 0;
-    while (start < out.size()) {
-        auto end = out.find('\n', start);
-        if (end == std::string::npos) {
-            end = out.size();
-        }
-        auto j = nlohmann::json::parse(out.substr(start, end - start), nullptr, false);
-        if (!j.is_discarded()) {
-            last = j;
-        }
-        start = end + 1;
-    }
-    return last;
 }
 
 } // namespace
@@ -181,7 +139,7 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
             }
             if (i % 25 == 24) {
                 // Mid-run: what is recorded is whole and resumable (each traveler once, no gap).
-                const LocalRows l = localRows(dbPath);
+                const test::StationRows l = test::stationRows(dbPath);
                 INFO("cycle " << i);
                 REQUIRE(l.integrity == "ok");
                 std::int64_t expect = 0;
@@ -192,7 +150,7 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
             }
         }
     } // central stops (SIGKILL too: what it acknowledged is committed)
-    const LocalRows beforeDrain = localRows(dbPath);
+    const test::StationRows beforeDrain = test::stationRows(dbPath);
 
     // The faults stop; the lane finishes the day and drains.
     test::CentralProcess central(centralData.string());
@@ -201,12 +159,12 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
     const double drainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - d0).count();
     INFO(simOut);
     REQUIRE(simStatus == 0);
-    const auto done = lastJsonLine(simOut);
+    const auto done = test::lastJsonLine(simOut);
     REQUIRE(done.value("event", "") == "done");
     CHECK(done.value("pending", -1) == 0);
 
     // 1. Every simulated traveler recorded exactly once.
-    const LocalRows local = localRows(dbPath);
+    const test::StationRows local = test::stationRows(dbPath);
     CHECK(local.integrity == "ok");
     CHECK(local.travelers.size() == static_cast<std::size_t>(travelers));
     int duplicateTravelers = 0;
@@ -218,28 +176,17 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
 
     // 2. The central service holds exactly one row per recorded inspection.
     const auto rows = centralRows(centralData / "central.db");
-    std::map<std::string, int> centralIds;
+    std::multimap<std::string, std::int64_t> centralById(rows.begin(), rows.end());
     std::set<std::int64_t> centralSeqs;
     for (const auto& [id, seq] : rows) {
-        ++centralIds[id];
         centralSeqs.insert(seq);
     }
-    std::int64_t missing = 0;
-    std::int64_t wrongSeq = 0;
-    for (const auto& [id, seq] : local.bySeqId) {
-        if (centralIds.count(id) == 0) {
-            ++missing;
-        } else if (std::find(rows.begin(), rows.end(), std::pair{id, seq}) == rows.end()) {
-            ++wrongSeq;
-        }
-    }
-    std::int64_t extra = 0;
-    for (const auto& [id, n] : centralIds) {
-        extra += local.bySeqId.count(id) == 0 ? n : n - 1;
-    }
+    const auto once = test::compareRows(local, centralById);
+    const std::int64_t missing = once.missing;
+    const std::int64_t extra = once.extra;
     CHECK(missing == 0);
     CHECK(extra == 0);
-    CHECK(wrongSeq == 0);
+    CHECK(once.wrongSequence == 0);
     CHECK(rows.size() == local.bySeqId.size());
     CHECK(centralSeqs.size() == rows.size());
 
@@ -337,16 +284,16 @@ TEST_CASE("The real face pipeline lane: killed once, resumed, drained, walkers m
         const int status = sim.wait(std::chrono::seconds(10));
         CHECK((status == 128 + SIGKILL || status == 0));
     }
-    const LocalRows afterKill = localRows(dbPath);
+    const test::StationRows afterKill = test::stationRows(dbPath);
     std::vector<std::string> drainArgs = args;
     drainArgs.insert(drainArgs.end(), {"--drain", "--drain-timeout", "120"});
     auto [simStatus, simOut] = test::runCommand(test::cliExe().string(), drainArgs);
     INFO(simOut);
     REQUIRE(simStatus == 0);
-    const auto done = lastJsonLine(simOut);
+    const auto done = test::lastJsonLine(simOut);
     CHECK(done.value("pending", -1) == 0);
 
-    const LocalRows local = localRows(dbPath);
+    const test::StationRows local = test::stationRows(dbPath);
     CHECK(local.integrity == "ok");
     CHECK(local.travelers.size() == static_cast<std::size_t>(travelers));
     for (const auto& [index, count] : local.travelers) {
