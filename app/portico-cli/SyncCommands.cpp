@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // portico-cli subcommands: outbox report, manifest sync, bench sync.
+#include "CentralChild.h"
 #include "Commands.h"
 
 #include "common/Clock.h"
@@ -28,72 +29,6 @@ extern char** environ;
 
 namespace portico::cli {
 namespace {
-
-/// portico-central started as a child for the benchmark; its first stdout line gives the URL.
-class CentralChild {
-public:
-    CentralChild(const std::string& exe, const std::vector<std::string>& args) {
-        int fds[2];
-        if (::pipe(fds) != 0) {
-            return;
-        }
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-        posix_spawn_file_actions_addclose(&actions, fds[0]);
-        std::vector<std::string> all = {exe};
-        all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : all) {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        if (posix_spawn(&m_pid, exe.c_str(), &actions, nullptr, argv.data(), environ) != 0) {
-            m_pid = -1;
-        }
-        posix_spawn_file_actions_destroy(&actions);
-        ::close(fds[1]);
-        std::string line;
-        char c = 0;
-        while (::read(fds[0], &c, 1) == 1 && c != '\n') {
-            line += c;
-        }
-        ::close(fds[0]); // later output goes nowhere (the server logs to stderr)
-        const std::string prefix = "listening on ";
-        if (line.rfind(prefix, 0) == 0) {
-            m_url = line.substr(prefix.size());
-        }
-    }
-    ~CentralChild() {
-        if (m_pid > 0) {
-            ::kill(m_pid, SIGTERM);
-            int status = 0;
-            ::waitpid(m_pid, &status, 0);
-        }
-    }
-    CentralChild(const CentralChild&) = delete;
-    CentralChild& operator=(const CentralChild&) = delete;
-    const std::string& url() const { return m_url; }
-
-private:
-    pid_t m_pid = -1;
-    std::string m_url;
-};
-
-std::string readPubkey(const std::string& exe, const std::string& data) {
-    const std::string cmd = "'" + exe + "' pubkey --data '" + data + "'";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (p == nullptr) {
-        return {};
-    }
-    char buf[128] = {};
-    std::string out = std::fgets(buf, sizeof buf, p) ? buf : "";
-    ::pclose(p);
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) {
-        out.pop_back();
-    }
-    return out;
-}
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());

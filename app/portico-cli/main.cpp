@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     portico::cli::addMatchCommands(app, ctx);
     portico::cli::addStoreCommands(app, ctx);
     portico::cli::addSyncCommands(app, ctx);
+    portico::cli::addCentralBench(ctx);
     portico::cli::addCaptureCommands(app, ctx);
     portico::cli::addSimulateCommands(app, ctx);
     portico::cli::addReviewCommands(app, ctx);
