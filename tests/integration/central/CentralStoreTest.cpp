@@ -285,3 +285,34 @@ TEST_CASE("central upgrades a database of the first release in place, keeping it
     auto [r, rout] = centralCommand({"reconcile", "--station", "WS-OLD"}, data.path());
     CHECK(nlohmann::json::parse(rout).at("last_audit_head").at("sequence") == 7);
 }
+
+TEST_CASE("central on PostgreSQL refuses to start without a provisioned signing key, and keys are never overwritten",
+          "[integration][central]") {
+    portico::test::TempDir dir;
+    // The check comes before any connection: no server is needed to see it.
+    auto [status, out] = portico::test::runCommand(
+        "/bin/sh", {"-c", "'" + portico::test::centralExe().string() +
+                              "' --listen 127.0.0.1:0 --token T --database 'host=127.0.0.1 port=1 dbname=none' 2>&1"});
+    CHECK(status == 2);
+    CHECK(out.find("--signing-key") != std::string::npos);
+
+    const auto key = dir.path() / "signing.key";
+    auto [made, pub] =
+        portico::test::runCommand(portico::test::centralExe().string(), {"keys", "generate", "--out", key.string()});
+    REQUIRE(made == 0);
+    CHECK((std::filesystem::status(key).permissions() & std::filesystem::perms::group_all) ==
+          std::filesystem::perms::none);
+    CHECK((std::filesystem::status(key).permissions() & std::filesystem::perms::others_all) ==
+          std::filesystem::perms::none);
+    auto [again, againOut] =
+        portico::test::runCommand(portico::test::centralExe().string(), {"keys", "generate", "--out", key.string()});
+    CHECK(again == 1);
+    auto [shown, shownPub] =
+        portico::test::runCommand(portico::test::centralExe().string(), {"pubkey", "--signing-key", key.string()});
+    CHECK(shown == 0);
+    CHECK(shownPub == pub); // the same key: the second generate changed nothing
+    std::filesystem::permissions(key, std::filesystem::perms::group_read, std::filesystem::perm_options::add);
+    auto [loose, looseOut] =
+        portico::test::runCommand(portico::test::centralExe().string(), {"pubkey", "--signing-key", key.string()});
+    CHECK(loose == 1);
+}
