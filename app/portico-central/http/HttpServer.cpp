@@ -351,8 +351,8 @@ void HttpServer::stop() {
         const char c = 'x';
         (void)!::write(m_wakePipe[1], &c, 1);
     }
-    for (int fd : m_active) {
-        ::shutdown(fd, SHUT_RDWR); // a worker blocked on a slow client returns at once
+    for (int fd : m_reading) {
+        ::shutdown(fd, SHUT_RDWR); // a worker waiting for a slow client returns at once
     }
     m_ready.notify_all();
 }
@@ -378,6 +378,12 @@ void HttpServer::release(const std::string& address) {
         m_perClient.erase(it);
     }
     --m_open;
+}
+
+bool HttpServer::startHandling(int fd) {
+    std::lock_guard lock(m_mutex);
+    m_reading.erase(fd);
+    return !m_stopping.load();
 }
 
 void HttpServer::acceptLoop() {
@@ -442,7 +448,7 @@ void HttpServer::workerLoop() {
             if (m_stopping) {
                 ::shutdown(c.fd, SHUT_RDWR);
             }
-            m_active.insert(c.fd);
+            m_reading.insert(c.fd);
         }
         try {
             handle(c);
@@ -451,7 +457,7 @@ void HttpServer::workerLoop() {
         }
         {
             std::lock_guard lock(m_mutex);
-            m_active.erase(c.fd);
+            m_reading.erase(c.fd);
             ::close(c.fd);
         }
         release(c.address);
@@ -508,6 +514,8 @@ void HttpServer::handle(Connection& c) {
     } else if (parser.state() == RequestParser::State::Failed) {
         const auto& e = parser.error();
         res = errorResponse(e.status, e.code, e.message);
+    } else if (!startHandling(c.fd)) {
+        return; // stopping: a request not yet handled is not started
     } else {
         HttpRequest& req = parser.request();
         req.remoteAddress = c.address;

@@ -50,7 +50,8 @@ public:
     Result<int> bind(const std::string& host, int port);
     /// @brief Accept and serve until stop() (blocking).
     void serve();
-    /// @brief Stop accepting, cut connections in progress, and make serve() return. Safe from any thread.
+    /// @brief Stop accepting, cut connections still sending their request, let requests being handled finish and
+    /// answer, then make serve() return. Safe from any thread.
     void stop();
     bool tls() const { return m_ssl != nullptr; }
 
@@ -61,6 +62,8 @@ private:
     void handle(Connection& connection);
     bool admit(const std::string& address);
     void release(const std::string& address);
+    /// @brief The request is read: from now on stop() lets it finish. False when stopping already began.
+    bool startHandling(int fd);
 
     ServerLimits m_limits;
     Handler m_handler;
@@ -74,8 +77,8 @@ private:
     std::condition_variable m_ready;
     std::deque<std::pair<int, std::string>> m_queue; ///< accepted sockets waiting for a worker, with peer address
     std::map<std::string, std::size_t> m_perClient;
-    std::size_t m_open = 0; ///< queued + being served
-    std::set<int> m_active; ///< sockets a worker is serving (cut on stop)
+    std::size_t m_open = 0;  ///< queued + being served
+    std::set<int> m_reading; ///< sockets a worker is still reading a request from (cut on stop; the others finish)
     std::vector<std::thread> m_workers;
 };
 
