@@ -1344,6 +1344,10 @@
         <translation>puntuación %1 frente al umbral %2 (tasa de coincidencia falsa %3 por comparación, 1 entre %4)</translation>
     </message>
     <message>
+        <source>score %1 against threshold %2 (false-match rate %3 per comparison; 1 in %4 chance of a false candidate at the gallery of %5)</source>
+        <translation>puntuación %1 frente al umbral %2 (tasa de coincidencia falsa %3 por comparación; probabilidad de un candidato falso: 1 entre %4 con la galería de %5)</translation>
+    </message>
+    <message>
         <source>no score (%1)</source>
         <translation>sin puntuación (%1)</translation>
     </message>
@@ -1352,8 +1356,8 @@
         <translation>puntuación %1 frente al umbral %2 (1 entre %3)</translation>
     </message>
     <message>
-        <source>%1 (below 0.5 counts as weak)</source>
-        <translation>%1 (por debajo de 0,5 se considera débil)</translation>
+        <source>%1 (below %2 counts as weak)</source>
+        <translation>%1 (por debajo de %L2 se considera débil)</translation>
     </message>
     <message>
         <source>Daily report saved: %1.pdf and .csv</source>

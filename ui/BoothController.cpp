@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/BoothController.h"
 
+#include "booth/BoothPolicy.h"
 #include "common/Log.h"
 #include "document/Mrz.h"
 #include "ui/AppointmentStatus.h"
@@ -489,7 +490,7 @@ void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip
             state.secondLookReasons << text;
         }
     }
-    if (c.evidence && c.evidence->liveness && *c.evidence->liveness < 0.5) {
+    if (c.evidence && booth::weakLiveness(c.evidence->liveness)) {
         state.secondLookReasons << tr("little natural movement seen (liveness evidence is weak)");
     }
     for (std::size_t i = 0; i < c.candidates.size(); ++i) {
@@ -572,12 +573,12 @@ void BoothController::reportPriorDecisionFromWorker() {
     }
     QMetaObject::invokeMethod(
         this,
-        [this, id = QString::fromStdString(traveler->appointmentId), decision = QString::fromStdString(prior->decision),
+        [this, id = QString::fromStdString(traveler->appointmentId), decision = prior->decision,
          at = prior->decidedAt] { showPriorDecision(id, decision, at); },
         Qt::QueuedConnection);
 }
 
-void BoothController::showPriorDecision(const QString& appointmentId, const QString& decision,
+void BoothController::showPriorDecision(const QString& appointmentId, inspection::Decision decision,
                                         Clock::TimePoint decidedAt) {
     auto state = m_window.booth()->state();
     if (!state.traveler || state.traveler->appointmentId != appointmentId) {
@@ -601,25 +602,11 @@ void BoothController::showPriorDecision(const QString& appointmentId, const QStr
     }
 }
 
-void BoothController::decide(Decision decision, const QString& reason, const QString& note) {
-    booth::Decision d = booth::Decision::Unknown;
-    switch (decision) {
-    case Decision::Verified:
-        d = booth::Decision::Verified;
-        break;
-    case Decision::Refer:
-        d = booth::Decision::Referred;
-        break;
-    case Decision::OptOut:
-        d = booth::Decision::OptOut;
-        break;
-    case Decision::NoShow:
-        d = booth::Decision::NoShow;
-        break;
-    case Decision::Unknown:
+void BoothController::decide(inspection::Decision d, const QString& reason, const QString& note) {
+    if (d == inspection::Decision::Unknown) {
         return;
     }
-    if (d == booth::Decision::OptOut) {
+    if (d == inspection::Decision::OptOut) {
         // The camera stops at once: nothing further is captured, shown or kept.
         m_optedOut = true;
         m_s.lane.cancel();
@@ -649,24 +636,24 @@ void BoothController::decide(Decision decision, const QString& reason, const QSt
                 }
                 QString words;
                 switch (d) {
-                case booth::Decision::Verified:
+                case inspection::Decision::Verified:
                     words = tr("verified, continue");
                     break;
-                case booth::Decision::Referred:
+                case inspection::Decision::Referred:
                     words = tr("referred to secondary");
                     break;
-                case booth::Decision::OptOut:
+                case inspection::Decision::OptOut:
                     words = tr("opted out, manual document check");
                     break;
-                case booth::Decision::NoShow:
+                case inspection::Decision::NoShow:
                     words = tr("no-show or outside the window");
                     break;
-                case booth::Decision::Unknown:
-                    words = QString::fromLatin1(booth::decisionName(d));
+                case inspection::Decision::Unknown:
+                    words = QString::fromLatin1(inspection::decisionName(d));
                     break;
                 }
                 m_window.showNotice(tr("Decision recorded: %1").arg(words));
-                if (d != booth::Decision::OptOut) {
+                if (d != inspection::Decision::OptOut) {
                     nextTraveler();
                 }
             },
@@ -739,7 +726,7 @@ void BoothController::refreshManifest() {
             for (const auto& [id, v] : *views) {
                 earliest = std::min(earliest, v.entry.windowStart);
             }
-            auto found = m_s.session.decidedAppointments(earliest - std::chrono::hours(24));
+            auto found = m_s.inspections.decidedAppointments(earliest - std::chrono::hours(24));
             if (found) {
                 *decided = std::move(found.value());
             } else {

@@ -33,7 +33,8 @@ class TravelerDisplay;
 /// @brief The core services one booth uses; built once by the composition root (app/portico).
 struct BoothServices {
     booth::Lane& lane;
-    booth::BoothSession& session; ///< used on the worker thread only
+    booth::BoothSession& session;        ///< used on the worker thread only
+    store::InspectionStore& inspections; ///< used on the worker thread only (appointments decided here)
     booth::TravelerGallery& gallery;
     manifest::ManifestStore& manifests; ///< used on the worker thread only
     sync::ManifestSync& manifestSync;   ///< used on the worker thread only
@@ -77,7 +78,7 @@ private:
     void onFrame(const QImage& frame);
     void onObservation(const capture::Observation& observation);
     void onCaptured(const booth::LaneCapture& capture, const QImage& chip);
-    void decide(Decision decision, const QString& reason, const QString& note);
+    void decide(inspection::Decision decision, const QString& reason, const QString& note);
     void nextTraveler();
     void refreshManifest();
     void refreshStatus();
@@ -91,7 +92,7 @@ private:
     /// @brief Worker thread, after session.setTraveler(): tells the GUI when the appointment was decided before.
     void reportPriorDecisionFromWorker();
     /// @brief GUI thread: the traveler on screen holds an appointment already decided here; a second look.
-    void showPriorDecision(const QString& appointmentId, const QString& decision, Clock::TimePoint decidedAt);
+    void showPriorDecision(const QString& appointmentId, inspection::Decision decision, Clock::TimePoint decidedAt);
     TravelerCard card(const EntryView& view) const;
 
     BoothServices m_s;

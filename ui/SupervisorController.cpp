@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/SupervisorController.h"
 
+#include "booth/BoothPolicy.h"
 #include "booth/Lane.h"
 #include "common/Log.h"
 #include "review/DailyReport.h"
+#include "store/Database.h"
 #include "ui/AppointmentStatus.h"
 #include "ui/ErrorText.h"
 #include "ui/QualityText.h"
 #include "ui/ReportPdf.h"
 #include "ui/ReviewView.h"
 #include "ui/StatsView.h"
-
-#include <nlohmann/json.hpp>
 
 #include <QDateTime>
 #include <QDir>
@@ -35,29 +35,41 @@ QString minutes(std::chrono::milliseconds d) {
     return SupervisorController::tr("%1 h %2 min").arg(m / 60).arg(m % 60);
 }
 
-QString reasonWords(const std::vector<std::string>& reasons) {
+QString reasonWords(const std::vector<inspection::ReviewReason>& reasons) {
+    using inspection::ReviewReason;
     QStringList words;
-    for (const auto& r : reasons) {
-        if (r == "no_match") {
+    for (const auto r : reasons) {
+        switch (r) {
+        case ReviewReason::NoMatch:
             words << SupervisorController::tr("no match");
-        } else if (r == "ambiguous") {
+            break;
+        case ReviewReason::Ambiguous:
             words << SupervisorController::tr("two look-alike candidates");
-        } else if (r == "low_quality") {
+            break;
+        case ReviewReason::LowQuality:
             words << SupervisorController::tr("poor photo");
-        } else if (r == "age_under_14") {
+            break;
+        case ReviewReason::AgeUnder14:
             words << SupervisorController::tr("child under 14");
-        } else if (r == "age_over_79") {
+            break;
+        case ReviewReason::AgeOver79:
             words << SupervisorController::tr("traveler over 79");
-        } else if (r == "low_liveness") {
+            break;
+        case ReviewReason::LowLiveness:
             words << SupervisorController::tr("weak liveness evidence");
-        } else if (r == "document_mismatch") {
+            break;
+        case ReviewReason::DocumentMismatch:
             words << SupervisorController::tr("document disagrees");
-        } else if (r == "repeat_appointment") {
+            break;
+        case ReviewReason::RepeatAppointment:
             words << SupervisorController::tr("booking decided twice");
-        } else if (r == "officer_referral") {
+            break;
+        case ReviewReason::OfficerReferral:
             words << SupervisorController::tr("officer referral");
-        } else {
-            words << QString::fromStdString(r);
+            break;
+        case ReviewReason::Unknown:
+            words << QString::fromLatin1(inspection::reviewReasonName(r));
+            break;
         }
     }
     return words.join(QStringLiteral(", "));
@@ -89,21 +101,21 @@ QString resolutionWords(review::Resolution r) {
     }
 }
 
-QString outcomeWords(const std::string& outcome) {
-    if (outcome == "match") {
+QString outcomeWords(inspection::Outcome outcome) {
+    switch (outcome) {
+    case inspection::Outcome::Match:
         return SupervisorController::tr("match");
-    }
-    if (outcome == "no_match") {
+    case inspection::Outcome::NoMatch:
         return SupervisorController::tr("no match");
-    }
-    if (outcome == "ambiguous") {
+    case inspection::Outcome::Ambiguous:
         return SupervisorController::tr("two candidates");
-    }
-    if (outcome == "low_quality") {
+    case inspection::Outcome::LowQuality:
         return SupervisorController::tr("poor photo");
-    }
-    if (outcome == "unavailable") {
+    case inspection::Outcome::Unavailable:
         return SupervisorController::tr("matcher unavailable");
+    case inspection::Outcome::None:
+    case inspection::Outcome::Unknown:
+        break;
     }
     return SupervisorController::tr("no biometric check");
 }
@@ -212,24 +224,18 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
     d.state = e.reviewCase.state;
     d.claimedBy = QString::fromStdString(e.reviewCase.claimedBy.value_or(""));
     d.claimedByMe = e.reviewCase.claimedBy && *e.reviewCase.claimedBy == session.username;
-    // The record's non-personal details (face box, look-alikes); a malformed or absent object gives neither.
-    auto details = nlohmann::json::parse(in.detailsJson, nullptr, false);
-    if (!details.is_object()) {
-        details = nlohmann::json::object();
-    }
+    const auto& details = in.details;
     d.live = imageOf(e.capturePhoto);
-    if (!d.live.isNull()) {
+    if (!d.live.isNull() && details.faceBox) {
         // Framed like the manifest photo (the booth's own framing), so the faces compare at the same scale; the
         // whole capture stays in the record.
-        const auto box = details.value("face_box", nlohmann::json());
-        if (box.is_array() && box.size() == 4 &&
-            std::all_of(box.begin(), box.end(), [](const auto& v) { return v.is_number(); })) {
-            const cv::Rect r = booth::displayFrame(
-                cv::Rect2f(box[0].get<float>(), box[1].get<float>(), box[2].get<float>(), box[3].get<float>()),
-                cv::Size(d.live.width(), d.live.height()));
-            if (r.area() > 0) {
-                d.live = d.live.copy(r.x, r.y, r.width, r.height);
-            }
+        const auto& box = *details.faceBox;
+        const cv::Rect r =
+            booth::displayFrame(cv::Rect2f(static_cast<float>(box.x), static_cast<float>(box.y),
+                                           static_cast<float>(box.width), static_cast<float>(box.height)),
+                                cv::Size(d.live.width(), d.live.height()));
+        if (r.area() > 0) {
+            d.live = d.live.copy(r.x, r.y, r.width, r.height);
         }
     }
     if (d.live.isNull()) {
@@ -239,18 +245,13 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
                                                 : tr("none");
     }
     d.reasons = reasonWords(e.reviewCase.reasons);
-    if (const auto prior = details.value("prior_inspection", nlohmann::json()); prior.is_object()) {
+    if (const auto& prior = details.prior) {
         // A repeat: what this station decided about the same booking first, and when.
-        const auto decision = prior.value("decision", nlohmann::json());
-        const auto at = prior.value("decided_at_ms", nlohmann::json());
-        if (decision.is_string() && at.is_number_integer()) {
-            d.reasons += QStringLiteral(" — ") +
-                         tr("first decided %1 at %2")
-                             .arg(AppointmentStatus::decisionLabel(QString::fromStdString(decision.get<std::string>())),
-                                  QDateTime::fromMSecsSinceEpoch(at.get<qint64>())
-                                      .toLocalTime()
-                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        }
+        d.reasons += QStringLiteral(" — ") + tr("first decided %1 at %2")
+                                                 .arg(AppointmentStatus::decisionLabel(prior->decision),
+                                                      QDateTime::fromMSecsSinceEpoch(store::toMs(prior->decidedAt))
+                                                          .toLocalTime()
+                                                          .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     }
     // The manifest entries of the case's port: the matched traveler and the look-alikes the search ranked high.
     // Only those entries are opened (one keyed query each), not the port's whole manifest.
@@ -283,28 +284,33 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
     } else {
         d.traveler = tr("No manifest entry was matched or selected");
     }
-    try {
-        for (const auto& c : details.value("candidates", nlohmann::json::array())) {
-            const auto appointment = c.value("appointment", std::string());
-            const double score = c.value("score", 0.0);
-            LookAlike l;
-            const auto* entry = findEntry(appointment);
-            l.label = QString::number(score, 'f', 3);
-            l.name = entry ? nameOf(*entry) : QString::fromStdString(appointment);
-            if (entry) {
-                l.photo = photoOf(*entry);
-            }
-            d.lookAlikes << l;
+    for (const auto& c : details.candidates) {
+        LookAlike l;
+        const auto* entry = findEntry(c.appointmentId);
+        l.label = QString::number(c.score, 'f', 3);
+        l.name = entry ? nameOf(*entry) : QString::fromStdString(c.appointmentId);
+        if (entry) {
+            l.photo = photoOf(*entry);
         }
-    } catch (const nlohmann::json::exception&) {
-        // look-alikes of the wrong shape: none shown
+        d.lookAlikes << l;
     }
-    if (in.score && in.threshold) {
-        d.scores = tr("score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)")
-                       .arg(*in.score, 0, 'f', 3)
-                       .arg(*in.threshold, 0, 'f', 3)
-                       .arg(in.thresholdFmr.value_or(0.0), 0, 'g', 2)
-                       .arg(oneIn(in.thresholdFmr.value_or(0.0)));
+    if (in.score && details.threshold) {
+        const auto& t = *details.threshold;
+        // The odds the officer was shown: a false candidate per search at the day's gallery size. Records made before
+        // those were kept give the per-comparison rate alone.
+        d.scores = t.oneIn && t.gallerySize
+                       ? tr("score %1 against threshold %2 (false-match rate %3 per comparison; 1 in %4 chance of a "
+                            "false candidate at the gallery of %5)")
+                             .arg(*in.score, 0, 'f', 3)
+                             .arg(t.score, 0, 'f', 3)
+                             .arg(t.fmr, 0, 'g', 2)
+                             .arg(QLocale().toString(std::max(1.0, *t.oneIn), 'f', 0))
+                             .arg(QLocale().toString(static_cast<qulonglong>(*t.gallerySize)))
+                       : tr("score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)")
+                             .arg(*in.score, 0, 'f', 3)
+                             .arg(t.score, 0, 'f', 3)
+                             .arg(t.fmr, 0, 'g', 2)
+                             .arg(oneIn(t.fmr));
     } else {
         d.scores = tr("no score (%1)").arg(outcomeWords(in.outcome));
     }
@@ -316,7 +322,8 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
                               .arg(oneIn(in.docFmr.value_or(0.0)));
     }
     if (in.liveness) {
-        d.liveness = tr("%1 (below 0.5 counts as weak)").arg(*in.liveness, 0, 'f', 2);
+        d.liveness =
+            tr("%1 (below %2 counts as weak)").arg(*in.liveness, 0, 'f', 2).arg(booth::kWeakLivenessBelow, 0, 'f', 1);
     }
     d.quality = QualityText::summary(e.qualityJson);
     QStringList note;

@@ -81,7 +81,7 @@ struct SimArgs {
 /// What the officer does with traveler @p index: a pure function of (seed, index), so a resumed run makes the same
 /// choices a run that was never killed would have made.
 struct Plan {
-    booth::Decision decision = booth::Decision::Unknown;
+    inspection::Decision decision = inspection::Decision::Unknown;
     std::string reason;     ///< referral reason
     std::uint64_t pick = 0; ///< which walker / appointment
     bool impostor = false;  ///< fast mode: the probe belongs to nobody in the gallery
@@ -94,15 +94,15 @@ Plan planFor(std::uint64_t seed, std::int64_t index) {
     const auto d = rng() % 20;
     p.impostor = rng() % 10 == 0;
     if (d < 12) {
-        p.decision = booth::Decision::Verified; // turned into a referral below when nothing matched
+        p.decision = inspection::Decision::Verified; // turned into a referral below when nothing matched
     } else if (d < 16) {
-        p.decision = booth::Decision::Referred;
+        p.decision = inspection::Decision::Referred;
         static const char* const kReasons[] = {"document_check", "secondary_inspection", "name_mismatch"};
         p.reason = kReasons[rng() % 3];
     } else if (d < 18) {
-        p.decision = booth::Decision::OptOut;
+        p.decision = inspection::Decision::OptOut;
     } else {
-        p.decision = booth::Decision::NoShow;
+        p.decision = inspection::Decision::NoShow;
     }
     return p;
 }
@@ -525,11 +525,11 @@ int runSimulate(const SimArgs& a) {
     for (std::int64_t i = next.value(); i < a.travelers; ++i) {
         const Plan plan = planFor(a.seed, i);
         session.reset();
-        booth::Decision decision = plan.decision;
+        inspection::Decision decision = plan.decision;
         std::string reason = plan.reason;
-        if (decision == booth::Decision::OptOut) {
+        if (decision == inspection::Decision::OptOut) {
             // Opt-out before any capture: the camera is stopped, nothing is captured or matched.
-        } else if (decision == booth::Decision::NoShow) {
+        } else if (decision == inspection::Decision::NoShow) {
             // Nobody came: no capture; the record says the appointment was not honoured.
         } else {
             LaneResult r = lane->next(plan);
@@ -545,12 +545,12 @@ int runSimulate(const SimArgs& a) {
                 (void)auditLog.append(
                     {clock.now(), kSimOfficer, "traveler.view", r.traveler->appointmentId, R"({"via":"match"})"});
             }
-            if (decision == booth::Decision::Verified && (!r.outcome || !matchedAppointment(*r.outcome))) {
-                decision = booth::Decision::Referred;
+            if (decision == inspection::Decision::Verified && (!r.outcome || !matchedAppointment(*r.outcome))) {
+                decision = inspection::Decision::Referred;
                 reason = "no_match";
             }
         }
-        if (decision == booth::Decision::OptOut) {
+        if (decision == inspection::Decision::OptOut) {
             session.optOut();
         }
         const auto t0 = std::chrono::steady_clock::now();
@@ -560,7 +560,7 @@ int runSimulate(const SimArgs& a) {
             uploader.stop();
             return fail("record traveler " + std::to_string(i), recorded.error());
         }
-        ++decisions[std::string(booth::decisionName(decision))];
+        ++decisions[std::string(inspection::decisionName(decision))];
         uploader.wake();
         if (a.paceMs > 0) {
             std::this_thread::sleep_for(std::chrono::milliseconds(a.paceMs));

@@ -224,6 +224,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_controller = std::make_unique<ui::BoothController>(
         ui::BoothServices{.lane = *w->m_lane,
                           .session = *w->m_session,
+                          .inspections = *w->m_inspections,
                           .gallery = *w->m_gallery,
                           .manifests = *w->m_manifests,
                           .manifestSync = *w->m_manifestSync,
