@@ -14,6 +14,7 @@
 #include "capture/VideoFileSource.h"
 #include "common/Clock.h"
 #include "demo/DemoKit.h"
+#include "face/FaceEngine.h"
 #include "face/FacePipeline.h"
 #include "face/ModelStore.h"
 #include "face/Template.h"
@@ -205,20 +206,25 @@ public:
         if (auto ok = models.verifyAll(); !ok) {
             return ok.error();
         }
-        auto kit = demo::prepareDemoKit(models, a.kitDir);
-        if (!kit) {
-            return kit.error();
+        // One face engine: the live analyzer, the gallery's pipeline and the demo kit share it.
+        auto engine = face::FaceEngine::load(models);
+        if (!engine) {
+            return engine.error();
         }
-        auto analyzer = capture::FaceAnalyzer::load(models);
+        auto analyzer = capture::FaceAnalyzer::create(engine.value(), models);
         if (!analyzer) {
             return analyzer.error();
         }
         p->m_analyzer.emplace(std::move(analyzer.value()));
-        auto pipeline = face::FacePipeline::load(models);
+        auto pipeline = face::FacePipeline::create(engine.value());
         if (!pipeline) {
             return pipeline.error();
         }
         p->m_pipeline.emplace(std::move(pipeline.value()));
+        auto kit = demo::prepareDemoKit(models, *p->m_pipeline, a.kitDir);
+        if (!kit) {
+            return kit.error();
+        }
         auto table = match::ScoreTable::load(a.calibration);
         if (!table) {
             return table.error();
@@ -234,14 +240,13 @@ public:
         if (built.members == 0) {
             return makeError(ErrorCode::NotFound, "no gallery member could be enrolled from the manifest");
         }
-        const std::string modelSha = p->m_pipeline->modelSha256();
         // The lane is built as the workstation builds it; its camera threads are not started: frames are fed to
-        // evaluate() one traveler at a time, so the simulation runs as fast as the engine allows.
+        // still() one traveler at a time, so the simulation runs as fast as the engine allows.
         capture::VideoFileOptions videoOptions;
         videoOptions.loop = true;
         auto source = std::make_unique<capture::VideoFileSource>(kit->video, videoOptions, clock);
-        p->m_lane = std::make_unique<booth::Lane>(std::move(source), *p->m_analyzer, modelSha, *p->m_gallery,
-                                                  *p->m_policy, clock);
+        p->m_lane =
+            std::make_unique<booth::Lane>(std::move(source), *p->m_analyzer, *p->m_gallery, *p->m_policy, clock);
         // One standing frame per walker (near the end of each walker's stretch of the replay).
         const demo::DemoKitOptions kitOptions;
         const int perTraveler = static_cast<int>(kitOptions.secondsPerTraveler * kitOptions.fps);
@@ -262,19 +267,7 @@ public:
     }
 
     LaneResult next(const Plan& plan) override {
-        const cv::Mat& image = m_frames[plan.pick % m_frames.size()];
-        auto frame = std::make_shared<capture::Frame>(image, m_sequence++, std::chrono::steady_clock::now(),
-                                                      capture::SourceInfo{});
-        capture::CaptureResult r;
-        r.frame = frame;
-        r.observation = m_analyzer->analyse(*frame);
-        r.observations = 1;
-        r.outcome = r.observation.gatePassed ? capture::CaptureOutcome::AutoCaptured
-                                             : capture::CaptureOutcome::FailureToAcquire;
-        if (!r.observation.gatePassed) {
-            r.failingMeasures = r.observation.failingMeasures();
-        }
-        auto c = m_lane->evaluate(r);
+        auto c = m_lane->still(m_frames[plan.pick % m_frames.size()]);
         LaneResult out;
         out.evidence = std::move(c.evidence);
         out.outcome = c.outcome;
@@ -293,7 +286,6 @@ private:
     std::unique_ptr<booth::Lane> m_lane;
     std::vector<cv::Mat> m_frames;
     std::map<std::string, bool> m_citizen;
-    std::uint64_t m_sequence = 0;
 };
 
 /// Fast mode: no neural network. The gallery holds the manifest's synthetic templates (portico-central seeds them

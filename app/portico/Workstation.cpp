@@ -6,6 +6,7 @@
 
 #include "common/Log.h"
 #include "demo/DemoKit.h"
+#include "face/FaceEngine.h"
 #include "face/ModelStore.h"
 #include "manifest/SignatureVerifier.h"
 
@@ -100,13 +101,29 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     std::filesystem::create_directories(paths.dataDir, ec);
     std::filesystem::create_directories(paths.keyFile.parent_path(), ec);
 
-    // ---- models (verified); in demo mode the demo kit and the local central service
+    // ---- models (verified) and the one face engine of the process: capture and matching share it
     const auto models = face::ModelStore::pinned(config.modelDir);
     if (auto ok = models.verifyAll(); !ok) {
         return ok.error();
     }
+    auto engine = face::FaceEngine::load(models);
+    if (!engine) {
+        return context("face engine", engine.error());
+    }
+    auto analyzer = capture::FaceAnalyzer::create(engine.value(), models);
+    if (!analyzer) {
+        return context("face engine", analyzer.error());
+    }
+    w->m_analyzer.emplace(std::move(analyzer.value()));
+    auto pipeline = face::FacePipeline::create(engine.value());
+    if (!pipeline) {
+        return context("face engine", pipeline.error());
+    }
+    w->m_pipeline.emplace(std::move(pipeline.value()));
+
+    // ---- in demo mode the demo kit (made on the same engine) and the local central service
     if (config.demo) {
-        auto kit = demo::prepareDemoKit(models, paths.dataDir / "kit");
+        auto kit = demo::prepareDemoKit(models, *w->m_pipeline, paths.dataDir / "kit");
         if (!kit) {
             return context("demo kit", kit.error());
         }
@@ -181,17 +198,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
         return clients.error();
     }
 
-    // ---- face engine, thresholds, gallery, lane
-    auto analyzer = capture::FaceAnalyzer::load(models);
-    if (!analyzer) {
-        return context("face engine", analyzer.error());
-    }
-    w->m_analyzer.emplace(std::move(analyzer.value()));
-    auto pipeline = face::FacePipeline::load(models);
-    if (!pipeline) {
-        return context("face engine", pipeline.error());
-    }
-    w->m_pipeline.emplace(std::move(pipeline.value()));
+    // ---- thresholds, gallery, lane
     auto table = loadCalibration(w->m_pipeline->modelId());
     if (!table) {
         return context("calibration", table.error());
@@ -210,8 +217,8 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     }
     booth::LaneOptions laneOptions;
     laneOptions.name = std::to_string(config.lane);
-    w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, w->m_pipeline->modelSha256(),
-                                              *w->m_gallery, *w->m_policy, w->m_clock, std::move(laneOptions));
+    w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, *w->m_gallery, *w->m_policy,
+                                              w->m_clock, std::move(laneOptions));
     w->m_documentCheck = std::make_unique<booth::DocumentCheck>(*w->m_pipeline, *w->m_policy);
     w->m_session = std::make_unique<booth::BoothSession>(
         *w->m_inspections, w->m_clock,

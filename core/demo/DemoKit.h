@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "face/FacePipeline.h"
 #include "face/ModelStore.h"
 
 #include <filesystem>
@@ -30,8 +31,12 @@ struct DemoKitOptions {
     float samePersonScore = 0.38f;
 };
 
-/// @brief Build the kit in @p dir, or reuse it when a complete kit of this recipe is already there.
+/// @brief Build the kit in @p dir, or reuse it when a complete kit of this recipe is already there. The face
+/// networks are loaded only when the kit has to be built.
 Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesystem::path& dir,
                                const DemoKitOptions& options = {});
+/// @brief The same on the process's face engine (@p pipeline's), so no network is loaded a second time.
+Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const face::FacePipeline& pipeline,
+                               const std::filesystem::path& dir, const DemoKitOptions& options = {});
 
 } // namespace portico::demo
