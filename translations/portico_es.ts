@@ -479,10 +479,6 @@
         <translation>la foto no superó los controles de calidad</translation>
     </message>
     <message>
-        <source>the calibration cannot support today's gallery size: strictest threshold used</source>
-        <translation>la calibración no cubre el tamaño de la galería de hoy: se usa el umbral más estricto</translation>
-    </message>
-    <message>
         <source>date of birth unknown: age policy not applied</source>
         <translation>fecha de nacimiento desconocida: no se aplicó la política de edad</translation>
     </message>
@@ -633,6 +629,10 @@
     <message>
         <source>this appointment was already decided here at %1 (%2): make sure one booking is not being used twice</source>
         <translation>esta cita ya se resolvió aquí a las %1 (%2): asegúrese de que no se esté usando una reserva dos veces</translation>
+    </message>
+    <message>
+        <source>The traveler's record is not shown: the access could not be recorded. %1</source>
+        <translation>No se muestra el registro del viajero: no se pudo registrar el acceso. %1</translation>
     </message>
 </context>
 <context>

@@ -479,10 +479,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>the calibration cannot support today's gallery size: strictest threshold used</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>date of birth unknown: age policy not applied</source>
         <translation type="unfinished" />
     </message>
@@ -632,6 +628,10 @@
     </message>
     <message>
         <source>this appointment was already decided here at %1 (%2): make sure one booking is not being used twice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The traveler's record is not shown: the access could not be recorded. %1</source>
         <translation type="unfinished" />
     </message>
 </context>

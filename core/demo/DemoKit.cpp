@@ -121,11 +121,17 @@ Status writeVideo(const std::vector<cv::Mat>& walkers, const std::filesystem::pa
 } // namespace
 
 namespace {
-/// A complete kit of this recipe already in @p dir, if there is one.
-std::optional<DemoKit> reusableKit(const std::filesystem::path& dir) {
+/// Where a kit in @p dir keeps its photos and video (identities empty).
+DemoKit kitAt(const std::filesystem::path& dir) {
     DemoKit kit;
     kit.photosDir = dir / "photos";
     kit.video = dir / "demo-camera.avi";
+    return kit;
+}
+
+/// A complete kit of this recipe already in @p dir, if there is one.
+std::optional<DemoKit> reusableKit(const std::filesystem::path& dir) {
+    DemoKit kit = kitAt(dir);
     const auto recipe = dir / "kit.json";
     if (std::ifstream in(recipe); in) {
         const auto j = nlohmann::json::parse(in, nullptr, false);
@@ -148,6 +154,19 @@ std::optional<DemoKit> reusableKit(const std::filesystem::path& dir) {
 }
 } // namespace
 
+std::vector<cv::Mat> standingFrames(const DemoKit& kit, const DemoKitOptions& options) {
+    std::vector<cv::Mat> frames;
+    const int perTraveler = static_cast<int>(options.secondsPerTraveler * options.fps);
+    cv::VideoCapture video(kit.video.string());
+    cv::Mat frame;
+    for (int i = 0; perTraveler > 3 && video.read(frame); ++i) {
+        if (i % perTraveler == perTraveler - 3) {
+            frames.push_back(frame.clone());
+        }
+    }
+    return frames;
+}
+
 Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesystem::path& dir,
                                const DemoKitOptions& options) {
     if (auto kit = reusableKit(dir)) {
@@ -167,9 +186,7 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const face::FaceP
         return *kit;
     }
     auto log = log::get("demo");
-    DemoKit kit;
-    kit.photosDir = dir / "photos";
-    kit.video = dir / "demo-camera.avi";
+    DemoKit kit = kitAt(dir);
     const auto recipe = dir / "kit.json";
     const auto& detector = pipeline.engine().detector();
     const auto& landmarks = pipeline.engine().landmarks();
