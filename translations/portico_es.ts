@@ -479,10 +479,6 @@
         <translation>la foto no superó los controles de calidad</translation>
     </message>
     <message>
-        <source>the calibration cannot support today's gallery size: strictest threshold used</source>
-        <translation>la calibración no cubre el tamaño de la galería de hoy: se usa el umbral más estricto</translation>
-    </message>
-    <message>
         <source>date of birth unknown: age policy not applied</source>
         <translation>fecha de nacimiento desconocida: no se aplicó la política de edad</translation>
     </message>
@@ -633,6 +629,10 @@
     <message>
         <source>this appointment was already decided here at %1 (%2): make sure one booking is not being used twice</source>
         <translation>esta cita ya se resolvió aquí a las %1 (%2): asegúrese de que no se esté usando una reserva dos veces</translation>
+    </message>
+    <message>
+        <source>The traveler's record is not shown: the access could not be recorded. %1</source>
+        <translation>No se muestra el registro del viajero: no se pudo registrar el acceso. %1</translation>
     </message>
 </context>
 <context>
@@ -1344,6 +1344,10 @@
         <translation>puntuación %1 frente al umbral %2 (tasa de coincidencia falsa %3 por comparación, 1 entre %4)</translation>
     </message>
     <message>
+        <source>score %1 against threshold %2 (false-match rate %3 per comparison; 1 in %4 chance of a false candidate at the gallery of %5)</source>
+        <translation>puntuación %1 frente al umbral %2 (tasa de coincidencia falsa %3 por comparación; probabilidad de un candidato falso: 1 entre %4 con la galería de %5)</translation>
+    </message>
+    <message>
         <source>no score (%1)</source>
         <translation>sin puntuación (%1)</translation>
     </message>
@@ -1352,8 +1356,8 @@
         <translation>puntuación %1 frente al umbral %2 (1 entre %3)</translation>
     </message>
     <message>
-        <source>%1 (below 0.5 counts as weak)</source>
-        <translation>%1 (por debajo de 0,5 se considera débil)</translation>
+        <source>%1 (below %2 counts as weak)</source>
+        <translation>%1 (por debajo de %L2 se considera débil)</translation>
     </message>
     <message>
         <source>Daily report saved: %1.pdf and .csv</source>

@@ -479,10 +479,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>the calibration cannot support today's gallery size: strictest threshold used</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>date of birth unknown: age policy not applied</source>
         <translation type="unfinished" />
     </message>
@@ -632,6 +628,10 @@
     </message>
     <message>
         <source>this appointment was already decided here at %1 (%2): make sure one booking is not being used twice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The traveler's record is not shown: the access could not be recorded. %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1344,6 +1344,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>score %1 against threshold %2 (false-match rate %3 per comparison; 1 in %4 chance of a false candidate at the gallery of %5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>no score (%1)</source>
         <translation type="unfinished" />
     </message>
@@ -1352,7 +1356,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 (below 0.5 counts as weak)</source>
+        <source>%1 (below %2 counts as weak)</source>
         <translation type="unfinished" />
     </message>
     <message>

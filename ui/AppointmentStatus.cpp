@@ -16,12 +16,12 @@ constexpr std::array<std::pair<const char*, const char*>, 6> kStatuses{{
     {"cancelled", QT_TRANSLATE_NOOP("AppointmentStatus", "Cancelled")},
 }};
 
-/// The decisions that make an appointment processed (booth::decisionName), with their words.
-constexpr std::array<std::pair<const char*, const char*>, 4> kDecisions{{
-    {"verified", QT_TRANSLATE_NOOP("AppointmentStatus", "verified")},
-    {"referred", QT_TRANSLATE_NOOP("AppointmentStatus", "referred to secondary")},
-    {"opt_out", QT_TRANSLATE_NOOP("AppointmentStatus", "opted out")},
-    {"no_show", QT_TRANSLATE_NOOP("AppointmentStatus", "no-show")},
+/// The decisions that make an appointment processed, with their words.
+constexpr std::array<std::pair<inspection::Decision, const char*>, 4> kDecisions{{
+    {inspection::Decision::Verified, QT_TRANSLATE_NOOP("AppointmentStatus", "verified")},
+    {inspection::Decision::Referred, QT_TRANSLATE_NOOP("AppointmentStatus", "referred to secondary")},
+    {inspection::Decision::OptOut, QT_TRANSLATE_NOOP("AppointmentStatus", "opted out")},
+    {inspection::Decision::NoShow, QT_TRANSLATE_NOOP("AppointmentStatus", "no-show")},
 }};
 } // namespace
 
@@ -34,13 +34,13 @@ QString AppointmentStatus::label(const QString& code) {
     return code;
 }
 
-QString AppointmentStatus::decisionLabel(const QString& decision) {
-    for (const auto& [c, words] : kDecisions) {
-        if (decision == QLatin1String(c)) {
+QString AppointmentStatus::decisionLabel(inspection::Decision decision) {
+    for (const auto& [d, words] : kDecisions) {
+        if (decision == d) {
             return tr(words);
         }
     }
-    return decision;
+    return QString::fromLatin1(inspection::decisionName(decision));
 }
 
 QStringList AppointmentStatus::codes() {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "inspection/Record.h"
+
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
@@ -19,9 +21,8 @@ public:
     }
     /// @brief The translated word for a code; an unknown code is shown as it is (never an empty cell).
     static QString label(const QString& code);
-    /// @brief The words for the officer's decision that processed an appointment (core's decision names: verified,
-    /// referred, opt_out, no_show); an unknown name is shown as it is.
-    static QString decisionLabel(const QString& decision);
+    /// @brief The words for the officer's decision that processed an appointment.
+    static QString decisionLabel(inspection::Decision decision);
     /// @brief Every code a filter offers, in the order an appointment moves through them.
     static QStringList codes();
 

@@ -2,7 +2,6 @@
 #include "ui/BoothController.h"
 
 #include "common/Log.h"
-#include "document/Mrz.h"
 #include "ui/AppointmentStatus.h"
 #include "ui/BoothView.h"
 #include "ui/CameraView.h"
@@ -12,12 +11,8 @@
 #include "ui/SyncStatusWidget.h"
 #include "ui/TravelerDisplay.h"
 
-#include <nlohmann/json.hpp>
-
 #include <QDateTime>
 #include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
 #include <QLocale>
 #include <QMetaObject>
 #include <QTabWidget>
@@ -26,11 +21,22 @@
 
 namespace portico::ui {
 namespace {
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
 QImage toQImage(const cv::Mat& bgr) {
     if (bgr.empty() || bgr.type() != CV_8UC3) {
         return {};
     }
     return QImage(bgr.data, bgr.cols, bgr.rows, static_cast<qsizetype>(bgr.step), QImage::Format_BGR888).copy();
+}
+
+QImage fromBytes(const store::Bytes& bytes) {
+    return bytes.empty() ? QImage() : QImage::fromData(bytes.data(), static_cast<int>(bytes.size()));
 }
 
 QDateTime toQt(Clock::TimePoint t) {
@@ -42,22 +48,24 @@ std::chrono::year_month_day today(const Clock& clock) {
     return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(clock.now())};
 }
 
-QString reasonText(match::ReasonCode r) {
+/// The words for a second-look reason (the repeat is worded with its date, see priorText()).
+QString reasonText(inspection::ReasonCode r) {
+    using inspection::ReasonCode;
     switch (r) {
-    case match::ReasonCode::AgeUnder14:
+    case ReasonCode::AgeUnder14:
         return BoothController::tr("traveler younger than 14 (age policy)");
-    case match::ReasonCode::AgeOver79:
+    case ReasonCode::AgeOver79:
         return BoothController::tr("traveler older than 79 (age policy)");
-    case match::ReasonCode::Ambiguous:
+    case ReasonCode::Ambiguous:
         return BoothController::tr("two candidates score alike");
-    case match::ReasonCode::NoMatch:
+    case ReasonCode::NoMatch:
         return BoothController::tr("no expected traveler reached the threshold");
-    case match::ReasonCode::LowQuality:
+    case ReasonCode::LowQuality:
         return BoothController::tr("the photo failed quality checks");
-    case match::ReasonCode::ThresholdClamped:
-        return BoothController::tr("the calibration cannot support today's gallery size: strictest threshold used");
-    case match::ReasonCode::AgeUnknown:
+    case ReasonCode::AgeUnknown:
         return BoothController::tr("date of birth unknown: age policy not applied");
+    case ReasonCode::LowLiveness:
+        return BoothController::tr("little natural movement seen (liveness evidence is weak)");
     default:
         return {};
     }
@@ -90,59 +98,39 @@ QString measureLabel(const std::string& name) {
     }
     return QString::fromStdString(name);
 }
+
+QString decisionWords(inspection::Decision d) {
+    switch (d) {
+    case inspection::Decision::Verified:
+        return BoothController::tr("verified, continue");
+    case inspection::Decision::Referred:
+        return BoothController::tr("referred to secondary");
+    case inspection::Decision::OptOut:
+        return BoothController::tr("opted out, manual document check");
+    case inspection::Decision::NoShow:
+        return BoothController::tr("no-show or outside the window");
+    case inspection::Decision::Unknown:
+        break;
+    }
+    return QString::fromLatin1(inspection::decisionName(d));
+}
 } // namespace
 
 BoothController::BoothController(BoothServices services, MainWindow& window, TravelerDisplay& traveler, QObject* parent)
     : QObject(parent), m_s(std::move(services)), m_window(window), m_traveler(traveler) {
     auto* booth = m_window.booth();
     connect(booth, &BoothView::decisionRequested, this, &BoothController::decide);
-    connect(booth, &BoothView::nextTravelerRequested, this, &BoothController::nextTraveler);
-    connect(booth, &BoothView::captureRequested, this, [this] { m_s.lane.captureNow(); });
+    connect(booth, &BoothView::nextTravelerRequested, this, [this] { m_s.service.nextTraveler(); });
+    connect(booth, &BoothView::captureRequested, this, [this] { m_s.service.captureNow(); });
     connect(booth, &BoothView::travelerLanguageRequested, this, [this] { m_traveler.nextLanguage(); });
-    connect(booth, &BoothView::mrzEntered, this, [this](const QString& text) {
-        const auto now = today(m_s.clock);
-        const document::Date d{static_cast<int>(now.year()), static_cast<int>(static_cast<unsigned>(now.month())),
-                               static_cast<int>(static_cast<unsigned>(now.day()))};
-        auto mrz = document::parseMrz(text.toStdString(), d);
-        auto state = m_window.booth()->state();
-        if (!mrz) {
-            state.mrzStatus = tr("MRZ not readable: check the characters and line lengths, or type it again.");
-            state.mrzProblem = true;
-        } else {
-            QStringList parts;
-            parts << (mrz->allChecksOk() ? tr("MRZ ✓ check digits") : tr("MRZ ✗ check digit wrong"));
-            bool problem = !mrz->allChecksOk();
-            if (state.traveler) {
-                auto it = m_entries.find(state.traveler->appointmentId.toStdString());
-                if (it != m_entries.end()) {
-                    const auto& e = it->second.entry;
-                    document::ExpectedDocument expected{e.documentNumber, e.surname,    e.givenNames,
-                                                        e.nationality,    std::nullopt, std::nullopt};
-                    const auto diff = document::compareMrz(mrz.value(), expected);
-                    if (diff.empty()) {
-                        parts << tr("✓ matches manifest");
-                    } else {
-                        QStringList fields;
-                        for (const auto& f : diff) {
-                            fields << QString::fromStdString(f);
-                        }
-                        parts << tr("✗ differs from manifest: %1").arg(fields.join(QStringLiteral(", ")));
-                        problem = true;
-                    }
-                }
-            }
-            state.mrzStatus = parts.join(QStringLiteral(" · "));
-            state.mrzProblem = problem;
-            // A document that disagrees with the manifest is recorded and goes to a supervisor with the decision.
-            m_worker.post([this, problem] { m_s.session.setDocumentMismatch(problem); });
-        }
-        m_window.booth()->setState(state);
-    });
-    connect(m_window.manifest(), &ManifestView::openRequested, this, &BoothController::openAppointment);
+    connect(booth, &BoothView::mrzEntered, this,
+            [this](const QString& text) { m_s.service.enterMrz(text.toStdString()); });
+    connect(m_window.manifest(), &ManifestView::openRequested, this,
+            [this](const QString& id) { m_s.service.openAppointment(id.toStdString()); });
 
     connect(&m_statusTimer, &QTimer::timeout, this, &BoothController::refreshStatus);
     m_statusTimer.start(1000);
-    connect(&m_syncTimer, &QTimer::timeout, this, &BoothController::refreshManifest);
+    connect(&m_syncTimer, &QTimer::timeout, this, [this] { m_s.service.refreshManifest(); });
     connect(booth, &BoothView::documentImageChosen, this, &BoothController::compareDocument);
     connect(&m_dropWatch, &QFileSystemWatcher::directoryChanged, this, [this] { scanDropFolder(); });
     connect(&m_inactivity, &InactivityWatch::idle, this, &BoothController::lockForInactivity);
@@ -160,10 +148,12 @@ BoothController::BoothController(BoothServices services, MainWindow& window, Tra
         m_lastTickMs = now;
     });
     m_stallTimer.start(50);
+    m_s.service.setListener([this](const booth::BoothEvent& e) { onEvent(e); });
 }
 
 BoothController::~BoothController() {
-    m_s.lane.stop();
+    m_s.service.setListener({}); // waits for an event in flight; none follows
+    m_s.service.stop();
     if (!m_stalls.empty()) {
         auto s = m_stalls;
         std::sort(s.begin(), s.end());
@@ -173,28 +163,65 @@ BoothController::~BoothController() {
     }
 }
 
+void BoothController::onEvent(const booth::BoothEvent& event) {
+    // Core thread: images are decoded here, never on the GUI thread.
+    const auto post = [this](auto f) { QMetaObject::invokeMethod(this, std::move(f), Qt::QueuedConnection); };
+    std::visit(
+        Overloaded{
+            [&](const booth::FrameArrived& e) { post([this, image = toQImage(e.frame->image)] { showFrame(image); }); },
+            [&](const booth::Observed& e) { post([this, o = e.observation] { showObservation(o); }); },
+            [&](const booth::ManifestLoaded& e) {
+                auto views = std::make_shared<std::map<std::string, EntryView>>();
+                for (const auto& entry : e.entries) {
+                    EntryView v;
+                    v.entry = entry;
+                    if (auto it = e.photos.find(entry.appointmentId); it != e.photos.end()) {
+                        v.photo = fromBytes(it->second);
+                    }
+                    (*views)[entry.appointmentId] = std::move(v);
+                }
+                post([this, views, decided = e.decided] { showManifest(views, decided); });
+            },
+            [&](const booth::TravelerReset&) { post([this] { resetForNextTraveler(); }); },
+            [&](const booth::Proposal& e) { post([this, p = e, chip = toQImage(e.chip)] { showProposal(p, chip); }); },
+            [&](const booth::TravelerOpened& e) { post([this, e] { showTravelerOpened(e); }); },
+            [&](const booth::ViewRefused& e) {
+                post([this, code = e.code] {
+                    m_window.showNotice(tr("The traveler's record is not shown: the access could not be recorded. %1")
+                                            .arg(ErrorText::forCode(code)));
+                });
+            },
+            [&](const booth::MrzChecked& e) { post([this, e] { showMrz(e); }); },
+            [&](const booth::DocumentRead& e) {
+                post([this, image = fromBytes(e.image), error = e.error, waiting = e.waitingForCapture] {
+                    showDocumentRead(image, error, waiting);
+                });
+            },
+            [&](const booth::DocumentCompared& e) { post([this, e] { showDocumentCompared(e); }); },
+            [&](const booth::DecisionRecorded& e) { post([this, e] { showDecisionRecorded(e); }); },
+            [&](const booth::DecisionFailed& e) {
+                post([this, code = e.code] { m_window.showNotice(ErrorText::forCode(code)); });
+            },
+            [&](const booth::Unlocked&) {
+                post([this] {
+                    m_window.lockScreen()->setBusy(false);
+                    m_window.unlock();
+                    m_inactivity.restart();
+                });
+            },
+            [&](const booth::UnlockRefused& e) {
+                post([this, code = e.code] {
+                    m_window.lockScreen()->setBusy(false);
+                    m_window.lockScreen()->showError(ErrorText::forCode(code));
+                });
+            },
+        },
+        event);
+}
+
 void BoothController::start(const auth::Session& officer) {
     m_officer = officer.username;
-    m_worker.post([this, officer = officer.username] { m_s.session.setOfficer(officer); });
-    booth::Lane::Callbacks callbacks;
-    callbacks.frame = [this](const capture::FramePtr& f) {
-        QImage image = toQImage(f->image);
-        QMetaObject::invokeMethod(
-            this, [this, image] { onFrame(image); }, Qt::QueuedConnection);
-    };
-    callbacks.observation = [this](const capture::Observation& o) {
-        QMetaObject::invokeMethod(
-            this, [this, o] { onObservation(o); }, Qt::QueuedConnection);
-    };
-    callbacks.captured = [this](const booth::LaneCapture& c) {
-        QImage chip = toQImage(c.chip);
-        QMetaObject::invokeMethod(
-            this, [this, c, chip] { onCaptured(c, chip); }, Qt::QueuedConnection);
-    };
-    m_s.lane.setCallbacks(std::move(callbacks));
-    m_s.lane.start();
-    m_s.lane.beginTraveler();
-    refreshManifest();
+    m_s.service.start(officer.username);
     refreshStatus();
     m_syncTimer.start(static_cast<int>(std::max<std::int64_t>(1000, m_s.manifestSyncInterval.count())));
     m_travelerSince = QDateTime::currentDateTimeUtc();
@@ -240,60 +267,30 @@ void BoothController::compareDocument(const QString& path) {
     state.documentResult = tr("Reading the document photo…");
     state.documentProblem = false;
     m_window.booth()->setState(state);
-    m_worker.post([this, path, officer = m_officer] {
-        // Read once: the same bytes are shown and analysed.
-        QFile file(path);
-        const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-        const QImage image = QImage::fromData(bytes);
-        auto tpl = bytes.isEmpty() ? Result<face::Template>(makeError(ErrorCode::NotFound, "document image unreadable"))
-                                   : m_s.documentCheck.documentTemplate(std::span<const std::uint8_t>(
-                                         reinterpret_cast<const std::uint8_t*>(bytes.constData()),
-                                         static_cast<std::size_t>(bytes.size())));
-        m_documentTpl.reset();
-        if (m_s.session.traveler()) {
-            m_documentAge = booth::ageFromIsoDate(m_s.session.traveler()->dateOfBirth, today(m_s.clock));
-        }
-        if (tpl) {
-            m_documentTpl = tpl.value();
-        }
-        const ErrorCode code = tpl ? ErrorCode::Unknown : tpl.code();
-        const bool haveCapture = m_s.session.hasCapture();
-        QMetaObject::invokeMethod(
-            this,
-            [this, image, code, haveCapture] {
-                auto st = m_window.booth()->state();
-                st.documentCrop = image;
-                if (code != ErrorCode::Unknown) {
-                    st.documentResult = tr("Document photo not usable: %1").arg(ErrorText::forCode(code));
-                    st.documentProblem = true;
-                } else if (!haveCapture) {
-                    st.documentResult = tr("Document photo read: compared as soon as the traveler's photo is taken.");
-                    st.documentProblem = false;
-                }
-                m_window.booth()->setState(st);
-            },
-            Qt::QueuedConnection);
-        if (tpl && haveCapture) {
-            compareDocumentOnWorker(officer);
-        }
-    });
+    m_s.service.documentFile(path.toStdString());
 }
 
-void BoothController::compareDocumentOnWorker(const std::string& officer) {
-    const auto& capture = m_s.session.capture();
-    if (!m_documentTpl || !capture) {
-        return;
+void BoothController::showDocumentRead(const QImage& image, ErrorCode error, bool waitingForCapture) {
+    auto st = m_window.booth()->state();
+    st.documentCrop = image;
+    if (error != ErrorCode::Unknown) {
+        st.documentResult = tr("Document photo not usable: %1").arg(ErrorText::forCode(error));
+        st.documentProblem = true;
+    } else if (waitingForCapture) {
+        st.documentResult = tr("Document photo read: compared as soon as the traveler's photo is taken.");
+        st.documentProblem = false;
     }
-    auto compared = m_s.documentCheck.compare(capture->templ, *m_documentTpl, m_documentAge);
+    m_window.booth()->setState(st);
+}
+
+void BoothController::showDocumentCompared(const booth::DocumentCompared& compared) {
     QString text;
     bool problem = true;
-    if (!compared) {
-        text = tr("Document photo could not be compared: %1").arg(ErrorText::forCode(compared.code()));
+    if (!compared.comparison) {
+        text = tr("Document photo could not be compared: %1").arg(ErrorText::forCode(compared.error));
     } else {
-        m_s.session.setDocumentComparison(compared.value());
-        const auto& c = compared.value();
-        const QLocale locale;
-        const QString oneIn = locale.toString(std::max(1.0, c.threshold.oneIn), 'f', 0);
+        const auto& c = *compared.comparison;
+        const QString oneIn = QLocale().toString(std::max(1.0, c.threshold.oneIn), 'f', 0);
         problem = !c.samePerson;
         text = c.samePerson
                    ? tr("Document photo ✓ same person (score %1 ≥ %2; 1 in %3 chance of a false match)")
@@ -304,19 +301,36 @@ void BoothController::compareDocumentOnWorker(const std::string& officer) {
                         "will see this case")
                          .arg(c.score, 0, 'f', 3)
                          .arg(c.threshold.score, 0, 'f', 3);
-        const std::string ref = m_s.session.traveler() ? m_s.session.traveler()->appointmentId : std::string();
-        (void)m_s.audit.append(
-            {m_s.clock.now(), officer, "document.compare", ref, nlohmann::json{{"same_person", c.samePerson}}.dump()});
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, text, problem] {
-            auto st = m_window.booth()->state();
-            st.documentResult = text;
-            st.documentProblem = problem;
-            m_window.booth()->setState(st);
-        },
-        Qt::QueuedConnection);
+    auto st = m_window.booth()->state();
+    st.documentResult = text;
+    st.documentProblem = problem;
+    m_window.booth()->setState(st);
+}
+
+void BoothController::showMrz(const booth::MrzChecked& checked) {
+    auto state = m_window.booth()->state();
+    if (!checked.readable) {
+        state.mrzStatus = tr("MRZ not readable: check the characters and line lengths, or type it again.");
+        state.mrzProblem = true;
+    } else {
+        QStringList parts;
+        parts << (checked.checkDigitsOk ? tr("MRZ ✓ check digits") : tr("MRZ ✗ check digit wrong"));
+        if (checked.differences) {
+            if (checked.differences->empty()) {
+                parts << tr("✓ matches manifest");
+            } else {
+                QStringList fields;
+                for (const auto& f : *checked.differences) {
+                    fields << QString::fromStdString(f);
+                }
+                parts << tr("✗ differs from manifest: %1").arg(fields.join(QStringLiteral(", ")));
+            }
+        }
+        state.mrzStatus = parts.join(QStringLiteral(" · "));
+        state.mrzProblem = checked.problem;
+    }
+    m_window.booth()->setState(state);
 }
 
 void BoothController::lockForInactivity() {
@@ -326,54 +340,23 @@ void BoothController::lockForInactivity() {
     // Nobody at the keyboard: hide traveler data on both screens until the officer proves it is them again.
     m_window.lock(QString::fromStdString(m_officer));
     m_traveler.showWelcome();
-    m_worker.post([this, officer = m_officer] {
-        (void)m_s.audit.append(
-            {m_s.clock.now(), officer, "session.lock", officer,
-             nlohmann::json{{"reason", "inactivity"}, {"after_ms", m_s.inactivityLock.count()}}.dump()});
-    });
+    m_s.service.lock(m_s.inactivityLock);
 }
 
 void BoothController::tryUnlock(const QString& password) {
     m_window.lockScreen()->setBusy(true);
-    m_worker.post([this, officer = m_officer, password = password.toStdString()] {
-        // The same account, checked (and audited, with lockout) like a log-in.
-        auto session = m_s.accounts.login(officer, password);
-        const ErrorCode code = session ? ErrorCode::Unknown : session.code();
-        if (session) {
-            (void)m_s.audit.append({m_s.clock.now(), officer, "session.unlock", officer, "{}"});
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok = session.ok(), code] {
-                m_window.lockScreen()->setBusy(false);
-                if (!ok) {
-                    m_window.lockScreen()->showError(ErrorText::forCode(code));
-                    return;
-                }
-                m_window.unlock();
-                m_inactivity.restart();
-            },
-            Qt::QueuedConnection);
-    });
+    m_s.service.unlock(password.toStdString());
 }
 
-void BoothController::onFrame(const QImage& frame) {
+void BoothController::showFrame(const QImage& frame) {
     if (!m_optedOut) {
         m_window.booth()->cameraView()->setFrame(frame);
     }
 }
 
-void BoothController::onObservation(const capture::Observation& o) {
+void BoothController::showObservation(const capture::Observation& o) {
     if (m_optedOut) {
         return;
-    }
-    // A new face after the previous traveler has left starts the next traveler: no stale name by a new face.
-    if (m_resultShown) {
-        if (o.faceCount == 0) {
-            ++m_emptyFrames;
-        } else if (m_emptyFrames >= 3) {
-            nextTraveler();
-        }
     }
     CameraOverlay overlay;
     if (o.face) {
@@ -401,8 +384,7 @@ void BoothController::onObservation(const capture::Observation& o) {
     m_window.booth()->setCameraOverlay(overlay);
 }
 
-TravelerCard BoothController::card(const EntryView& v) const {
-    const auto& e = v.entry;
+TravelerCard BoothController::card(const manifest::ManifestEntry& e) const {
     TravelerCard c;
     c.appointmentId = QString::fromStdString(e.appointmentId);
     c.name =
@@ -419,47 +401,38 @@ TravelerCard BoothController::card(const EntryView& v) const {
                              AppointmentStatus::label(AppointmentStatus::effective(
                                  QString::fromStdString(e.status), m_decided.count(e.appointmentId) > 0)),
                              QString::fromStdString(e.lane));
-    c.photo = v.photo;
+    if (auto it = m_entries.find(e.appointmentId); it != m_entries.end()) {
+        c.photo = it->second.photo;
+    }
     return c;
 }
 
-void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip) {
+QString BoothController::priorText(const inspection::PriorInspection& prior) const {
+    const QString words = AppointmentStatus::decisionLabel(prior.decision);
+    // The time alone when it was today, else the date too: the lookup covers every earlier day.
+    const QDateTime when = toQt(prior.decidedAt).toLocalTime();
+    const bool sameDay = when.date() == toQt(m_s.clock.now()).toLocalTime().date();
+    const QString at = when.toString(sameDay ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"));
+    return tr("this appointment was already decided here at %1 (%2): make sure one booking is not being used twice")
+        .arg(at, words);
+}
+
+void BoothController::showProposal(const booth::Proposal& p, const QImage& chip) {
     if (m_optedOut) {
         return; // an opted-out traveler's capture is dropped unseen
     }
     BoothState state;
     state.liveCrop = chip;
-    const auto& o = c.outcome;
-    std::optional<std::string> appointment;
-    switch (o.kind()) {
-    case match::OutcomeKind::Match: {
-        const auto& m = std::get<match::Match>(o.result);
+    switch (p.kind) {
+    case match::OutcomeKind::Match:
         state.verdict = Verdict::Match;
-        state.score = m.score;
-        state.threshold = m.threshold;
-        if (const auto* id = std::get_if<std::string>(&m.candidate.id)) {
-            appointment = *id;
-        }
         break;
-    }
-    case match::OutcomeKind::NoMatch: {
-        const auto& nm = std::get<match::NoMatch>(o.result);
+    case match::OutcomeKind::NoMatch:
         state.verdict = Verdict::NoMatch;
-        state.threshold = nm.threshold;
-        if (nm.best) {
-            state.score = nm.best->score;
-        }
         break;
-    }
-    case match::OutcomeKind::Ambiguous: {
-        const auto& a = std::get<match::Ambiguous>(o.result);
+    case match::OutcomeKind::Ambiguous:
         state.verdict = Verdict::Ambiguous;
-        state.threshold = a.threshold;
-        if (!a.candidates.empty()) {
-            state.score = a.candidates.front().score;
-        }
         break;
-    }
     case match::OutcomeKind::LowQuality:
         state.verdict = Verdict::PoorPhoto;
         break;
@@ -467,162 +440,73 @@ void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip
         state.verdict = Verdict::Unavailable;
         break;
     }
-    if (o.threshold) {
+    state.score = p.score;
+    if (p.threshold) {
+        state.threshold = p.threshold->score;
         const QLocale locale;
-        const QString oneIn = locale.toString(std::max(1.0, o.threshold->oneIn), 'f', 0);
-        const QString n = locale.toString(static_cast<qulonglong>(o.threshold->gallerySize));
-        state.verdictDetail = appointment
+        const QString oneIn = locale.toString(std::max(1.0, p.threshold->oneIn), 'f', 0);
+        const QString n = locale.toString(static_cast<qulonglong>(p.threshold->gallerySize));
+        state.verdictDetail = p.appointmentId
                                   ? tr("Appointment %1 · 1 in %2 chance of a false candidate at today's gallery of %3")
-                                        .arg(QString::fromStdString(*appointment), oneIn, n)
+                                        .arg(QString::fromStdString(*p.appointmentId), oneIn, n)
                                   : tr("1 in %1 chance of a false candidate at today's gallery of %2").arg(oneIn, n);
     } else if (state.verdict == Verdict::PoorPhoto) {
         QStringList failing;
-        for (const auto& m : c.failingMeasures) {
-            failing << measureLabel(m.name);
+        for (const auto& m : p.failingMeasures) {
+            failing << measureLabel(m);
         }
         failing.removeDuplicates();
         state.verdictDetail = tr("Failed: %1").arg(failing.join(QStringLiteral(", ")));
     }
-    for (auto r : o.reasons) {
-        const QString text = reasonText(r);
-        if (!text.isEmpty() && r != match::ReasonCode::ThresholdClamped) {
+    for (const auto r : p.secondLook) {
+        const QString text =
+            r == inspection::ReasonCode::RepeatAppointment && p.prior ? priorText(*p.prior) : reasonText(r);
+        if (!text.isEmpty()) {
             state.secondLookReasons << text;
         }
     }
-    if (c.evidence && c.evidence->liveness && *c.evidence->liveness < 0.5) {
-        state.secondLookReasons << tr("little natural movement seen (liveness evidence is weak)");
+    for (const auto& other : p.others) {
+        auto it = m_entries.find(other.appointmentId);
+        state.otherCandidates.push_back({QString::fromStdString(other.appointmentId),
+                                         it != m_entries.end() ? card(it->second.entry).name : QString(), other.score});
     }
-    for (std::size_t i = 0; i < c.candidates.size(); ++i) {
-        const auto* id = std::get_if<std::string>(&c.candidates[i].id);
-        if (!id || (appointment && *id == *appointment) || !state.threshold ||
-            c.candidates[i].score < *state.threshold) {
-            continue;
-        }
-        auto it = m_entries.find(*id);
-        state.otherCandidates.push_back({QString::fromStdString(*id),
-                                         it != m_entries.end() ? card(it->second).name : QString(),
-                                         c.candidates[i].score});
-    }
-    std::optional<booth::TravelerRef> ref;
-    if (appointment) {
-        auto it = m_entries.find(*appointment);
-        if (it != m_entries.end()) {
-            state.traveler = card(it->second);
-            ref = booth::travelerRefFor(it->second.entry);
-            const QString suggested =
-                TravelerPrompts::suggestLanguage(QString::fromStdString(it->second.entry.nationality));
-            m_traveler.setLanguage(suggested);
-        }
+    if (p.traveler) {
+        state.traveler = card(*p.traveler);
+        m_traveler.setLanguage(TravelerPrompts::suggestLanguage(QString::fromStdString(p.traveler->nationality)));
     }
     m_window.booth()->setState(state);
     m_resultShown = true;
-    m_emptyFrames = 0;
-    if (state.secondLookReasons.isEmpty() && state.verdict == Verdict::Match) {
+    if (p.clearToContinue) {
         m_traveler.showThankYou();
     } else {
         m_traveler.showOfficerWillHelp();
     }
-    std::vector<std::pair<std::string, double>> lookAlikes;
-    for (const auto& candidate : c.candidates) {
-        if (const auto* id = std::get_if<std::string>(&candidate.id)) {
-            lookAlikes.emplace_back(*id, candidate.score);
-        }
-    }
-    m_worker.post([this, c, ref, lookAlikes, officer = m_officer] {
-        m_s.session.setLookAlikes(lookAlikes);
-        if (c.evidence) {
-            m_s.session.setCapture(*c.evidence);
-            if (m_documentTpl) {
-                compareDocumentOnWorker(officer); // the document photo came first
-            }
-        }
-        m_s.session.setOutcome(c.outcome);
-        if (ref) {
-            m_s.session.setTraveler(*ref);
-            reportPriorDecisionFromWorker();
-            // Showing a traveler's record is an access: audited, with ids only.
-            (void)m_s.audit.append(
-                {m_s.clock.now(), officer, "traveler.view", ref->appointmentId, R"({"via":"match"})"});
-        }
-    });
 }
 
-void BoothController::openAppointment(const QString& appointmentId) {
-    auto it = m_entries.find(appointmentId.toStdString());
-    if (it == m_entries.end()) {
-        return;
-    }
+void BoothController::showTravelerOpened(const booth::TravelerOpened& opened) {
     auto state = m_window.booth()->state();
-    state.traveler = card(it->second);
+    state.traveler = card(opened.entry);
+    if (opened.prior) {
+        // A booking decided here before: a second look, whatever the camera says.
+        const QString reason = priorText(*opened.prior);
+        if (!state.secondLookReasons.contains(reason)) {
+            state.secondLookReasons << reason;
+        }
+        if (m_resultShown) {
+            m_traveler.showOfficerWillHelp();
+        }
+    }
     m_window.booth()->setState(state);
     m_window.screens()->setCurrentWidget(m_window.booth());
-    const booth::TravelerRef ref = booth::travelerRefFor(it->second.entry);
-    m_worker.post([this, ref, officer = m_officer] {
-        m_s.session.setTraveler(ref);
-        reportPriorDecisionFromWorker();
-        (void)m_s.audit.append({m_s.clock.now(), officer, "traveler.view", ref.appointmentId, R"({"via":"manifest"})"});
-    });
 }
 
-void BoothController::reportPriorDecisionFromWorker() {
-    const auto& prior = m_s.session.priorDecision();
-    const auto& traveler = m_s.session.traveler();
-    if (!prior || !traveler) {
+void BoothController::decide(inspection::Decision d, const QString& reason, const QString& note) {
+    if (d == inspection::Decision::Unknown) {
         return;
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, id = QString::fromStdString(traveler->appointmentId), decision = QString::fromStdString(prior->decision),
-         at = prior->decidedAt] { showPriorDecision(id, decision, at); },
-        Qt::QueuedConnection);
-}
-
-void BoothController::showPriorDecision(const QString& appointmentId, const QString& decision,
-                                        Clock::TimePoint decidedAt) {
-    auto state = m_window.booth()->state();
-    if (!state.traveler || state.traveler->appointmentId != appointmentId) {
-        return; // the officer has moved on to someone else meanwhile
-    }
-    const QString words = AppointmentStatus::decisionLabel(decision);
-    // The time alone when it was today, else the date too: the lookup covers every earlier day.
-    const QDateTime when = toQt(decidedAt).toLocalTime();
-    const bool sameDay = when.date() == toQt(m_s.clock.now()).toLocalTime().date();
-    const QString at = when.toString(sameDay ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"));
-    const QString reason =
-        tr("this appointment was already decided here at %1 (%2): make sure one booking is not being used twice")
-            .arg(at, words);
-    if (state.secondLookReasons.contains(reason)) {
-        return;
-    }
-    state.secondLookReasons << reason;
-    m_window.booth()->setState(state);
-    if (m_resultShown) {
-        m_traveler.showOfficerWillHelp();
-    }
-}
-
-void BoothController::decide(Decision decision, const QString& reason, const QString& note) {
-    booth::Decision d = booth::Decision::Unknown;
-    switch (decision) {
-    case Decision::Verified:
-        d = booth::Decision::Verified;
-        break;
-    case Decision::Refer:
-        d = booth::Decision::Referred;
-        break;
-    case Decision::OptOut:
-        d = booth::Decision::OptOut;
-        break;
-    case Decision::NoShow:
-        d = booth::Decision::NoShow;
-        break;
-    case Decision::Unknown:
-        return;
-    }
-    if (d == booth::Decision::OptOut) {
-        // The camera stops at once: nothing further is captured, shown or kept.
+    if (d == inspection::Decision::OptOut) {
+        // The camera goes off on screen at once; the service stops it and keeps nothing.
         m_optedOut = true;
-        m_s.lane.cancel();
         m_window.booth()->setCameraOff(tr("Camera off — citizen opted out; inspect the document manually"));
         auto state = m_window.booth()->state();
         state.verdict = Verdict::OptedOut;
@@ -631,185 +515,75 @@ void BoothController::decide(Decision decision, const QString& reason, const QSt
         m_window.booth()->setState(state);
         m_traveler.showCameraOff();
     }
-    const bool posted = m_worker.post([this, d, reason = reason.toStdString(), note = note.toStdString()] {
-        std::string appointment = m_s.session.traveler() ? m_s.session.traveler()->appointmentId : std::string();
-        auto recorded = m_s.session.decide(d, reason, note);
-        const ErrorCode code = recorded ? ErrorCode::Unknown : recorded.code();
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok = recorded.ok(), code, d, appointment = std::move(appointment)] {
-                if (!ok) {
-                    m_window.showNotice(ErrorText::forCode(code));
-                    return;
-                }
-                m_s.uploader.wake();
-                if (!appointment.empty()) {
-                    m_decided.insert(appointment);
-                    m_window.manifest()->markProcessed(QString::fromStdString(appointment));
-                }
-                QString words;
-                switch (d) {
-                case booth::Decision::Verified:
-                    words = tr("verified, continue");
-                    break;
-                case booth::Decision::Referred:
-                    words = tr("referred to secondary");
-                    break;
-                case booth::Decision::OptOut:
-                    words = tr("opted out, manual document check");
-                    break;
-                case booth::Decision::NoShow:
-                    words = tr("no-show or outside the window");
-                    break;
-                case booth::Decision::Unknown:
-                    words = QString::fromLatin1(booth::decisionName(d));
-                    break;
-                }
-                m_window.showNotice(tr("Decision recorded: %1").arg(words));
-                if (d != booth::Decision::OptOut) {
-                    nextTraveler();
-                }
-            },
-            Qt::QueuedConnection);
-    });
-    if (!posted) {
-        m_window.showNotice(ErrorText::forCode(ErrorCode::DatabaseError));
-    }
+    m_s.service.decide(d, reason.toStdString(), note.toStdString());
 }
 
-void BoothController::nextTraveler() {
+void BoothController::showDecisionRecorded(const booth::DecisionRecorded& recorded) {
+    if (recorded.appointmentId) {
+        m_decided.insert(*recorded.appointmentId);
+        m_window.manifest()->markProcessed(QString::fromStdString(*recorded.appointmentId));
+    }
+    m_window.showNotice(tr("Decision recorded: %1").arg(decisionWords(recorded.decision)));
+}
+
+void BoothController::resetForNextTraveler() {
     m_optedOut = false;
     m_resultShown = false;
-    m_emptyFrames = 0;
     m_window.booth()->reset();
     m_traveler.setLanguage(QStringLiteral("en"));
     m_traveler.showWelcome();
     m_travelerSince = QDateTime::currentDateTimeUtc();
-    m_worker.post([this] {
-        m_s.session.reset();
-        m_documentTpl.reset();
-        m_documentAge.reset();
-    });
-    m_s.lane.beginTraveler();
 }
 
-void BoothController::refreshManifest() {
-    m_worker.post([this] {
-        auto synced = m_s.manifestSync.syncOnce();
-        if (!synced) {
-            log::get("ui")->warn("manifest sync failed: {}", errorCodeName(synced.code()));
-        }
-        if (m_galleryBuilt && (!synced || (!synced->changed && synced->photosFetched == 0))) {
-            return; // nothing new: the gallery and the screens already show the stored manifest
-        }
-        auto entries = m_s.manifests.entries(m_s.port);
-        if (!entries) {
-            return;
-        }
-        // Each photo is opened (read and unsealed) once: the gallery enrols from it and the screen shows it.
-        std::map<std::string, QImage> shown;
-        auto photoSource = [this, &shown](const std::string& id) {
-            auto bytes = m_s.manifests.photo(id);
-            if (bytes && bytes.value()) {
-                shown[id] = QImage::fromData(bytes.value()->data(), static_cast<int>(bytes.value()->size()));
-            }
-            return bytes;
-        };
-        m_s.gallery.rebuild(entries.value(), photoSource, today(m_s.clock));
-        m_galleryBuilt = true;
-        auto views = std::make_shared<std::map<std::string, EntryView>>();
-        for (auto& e : entries.value()) {
-            EntryView v;
-            if (!e.photoIds.empty()) {
-                if (auto it = shown.find(e.photoIds.front()); it != shown.end()) {
-                    v.photo = it->second;
-                } else if (auto bytes = m_s.manifests.photo(e.photoIds.front()); bytes && bytes.value()) {
-                    // Enrolled from a template: the photo was not opened for the gallery.
-                    v.photo = QImage::fromData(bytes.value()->data(), static_cast<int>(bytes.value()->size()));
-                }
-            }
-            v.entry = std::move(e);
-            (*views)[v.entry.appointmentId] = std::move(v);
-        }
-        // Appointments already decided here (also before a restart) are shown processed. An inspection recorded up
-        // to a day before the earliest window opens still counts.
-        auto decided = std::make_shared<std::set<std::string>>();
-        if (!views->empty()) {
-            auto earliest = views->begin()->second.entry.windowStart;
-            for (const auto& [id, v] : *views) {
-                earliest = std::min(earliest, v.entry.windowStart);
-            }
-            auto found = m_s.session.decidedAppointments(earliest - std::chrono::hours(24));
-            if (found) {
-                *decided = std::move(found.value());
-            } else {
-                log::get("ui")->warn("decided appointments not read: {}", errorCodeName(found.code()));
-            }
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, views, decided] {
-                m_entries = std::move(*views);
-                m_decided.insert(decided->begin(), decided->end());
-                QList<ManifestRow> rows;
-                const auto now = today(m_s.clock);
-                for (const auto& [id, v] : m_entries) {
-                    const auto& e = v.entry;
-                    ManifestRow r;
-                    r.appointmentId = QString::fromStdString(id);
-                    r.windowStart = toQt(e.windowStart);
-                    r.windowEnd = toQt(e.windowEnd);
-                    r.status = QString::fromStdString(e.status);
-                    r.processed = m_decided.count(id) > 0;
-                    r.name = card(v).name;
-                    r.ageYears = booth::ageFromIsoDate(e.dateOfBirth, now).value_or(0);
-                    r.nationality = QString::fromStdString(e.nationality);
-                    r.document = QString::fromStdString(e.documentNumber);
-                    r.lane = QString::fromStdString(e.lane).toInt();
-                    rows.push_back(r);
-                }
-                m_window.manifest()->setRows(rows, toQt(m_s.clock.now()));
-            },
-            Qt::QueuedConnection);
-    });
+void BoothController::showManifest(const std::shared_ptr<std::map<std::string, EntryView>>& entries,
+                                   const std::set<std::string>& decided) {
+    m_entries = std::move(*entries);
+    m_decided.insert(decided.begin(), decided.end());
+    QList<ManifestRow> rows;
+    const auto now = today(m_s.clock);
+    for (const auto& [id, v] : m_entries) {
+        const auto& e = v.entry;
+        ManifestRow r;
+        r.appointmentId = QString::fromStdString(id);
+        r.windowStart = toQt(e.windowStart);
+        r.windowEnd = toQt(e.windowEnd);
+        r.status = QString::fromStdString(e.status);
+        r.processed = m_decided.count(id) > 0;
+        r.name = card(e).name;
+        r.ageYears = booth::ageFromIsoDate(e.dateOfBirth, now).value_or(0);
+        r.nationality = QString::fromStdString(e.nationality);
+        r.document = QString::fromStdString(e.documentNumber);
+        r.lane = QString::fromStdString(e.lane).toInt();
+        rows.push_back(r);
+    }
+    m_window.manifest()->setRows(rows, toQt(m_s.clock.now()));
 }
 
 void BoothController::refreshStatus() {
-    m_window.manifest()->setNow(toQt(m_s.clock.now()));
+    const auto now = m_s.clock.now();
+    m_window.manifest()->setNow(toQt(now));
+    const auto core = m_s.service.status();
     StationStatus s;
     s.port = QString::fromStdString(m_s.port);
     s.lane = m_s.laneNumber;
     s.officer = QString::fromStdString(m_officer);
     s.demo = m_s.demo;
     s.manifestStaleHours = m_s.manifestStaleHours;
-    const auto up = m_s.uploader.status();
-    const auto ms = m_s.manifestSync.status();
-    const bool failing = (up.lastError && (!up.lastSuccess || up.failedBatches > 0) && up.depth > 0) ||
-                         (ms.lastError && ms.lastError->code != ErrorCode::SignatureInvalid &&
-                          ms.lastError->code != ErrorCode::ManifestRejected);
-    s.online = !failing;
-    if (!s.online && m_online) {
-        m_offlineSince = toQt(m_s.clock.now());
+    s.online = core.online;
+    s.offlineSince = toQt(core.offlineSince.value_or(now));
+    if (core.manifestIssued) {
+        s.manifestIssued = toQt(*core.manifestIssued);
     }
-    if (s.online || !m_offlineSince.isValid()) {
-        m_offlineSince = toQt(m_s.clock.now());
+    s.outboxDepth = static_cast<int>(core.outboxDepth);
+    if (core.oldestPending) {
+        s.oldestPending = toQt(*core.oldestPending);
     }
-    m_online = s.online;
-    s.offlineSince = m_offlineSince;
-    if (ms.staleness.present) {
-        s.manifestIssued = toQt(ms.staleness.issuedAt);
+    if (core.lastUpload) {
+        s.lastUpload = toQt(*core.lastUpload);
     }
-    s.outboxDepth = static_cast<int>(up.depth);
-    if (up.oldestPendingAge) {
-        s.oldestPending = toQt(m_s.clock.now() - *up.oldestPendingAge);
-    }
-    if (up.lastSuccess) {
-        s.lastUpload = toQt(*up.lastSuccess);
-    }
-    const auto health = m_s.lane.health().snapshot();
-    s.cameraUp = health.status == capture::SourceStatus::Streaming || health.status == capture::SourceStatus::Opening;
-    s.cameraFps = health.deliveredFps;
-    m_window.status()->setStatus(s, toQt(m_s.clock.now()));
+    s.cameraUp = core.cameraUp;
+    s.cameraFps = core.cameraFps;
+    m_window.status()->setStatus(s, toQt(now));
 }
 
 } // namespace portico::ui

@@ -2,14 +2,7 @@
 #pragma once
 
 #include "auth/Accounts.h"
-#include "booth/BoothSession.h"
-#include "booth/DocumentCheck.h"
-#include "booth/Lane.h"
-#include "common/SerialExecutor.h"
-#include "manifest/ManifestStore.h"
-#include "store/AuditSink.h"
-#include "sync/ManifestSync.h"
-#include "sync/Uploader.h"
+#include "booth/BoothService.h"
 #include "ui/BoothState.h"
 #include "ui/LockScreen.h"
 
@@ -30,17 +23,9 @@ namespace portico::ui {
 class MainWindow;
 class TravelerDisplay;
 
-/// @brief The core services one booth uses; built once by the composition root (app/portico).
+/// @brief The booth's workflow and the station facts its screens show; built once by the composition root.
 struct BoothServices {
-    booth::Lane& lane;
-    booth::BoothSession& session; ///< used on the worker thread only
-    booth::TravelerGallery& gallery;
-    manifest::ManifestStore& manifests; ///< used on the worker thread only
-    sync::ManifestSync& manifestSync;   ///< used on the worker thread only
-    sync::Uploader& uploader;
-    store::AuditSink& audit;             ///< used on the worker thread only (every view of a traveler record)
-    auth::Accounts& accounts;            ///< used on the worker thread only (unlock after the inactivity lock)
-    booth::DocumentCheck& documentCheck; ///< used on the worker thread only (1:1 against the document photo)
+    booth::BoothService& service;
     const Clock& clock;
     std::string port;
     int laneNumber = 0;
@@ -51,13 +36,15 @@ struct BoothServices {
     bool demo = false;
 };
 
-/// @brief Wires the booth screens to core. Core callbacks arrive on core threads and are re-posted to the GUI
-/// thread (Qt::QueuedConnection); store, sync and matching work runs on one worker thread, never the GUI thread.
+/// @brief The booth screens' adapter to booth::BoothService: widget actions become service commands, service
+/// events become widget updates. Events arrive on core threads; they are turned into Qt types there and re-posted
+/// to the GUI thread (Qt::QueuedConnection). The workflow itself (what is audited, recorded, proposed) is the
+/// service's; this class only shows it, in words.
 class BoothController : public QObject {
     Q_OBJECT
 public:
     BoothController(BoothServices services, MainWindow& window, TravelerDisplay& traveler, QObject* parent = nullptr);
-    ~BoothController() override;
+    ~BoothController() override; ///< no service event reaches it once this returns
 
     /// @brief Start the camera, sync the manifest and start a first traveler, for @p officer.
     void start(const auth::Session& officer);
@@ -66,7 +53,7 @@ public:
     /// @brief Change the inactivity limit (the station config gives it in minutes; tests use less).
     void setInactivityLimit(std::chrono::milliseconds limit);
     /// @brief Ask central for a newer manifest now (also runs every manifestSyncInterval).
-    void syncManifestNow() { refreshManifest(); }
+    void syncManifestNow() { m_s.service.refreshManifest(); }
 
 private:
     struct EntryView {
@@ -74,51 +61,48 @@ private:
         QImage photo;
     };
 
-    void onFrame(const QImage& frame);
-    void onObservation(const capture::Observation& observation);
-    void onCaptured(const booth::LaneCapture& capture, const QImage& chip);
-    void decide(Decision decision, const QString& reason, const QString& note);
-    void nextTraveler();
-    void refreshManifest();
+    /// Core thread: turn an event into Qt types and post it to the GUI thread.
+    void onEvent(const booth::BoothEvent& event);
+
+    // GUI thread.
+    void showFrame(const QImage& frame);
+    void showObservation(const capture::Observation& observation);
+    void showManifest(const std::shared_ptr<std::map<std::string, EntryView>>& entries,
+                      const std::set<std::string>& decided);
+    void showProposal(const booth::Proposal& proposal, const QImage& chip);
+    void showTravelerOpened(const booth::TravelerOpened& opened);
+    void showMrz(const booth::MrzChecked& checked);
+    void showDocumentRead(const QImage& image, ErrorCode error, bool waitingForCapture);
+    void showDocumentCompared(const booth::DocumentCompared& compared);
+    void showDecisionRecorded(const booth::DecisionRecorded& recorded);
+    void resetForNextTraveler();
+    void decide(inspection::Decision decision, const QString& reason, const QString& note);
     void refreshStatus();
     void lockForInactivity();
     void tryUnlock(const QString& password);
     void compareDocument(const QString& path);
-    void compareDocumentOnWorker(
-        const std::string& officer); ///< worker thread: compare the held document template with the capture
     void scanDropFolder();
-    void openAppointment(const QString& appointmentId);
-    /// @brief Worker thread, after session.setTraveler(): tells the GUI when the appointment was decided before.
-    void reportPriorDecisionFromWorker();
-    /// @brief GUI thread: the traveler on screen holds an appointment already decided here; a second look.
-    void showPriorDecision(const QString& appointmentId, const QString& decision, Clock::TimePoint decidedAt);
-    TravelerCard card(const EntryView& view) const;
+    QString priorText(const inspection::PriorInspection& prior) const;
+    TravelerCard card(const manifest::ManifestEntry& entry) const;
 
     BoothServices m_s;
     MainWindow& m_window;
     TravelerDisplay& m_traveler;
-    SerialExecutor m_worker;
     QTimer m_statusTimer;
     QTimer m_stallTimer;
     QTimer m_syncTimer;
     InactivityWatch m_inactivity;
     QFileSystemWatcher m_dropWatch;
-    QDateTime m_travelerSince;                   ///< document images older than this belong to someone else
-    QSet<QString> m_seenDocuments;               ///< drop-folder files already taken
-    std::optional<face::Template> m_documentTpl; ///< worker thread only: this traveler's document photo
-    std::optional<int> m_documentAge;            ///< worker thread only: age for the 1:1 threshold
+    QDateTime m_travelerSince;     ///< document images older than this belong to someone else
+    QSet<QString> m_seenDocuments; ///< drop-folder files already taken
     qint64 m_lastTickMs = 0;
     double m_worstStallMs = 0.0;
     std::vector<double> m_stalls;
-    std::map<std::string, EntryView> m_entries; ///< GUI thread copy of the manifest (personal data: memory only)
-    std::set<std::string> m_decided;            ///< GUI thread: appointments with a decision recorded here
+    std::map<std::string, EntryView> m_entries; ///< the manifest as shown (personal data: memory only)
+    std::set<std::string> m_decided;            ///< appointments with a decision recorded here
     std::string m_officer;
-    bool m_optedOut = false;
+    bool m_optedOut = false;    ///< the camera is off for the traveler on screen
     bool m_resultShown = false; ///< a capture result is on screen for the current traveler
-    int m_emptyFrames = 0;      ///< consecutive observations without a face since that result
-    bool m_online = false;
-    bool m_galleryBuilt = false; ///< worker thread only: the gallery reflects the stored manifest
-    QDateTime m_offlineSince;
 };
 
 } // namespace portico::ui

@@ -14,9 +14,6 @@ namespace portico::ui {
 /// @brief The one verdict the booth shows, in words first.
 enum class Verdict { Unknown = 0, Waiting, Match, NoMatch, Ambiguous, PoorPhoto, Unavailable, OptedOut };
 
-/// @brief Decisions the officer records; each writes one immutable inspection record.
-enum class Decision { Unknown = 0, Verified, Refer, OptOut, NoShow };
-
 /// @brief Manifest facts shown beside the photos (already formatted for display).
 struct TravelerCard {
     QString appointmentId;

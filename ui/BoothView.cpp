@@ -110,10 +110,12 @@ BoothView::BoothView(QWidget* parent) : QWidget(parent) {
         s->setContext(Qt::WindowShortcut);
         connect(s, &QShortcut::activated, this, slot);
     };
-    shortcut(QKeySequence(Qt::Key_F1), [this] { emit decisionRequested(Decision::Verified, QString(), QString()); });
+    shortcut(QKeySequence(Qt::Key_F1),
+             [this] { emit decisionRequested(inspection::Decision::Verified, QString(), QString()); });
     shortcut(QKeySequence(Qt::Key_F2), [this] { refer(); });
     shortcut(QKeySequence(Qt::Key_F3), [this] { confirmOptOut(); });
-    shortcut(QKeySequence(Qt::Key_F4), [this] { emit decisionRequested(Decision::NoShow, QString(), QString()); });
+    shortcut(QKeySequence(Qt::Key_F4),
+             [this] { emit decisionRequested(inspection::Decision::NoShow, QString(), QString()); });
     shortcut(QKeySequence(Qt::Key_Escape), [this] { emit nextTravelerRequested(); });
     shortcut(QKeySequence(Qt::Key_F5), [this] { emit captureRequested(); });
     shortcut(QKeySequence(Qt::Key_F6), [this] { chooseDocumentImage(); });
@@ -261,11 +263,11 @@ QWidget* BoothView::buildDecisionBar() {
         return b;
     };
     m_verifiedButton = button(tr("[F1] Verified → continue"), QStringLiteral("verifiedButton"),
-                              [this] { emit decisionRequested(Decision::Verified, QString(), QString()); });
+                              [this] { emit decisionRequested(inspection::Decision::Verified, QString(), QString()); });
     button(tr("[F2] Refer…"), QStringLiteral("referButton"), [this] { refer(); });
     button(tr("[F3] Opt-out: manual check"), QStringLiteral("optOutButton"), [this] { confirmOptOut(); });
     button(tr("[F4] No-show / outside window"), QStringLiteral("noShowButton"),
-           [this] { emit decisionRequested(Decision::NoShow, QString(), QString()); });
+           [this] { emit decisionRequested(inspection::Decision::NoShow, QString(), QString()); });
     button(tr("[Esc] Next traveler"), QStringLiteral("nextButton"), [this] { emit nextTravelerRequested(); });
     return bar;
 }
@@ -312,13 +314,13 @@ void BoothView::refer() {
     reasons->setFocus();
     if (dialog.exec() == QDialog::Accepted && reasons->currentItem()) {
         const QString reason = reasons->currentItem()->text().mid(3);
-        emit decisionRequested(Decision::Refer, reason, note->text());
+        emit decisionRequested(inspection::Decision::Referred, reason, note->text());
     }
 }
 
 void BoothView::confirmOptOut() {
     // One key to start, one to confirm: the camera stops at once and nothing is captured.
-    emit decisionRequested(Decision::OptOut, QString(), QString());
+    emit decisionRequested(inspection::Decision::OptOut, QString(), QString());
 }
 
 void BoothView::setCameraOverlay(const CameraOverlay& overlay) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "inspection/Record.h"
 #include "ui/BoothState.h"
 
 #include <QWidget>
@@ -34,7 +35,7 @@ public:
     void reset();
 
 signals:
-    void decisionRequested(portico::ui::Decision decision, const QString& reason, const QString& note);
+    void decisionRequested(portico::inspection::Decision decision, const QString& reason, const QString& note);
     void captureRequested();
     void nextTravelerRequested();
     void mrzEntered(const QString& text);

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/SupervisorController.h"
 
+#include "booth/BoothPolicy.h"
 #include "booth/Lane.h"
 #include "common/Log.h"
-#include "review/DailyReport.h"
+#include "store/Database.h"
 #include "ui/AppointmentStatus.h"
 #include "ui/ErrorText.h"
 #include "ui/QualityText.h"
 #include "ui/ReportPdf.h"
 #include "ui/ReviewView.h"
 #include "ui/StatsView.h"
-
-#include <nlohmann/json.hpp>
 
 #include <QDateTime>
 #include <QDir>
@@ -35,29 +34,41 @@ QString minutes(std::chrono::milliseconds d) {
     return SupervisorController::tr("%1 h %2 min").arg(m / 60).arg(m % 60);
 }
 
-QString reasonWords(const std::vector<std::string>& reasons) {
+QString reasonWords(const std::vector<inspection::ReviewReason>& reasons) {
+    using inspection::ReviewReason;
     QStringList words;
-    for (const auto& r : reasons) {
-        if (r == "no_match") {
+    for (const auto r : reasons) {
+        switch (r) {
+        case ReviewReason::NoMatch:
             words << SupervisorController::tr("no match");
-        } else if (r == "ambiguous") {
+            break;
+        case ReviewReason::Ambiguous:
             words << SupervisorController::tr("two look-alike candidates");
-        } else if (r == "low_quality") {
+            break;
+        case ReviewReason::LowQuality:
             words << SupervisorController::tr("poor photo");
-        } else if (r == "age_under_14") {
+            break;
+        case ReviewReason::AgeUnder14:
             words << SupervisorController::tr("child under 14");
-        } else if (r == "age_over_79") {
+            break;
+        case ReviewReason::AgeOver79:
             words << SupervisorController::tr("traveler over 79");
-        } else if (r == "low_liveness") {
+            break;
+        case ReviewReason::LowLiveness:
             words << SupervisorController::tr("weak liveness evidence");
-        } else if (r == "document_mismatch") {
+            break;
+        case ReviewReason::DocumentMismatch:
             words << SupervisorController::tr("document disagrees");
-        } else if (r == "repeat_appointment") {
+            break;
+        case ReviewReason::RepeatAppointment:
             words << SupervisorController::tr("booking decided twice");
-        } else if (r == "officer_referral") {
+            break;
+        case ReviewReason::OfficerReferral:
             words << SupervisorController::tr("officer referral");
-        } else {
-            words << QString::fromStdString(r);
+            break;
+        case ReviewReason::Unknown:
+            words << QString::fromLatin1(inspection::reviewReasonName(r));
+            break;
         }
     }
     return words.join(QStringLiteral(", "));
@@ -89,21 +100,21 @@ QString resolutionWords(review::Resolution r) {
     }
 }
 
-QString outcomeWords(const std::string& outcome) {
-    if (outcome == "match") {
+QString outcomeWords(inspection::Outcome outcome) {
+    switch (outcome) {
+    case inspection::Outcome::Match:
         return SupervisorController::tr("match");
-    }
-    if (outcome == "no_match") {
+    case inspection::Outcome::NoMatch:
         return SupervisorController::tr("no match");
-    }
-    if (outcome == "ambiguous") {
+    case inspection::Outcome::Ambiguous:
         return SupervisorController::tr("two candidates");
-    }
-    if (outcome == "low_quality") {
+    case inspection::Outcome::LowQuality:
         return SupervisorController::tr("poor photo");
-    }
-    if (outcome == "unavailable") {
+    case inspection::Outcome::Unavailable:
         return SupervisorController::tr("matcher unavailable");
+    case inspection::Outcome::None:
+    case inspection::Outcome::Unknown:
+        break;
     }
     return SupervisorController::tr("no biometric check");
 }
@@ -112,124 +123,175 @@ QString oneIn(double fmr) {
     return fmr > 0 ? QLocale().toString(1.0 / fmr, 'f', 0) : QStringLiteral("—");
 }
 
-QImage imageOf(const std::optional<store::Bytes>& bytes) {
-    if (!bytes || bytes->empty()) {
-        return {};
-    }
-    return QImage::fromData(bytes->data(), static_cast<int>(bytes->size()));
+QImage imageOf(const store::Bytes& bytes) {
+    return bytes.empty() ? QImage() : QImage::fromData(bytes.data(), static_cast<int>(bytes.size()));
 }
+
+QImage imageOf(const std::optional<store::Bytes>& bytes) {
+    return bytes ? imageOf(*bytes) : QImage();
+}
+
+QString nameOf(const manifest::ManifestEntry& entry) {
+    return QStringLiteral("%1, %2").arg(QString::fromStdString(entry.surname).toUpper(),
+                                        QString::fromStdString(entry.givenNames));
+}
+
+std::chrono::year_month_day ymdOf(const QDate& day) {
+    return std::chrono::year_month_day{std::chrono::year(day.year()),
+                                       std::chrono::month(static_cast<unsigned>(day.month())),
+                                       std::chrono::day(static_cast<unsigned>(day.day()))};
+}
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 } // namespace
 
 SupervisorController::SupervisorController(SupervisorServices services, ReviewView& review, StatsView& stats,
                                            QObject* parent)
     : QObject(parent), m_s(std::move(services)), m_review(review), m_stats(stats) {
-    connect(&m_review, &ReviewView::caseSelected, this, &SupervisorController::openCase);
-    connect(&m_review, &ReviewView::claimRequested, this, &SupervisorController::claim);
-    connect(&m_review, &ReviewView::releaseRequested, this, &SupervisorController::release);
-    connect(&m_review, &ReviewView::resolveRequested, this, &SupervisorController::resolve);
+    connect(&m_review, &ReviewView::caseSelected, this,
+            [this](const QString& id) { m_s.service.openCase(id.toStdString()); });
+    connect(&m_review, &ReviewView::claimRequested, this,
+            [this](const QString& id) { m_s.service.claim(id.toStdString()); });
+    connect(&m_review, &ReviewView::releaseRequested, this,
+            [this](const QString& id) { m_s.service.release(id.toStdString()); });
+    connect(&m_review, &ReviewView::resolveRequested, this,
+            [this](const QString& id, review::Resolution resolution, const QString& note) {
+                m_s.service.resolve(id.toStdString(), resolution, note.toStdString());
+            });
     connect(&m_review, &ReviewView::refreshRequested, this, &SupervisorController::refreshQueue);
     connect(&m_stats, &StatsView::dayChanged, this, &SupervisorController::refreshStats);
-    connect(&m_stats, &StatsView::exportRequested, this, &SupervisorController::exportReport);
+    connect(&m_stats, &StatsView::exportRequested, this, [this](const QDate& day, const QString& directory) {
+        m_s.service.exportReport(ymdOf(day), directory.toStdString());
+    });
     connect(&m_timer, &QTimer::timeout, this, &SupervisorController::refreshQueue);
+    m_s.service.setListener([this](const review::ReviewEvent& e) { onEvent(e); });
 }
 
-SupervisorController::~SupervisorController() = default;
+SupervisorController::~SupervisorController() {
+    m_s.service.setListener({}); // waits for an event in flight; none follows
+}
 
 void SupervisorController::start(const auth::Session& supervisor) {
-    m_session = supervisor;
+    m_supervisor = supervisor.username;
+    m_s.service.start(supervisor);
     refreshQueue();
     refreshStats(m_stats.day());
     m_timer.start(10000);
 }
 
-void SupervisorController::fail(ErrorCode code) {
-    m_review.showError(ErrorText::forCode(code));
-}
-
 void SupervisorController::refreshQueue() {
     updateLaneHealth();
-    if (!m_session) {
-        return;
-    }
-    m_worker.post([this, session = *m_session] {
-        auto cases = m_s.queue.list(session);
-        auto summary = m_s.queue.summary(session);
-        if (!cases || !summary) {
-            const ErrorCode code = !cases ? cases.code() : summary.code();
-            QMetaObject::invokeMethod(
-                this, [this, code] { fail(code); }, Qt::QueuedConnection);
-            return;
-        }
-        const auto now = m_s.clock.now();
-        QList<ReviewListRow> rows;
-        for (const auto& c : cases.value()) {
-            if (c.state == review::CaseState::Resolved) {
-                continue;
-            }
-            ReviewListRow r;
-            r.caseId = QString::fromStdString(c.id);
-            r.waiting = minutes(c.timeInQueue(now));
-            r.lane = c.lane;
-            r.reasons = reasonWords(c.reasons);
-            r.outcome = outcomeWords(c.outcome);
-            r.state = stateWords(c);
-            r.mine = c.claimedBy && *c.claimedBy == session.username;
-            rows.push_back(r);
-        }
-        const auto& s = summary.value();
-        // One phrase per count, so each takes its own plural ("1 abierto", "2 abiertos").
-        const QString text = QStringList{tr("%n open", nullptr, static_cast<int>(s.open)),
-                                         tr("%n claimed", nullptr, static_cast<int>(s.claimed)),
-                                         tr("%n resolved today", nullptr, static_cast<int>(s.resolvedToday)),
-                                         tr("oldest waiting %1").arg(minutes(s.oldestOpen))}
-                                 .join(QStringLiteral(" · "));
-        QMetaObject::invokeMethod(
-            this,
-            [this, rows, text] {
-                m_review.setSummary(text);
-                m_review.setCases(rows);
-            },
-            Qt::QueuedConnection);
-    });
+    m_s.service.refreshQueue();
 }
 
-void SupervisorController::openCase(const QString& caseId) {
-    m_worker.post([this, id = caseId.toStdString()] { showCaseOnWorker(id); });
+void SupervisorController::refreshStats(const QDate& day) {
+    updateLaneHealth();
+    m_s.service.refreshStats(ymdOf(day));
 }
 
-void SupervisorController::showCaseOnWorker(const std::string& caseId) {
-    const auto session = *m_session;
-    auto ev = m_s.queue.evidence(session, caseId);
-    if (!ev) {
-        QMetaObject::invokeMethod(
-            this, [this, code = ev.code()] { fail(code); }, Qt::QueuedConnection);
-        return;
+void SupervisorController::updateLaneHealth() {
+    if (m_s.laneHealth) {
+        m_stats.setLaneHealth(m_s.laneHealth());
     }
-    const auto& e = ev.value();
+}
+
+void SupervisorController::onEvent(const review::ReviewEvent& event) {
+    // Review thread: the words and images are made here, the widgets are updated on the GUI thread.
+    const auto post = [this](auto f) { QMetaObject::invokeMethod(this, std::move(f), Qt::QueuedConnection); };
+    std::visit(Overloaded{
+                   [&](const review::QueueLoaded& e) {
+                       auto [rows, text] = queueRows(e);
+                       post([this, rows = std::move(rows), text = std::move(text)] {
+                           m_review.setSummary(text);
+                           m_review.setCases(rows);
+                       });
+                   },
+                   [&](const review::CaseShown& e) { post([this, d = caseDetail(e)] { m_review.showCase(d); }); },
+                   [&](const review::ReviewFailed& e) {
+                       post([this, code = e.code] { m_review.showError(ErrorText::forCode(code)); });
+                   },
+                   [&](const review::StatsLoaded& e) {
+                       post([this, e] {
+                           if (e.stats) {
+                               m_stats.setStats(*e.stats);
+                           } else {
+                               m_stats.showMessage(ErrorText::forCode(e.statsError));
+                           }
+                           if (e.trends) {
+                               m_stats.setTrends(*e.trends, review::TrendOptions{}.minDistinctSurnames);
+                           }
+                       });
+                   },
+                   [&](const review::ReportReady& e) {
+                       // The PDF is drawn on the GUI thread (fonts and painting belong there).
+                       post([this, e] {
+                           const QString base = QString::fromStdString(e.basePath.string());
+                           QString error;
+                           const bool pdfOk = ReportPdf::write(e.stats, base + QStringLiteral(".pdf"), &error);
+                           if (e.csvWritten && pdfOk) {
+                               m_stats.showMessage(tr("Daily report saved: %1.pdf and .csv").arg(base));
+                           } else {
+                               log::get("ui")->error("daily report export failed");
+                               m_stats.showMessage(ErrorText::forCode(ErrorCode::IoError));
+                           }
+                       });
+                   },
+                   [&](const review::ReportFailed& e) {
+                       post([this, code = e.code] { m_stats.showMessage(ErrorText::forCode(code)); });
+                   },
+               },
+               event);
+}
+
+std::pair<QList<ReviewListRow>, QString> SupervisorController::queueRows(const review::QueueLoaded& e) const {
+    const auto now = m_s.clock.now();
+    QList<ReviewListRow> rows;
+    for (const auto& c : e.cases) {
+        ReviewListRow r;
+        r.caseId = QString::fromStdString(c.id);
+        r.waiting = minutes(c.timeInQueue(now));
+        r.lane = c.lane;
+        r.reasons = reasonWords(c.reasons);
+        r.outcome = outcomeWords(c.outcome);
+        r.state = stateWords(c);
+        r.mine = c.claimedBy && *c.claimedBy == m_supervisor;
+        rows.push_back(r);
+    }
+    const auto& s = e.summary;
+    // One phrase per count, so each takes its own plural ("1 abierto", "2 abiertos").
+    const QString text = QStringList{tr("%n open", nullptr, static_cast<int>(s.open)),
+                                     tr("%n claimed", nullptr, static_cast<int>(s.claimed)),
+                                     tr("%n resolved today", nullptr, static_cast<int>(s.resolvedToday)),
+                                     tr("oldest waiting %1").arg(minutes(s.oldestOpen))}
+                             .join(QStringLiteral(" · "));
+    return {rows, text};
+}
+
+ReviewCaseDetail SupervisorController::caseDetail(const review::CaseShown& shown) const {
+    const auto& e = shown.evidence;
     const auto& in = e.inspection;
+    const auto& details = in.details;
     ReviewCaseDetail d;
-    d.caseId = QString::fromStdString(caseId);
+    d.caseId = QString::fromStdString(e.reviewCase.id);
     d.state = e.reviewCase.state;
     d.claimedBy = QString::fromStdString(e.reviewCase.claimedBy.value_or(""));
-    d.claimedByMe = e.reviewCase.claimedBy && *e.reviewCase.claimedBy == session.username;
-    // The record's non-personal details (face box, look-alikes); a malformed or absent object gives neither.
-    auto details = nlohmann::json::parse(in.detailsJson, nullptr, false);
-    if (!details.is_object()) {
-        details = nlohmann::json::object();
-    }
+    d.claimedByMe = shown.claimedByMe;
     d.live = imageOf(e.capturePhoto);
-    if (!d.live.isNull()) {
+    if (!d.live.isNull() && details.faceBox) {
         // Framed like the manifest photo (the booth's own framing), so the faces compare at the same scale; the
         // whole capture stays in the record.
-        const auto box = details.value("face_box", nlohmann::json());
-        if (box.is_array() && box.size() == 4 &&
-            std::all_of(box.begin(), box.end(), [](const auto& v) { return v.is_number(); })) {
-            const cv::Rect r = booth::displayFrame(
-                cv::Rect2f(box[0].get<float>(), box[1].get<float>(), box[2].get<float>(), box[3].get<float>()),
-                cv::Size(d.live.width(), d.live.height()));
-            if (r.area() > 0) {
-                d.live = d.live.copy(r.x, r.y, r.width, r.height);
-            }
+        const auto& box = *details.faceBox;
+        const cv::Rect r =
+            booth::displayFrame(cv::Rect2f(static_cast<float>(box.x), static_cast<float>(box.y),
+                                           static_cast<float>(box.width), static_cast<float>(box.height)),
+                                cv::Size(d.live.width(), d.live.height()));
+        if (r.area() > 0) {
+            d.live = d.live.copy(r.x, r.y, r.width, r.height);
         }
     }
     if (d.live.isNull()) {
@@ -239,72 +301,48 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
                                                 : tr("none");
     }
     d.reasons = reasonWords(e.reviewCase.reasons);
-    if (const auto prior = details.value("prior_inspection", nlohmann::json()); prior.is_object()) {
+    if (const auto& prior = details.prior) {
         // A repeat: what this station decided about the same booking first, and when.
-        const auto decision = prior.value("decision", nlohmann::json());
-        const auto at = prior.value("decided_at_ms", nlohmann::json());
-        if (decision.is_string() && at.is_number_integer()) {
-            d.reasons += QStringLiteral(" — ") +
-                         tr("first decided %1 at %2")
-                             .arg(AppointmentStatus::decisionLabel(QString::fromStdString(decision.get<std::string>())),
-                                  QDateTime::fromMSecsSinceEpoch(at.get<qint64>())
-                                      .toLocalTime()
-                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        }
+        d.reasons += QStringLiteral(" — ") + tr("first decided %1 at %2")
+                                                 .arg(AppointmentStatus::decisionLabel(prior->decision),
+                                                      QDateTime::fromMSecsSinceEpoch(store::toMs(prior->decidedAt))
+                                                          .toLocalTime()
+                                                          .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     }
-    // The manifest entries of the case's port: the matched traveler and the look-alikes the search ranked high.
-    // Only those entries are opened (one keyed query each), not the port's whole manifest.
-    std::map<std::string, std::optional<manifest::ManifestEntry>> entries;
-    auto findEntry = [this, &entries, &in](const std::string& appointment) -> const manifest::ManifestEntry* {
-        auto it = entries.find(appointment);
-        if (it == entries.end()) {
-            auto one = m_s.manifests.entry(in.port, appointment);
-            it = entries.emplace(appointment, one ? std::move(one.value()) : std::nullopt).first;
-        }
-        return it->second ? &*it->second : nullptr;
-    };
-    auto photoOf = [this](const manifest::ManifestEntry& entry) {
-        if (entry.photoIds.empty()) {
-            return QImage();
-        }
-        auto photo = m_s.manifests.photo(entry.photoIds.front());
-        return photo && photo.value() ? imageOf(*photo.value()) : QImage();
-    };
-    auto nameOf = [](const manifest::ManifestEntry& entry) {
-        return QStringLiteral("%1, %2").arg(QString::fromStdString(entry.surname).toUpper(),
-                                            QString::fromStdString(entry.givenNames));
-    };
     if (in.appointmentId) {
         d.traveler = tr("Appointment %1").arg(QString::fromStdString(*in.appointmentId));
-        if (const auto* entry = findEntry(*in.appointmentId)) {
-            d.traveler += QStringLiteral(" · %1 · %2").arg(nameOf(*entry), QString::fromStdString(entry->nationality));
-            d.gallery = photoOf(*entry);
+        if (shown.traveler) {
+            d.traveler += QStringLiteral(" · %1 · %2")
+                              .arg(nameOf(*shown.traveler), QString::fromStdString(shown.traveler->nationality));
+            d.gallery = imageOf(shown.travelerPhoto);
         }
     } else {
         d.traveler = tr("No manifest entry was matched or selected");
     }
-    try {
-        for (const auto& c : details.value("candidates", nlohmann::json::array())) {
-            const auto appointment = c.value("appointment", std::string());
-            const double score = c.value("score", 0.0);
-            LookAlike l;
-            const auto* entry = findEntry(appointment);
-            l.label = QString::number(score, 'f', 3);
-            l.name = entry ? nameOf(*entry) : QString::fromStdString(appointment);
-            if (entry) {
-                l.photo = photoOf(*entry);
-            }
-            d.lookAlikes << l;
-        }
-    } catch (const nlohmann::json::exception&) {
-        // look-alikes of the wrong shape: none shown
+    for (const auto& c : shown.lookAlikes) {
+        LookAlike l;
+        l.label = QString::number(c.candidate.score, 'f', 3);
+        l.name = c.entry ? nameOf(*c.entry) : QString::fromStdString(c.candidate.appointmentId);
+        l.photo = imageOf(c.photo);
+        d.lookAlikes << l;
     }
-    if (in.score && in.threshold) {
-        d.scores = tr("score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)")
-                       .arg(*in.score, 0, 'f', 3)
-                       .arg(*in.threshold, 0, 'f', 3)
-                       .arg(in.thresholdFmr.value_or(0.0), 0, 'g', 2)
-                       .arg(oneIn(in.thresholdFmr.value_or(0.0)));
+    if (in.score && details.threshold) {
+        const auto& t = *details.threshold;
+        // The odds the officer was shown: a false candidate per search at the day's gallery size. Records made before
+        // those were kept give the per-comparison rate alone.
+        d.scores = t.oneIn && t.gallerySize
+                       ? tr("score %1 against threshold %2 (false-match rate %3 per comparison; 1 in %4 chance of a "
+                            "false candidate at the gallery of %5)")
+                             .arg(*in.score, 0, 'f', 3)
+                             .arg(t.score, 0, 'f', 3)
+                             .arg(t.fmr, 0, 'g', 2)
+                             .arg(QLocale().toString(std::max(1.0, *t.oneIn), 'f', 0))
+                             .arg(QLocale().toString(static_cast<qulonglong>(*t.gallerySize)))
+                       : tr("score %1 against threshold %2 (false-match rate %3 per comparison, 1 in %4)")
+                             .arg(*in.score, 0, 'f', 3)
+                             .arg(t.score, 0, 'f', 3)
+                             .arg(t.fmr, 0, 'g', 2)
+                             .arg(oneIn(t.fmr));
     } else {
         d.scores = tr("no score (%1)").arg(outcomeWords(in.outcome));
     }
@@ -316,7 +354,8 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
                               .arg(oneIn(in.docFmr.value_or(0.0)));
     }
     if (in.liveness) {
-        d.liveness = tr("%1 (below 0.5 counts as weak)").arg(*in.liveness, 0, 'f', 2);
+        d.liveness =
+            tr("%1 (below %2 counts as weak)").arg(*in.liveness, 0, 'f', 2).arg(booth::kWeakLivenessBelow, 0, 'f', 1);
     }
     d.quality = QualityText::summary(e.qualityJson);
     QStringList note;
@@ -331,124 +370,7 @@ void SupervisorController::showCaseOnWorker(const std::string& caseId) {
         d.resolution = resolutionWords(e.reviewCase.resolution) + QStringLiteral(": ") +
                        QString::fromStdString(e.resolutionNote.value_or(""));
     }
-    QMetaObject::invokeMethod(
-        this, [this, d] { m_review.showCase(d); }, Qt::QueuedConnection);
-}
-
-void SupervisorController::transition(const QString& caseId, Transition act) {
-    m_worker.post([this, id = caseId.toStdString(), act = std::move(act)] {
-        auto done = act(m_s.queue, *m_session, id);
-        if (!done) {
-            QMetaObject::invokeMethod(
-                this, [this, code = done.code()] { fail(code); }, Qt::QueuedConnection);
-        }
-        showCaseOnWorker(id);
-        QMetaObject::invokeMethod(
-            this, [this] { refreshQueue(); }, Qt::QueuedConnection);
-    });
-}
-
-void SupervisorController::claim(const QString& caseId) {
-    transition(caseId,
-               [](review::ReviewQueue& q, const auth::Session& s, const std::string& id) { return q.claim(s, id); });
-}
-
-void SupervisorController::release(const QString& caseId) {
-    transition(caseId,
-               [](review::ReviewQueue& q, const auth::Session& s, const std::string& id) { return q.release(s, id); });
-}
-
-void SupervisorController::resolve(const QString& caseId, review::Resolution resolution, const QString& note) {
-    m_worker.post([this, id = caseId.toStdString(), resolution, note = note.toStdString()] {
-        auto done = m_s.queue.resolve(*m_session, id, resolution, note);
-        if (!done) {
-            QMetaObject::invokeMethod(
-                this, [this, code = done.code()] { fail(code); }, Qt::QueuedConnection);
-            return;
-        }
-        showCaseOnWorker(id);
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                refreshQueue();
-                refreshStats(m_stats.day());
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-void SupervisorController::updateLaneHealth() {
-    if (m_s.laneHealth) {
-        m_stats.setLaneHealth(m_s.laneHealth());
-    }
-}
-
-void SupervisorController::refreshStats(const QDate& day) {
-    if (!m_session) {
-        return;
-    }
-    updateLaneHealth();
-    const std::chrono::year_month_day ymd{std::chrono::year(day.year()),
-                                          std::chrono::month(static_cast<unsigned>(day.month())),
-                                          std::chrono::day(static_cast<unsigned>(day.day()))};
-    m_worker.post([this, ymd, session = *m_session] {
-        review::StatsOptions options;
-        options.port = m_s.port;
-        auto stats = m_s.monitoring.daily(ymd, options);
-        auto trends = m_s.trends.list(session, m_s.port);
-        QMetaObject::invokeMethod(
-            this,
-            [this, stats, trends] {
-                if (stats) {
-                    m_stats.setStats(stats.value());
-                } else {
-                    m_stats.showMessage(ErrorText::forCode(stats.code()));
-                }
-                if (trends) {
-                    m_stats.setTrends(trends.value(), review::TrendOptions{}.minDistinctSurnames);
-                }
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-void SupervisorController::exportReport(const QDate& day, const QString& directory) {
-    const std::chrono::year_month_day ymd{std::chrono::year(day.year()),
-                                          std::chrono::month(static_cast<unsigned>(day.month())),
-                                          std::chrono::day(static_cast<unsigned>(day.day()))};
-    m_worker.post([this, ymd, directory, session = *m_session] {
-        review::StatsOptions options;
-        options.port = m_s.port;
-        auto stats = m_s.monitoring.daily(ymd, options);
-        if (!stats) {
-            QMetaObject::invokeMethod(
-                this, [this, code = stats.code()] { m_stats.showMessage(ErrorText::forCode(code)); },
-                Qt::QueuedConnection);
-            return;
-        }
-        const QString base =
-            QDir(directory).filePath(QStringLiteral("portico-daily-%1").arg(QString::fromStdString(stats->day)));
-        QFile csv(base + QStringLiteral(".csv"));
-        const std::string text = review::dailyReportCsv(stats.value());
-        const bool csvOk = csv.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-                           csv.write(text.data(), static_cast<qint64>(text.size())) == static_cast<qint64>(text.size());
-        csv.close();
-        (void)review::auditReportExport(m_s.audit, m_s.clock, session.username, stats.value(), {"csv", "pdf"});
-        // The PDF is drawn on the GUI thread (fonts and painting belong there).
-        QMetaObject::invokeMethod(
-            this,
-            [this, base, csvOk, s = stats.value()] {
-                QString error;
-                const bool pdfOk = ReportPdf::write(s, base + QStringLiteral(".pdf"), &error);
-                if (csvOk && pdfOk) {
-                    m_stats.showMessage(tr("Daily report saved: %1.pdf and .csv").arg(base));
-                } else {
-                    log::get("ui")->error("daily report export failed");
-                    m_stats.showMessage(ErrorText::forCode(ErrorCode::IoError));
-                }
-            },
-            Qt::QueuedConnection);
-    });
+    return d;
 }
 
 } // namespace portico::ui

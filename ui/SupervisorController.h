@@ -3,11 +3,8 @@
 
 #include "auth/Accounts.h"
 #include "capture/CaptureHealth.h"
-#include "common/SerialExecutor.h"
-#include "manifest/ManifestStore.h"
-#include "review/Monitoring.h"
-#include "review/ReviewQueue.h"
-#include "review/TrendSignals.h"
+#include "review/ReviewService.h"
+#include "ui/ReviewView.h"
 
 #include <QDate>
 #include <QObject>
@@ -17,29 +14,24 @@
 
 namespace portico::ui {
 
-class ReviewView;
 class StatsView;
 
-/// @brief The core services behind the supervisor's screens, on their own database connection.
+/// @brief The supervisor's review workflow and this workstation's lane health for the monitoring screen.
 struct SupervisorServices {
-    review::ReviewQueue& queue;         ///< worker thread only
-    review::Monitoring& monitoring;     ///< worker thread only
-    review::TrendSignals& trends;       ///< worker thread only
-    manifest::ManifestStore& manifests; ///< worker thread only (gallery photos and names for the case view)
-    store::AuditSink& audit;            ///< worker thread only
+    review::ReviewService& service;
     const Clock& clock;
-    std::string port;
     /// This workstation's lane camera health (thread-safe snapshot); empty when the workstation has no lane.
     std::function<capture::CaptureHealthSnapshot()> laneHealth = {};
 };
 
-/// @brief Wires the review and stats screens to core for a signed-in supervisor. Every store call runs on its own
-/// worker thread; the role is enforced again in core (an officer's session is refused there and audited).
+/// @brief The review and stats screens' adapter to review::ReviewService: widget actions become service commands,
+/// service events become widget updates (made on the review's thread, shown on the GUI thread). The role is
+/// enforced in core (an officer's session is refused there and audited).
 class SupervisorController : public QObject {
     Q_OBJECT
 public:
     SupervisorController(SupervisorServices services, ReviewView& review, StatsView& stats, QObject* parent = nullptr);
-    ~SupervisorController() override;
+    ~SupervisorController() override; ///< no service event reaches it once this returns
 
     void start(const auth::Session& supervisor);
     void refreshQueue();
@@ -47,25 +39,15 @@ public:
 
 private:
     void updateLaneHealth();
-    using Transition =
-        std::function<Result<review::ReviewCase>(review::ReviewQueue&, const auth::Session&, const std::string&)>;
-    /// Claim or release on the worker, then show the case again and refresh the queue.
-    void transition(const QString& caseId, Transition act);
-    void openCase(const QString& caseId);
-    void claim(const QString& caseId);
-    void release(const QString& caseId);
-    void resolve(const QString& caseId, review::Resolution resolution, const QString& note);
-    void exportReport(const QDate& day, const QString& directory);
-    /// Worker thread: load the case's evidence and show it.
-    void showCaseOnWorker(const std::string& caseId);
-    void fail(ErrorCode code);
+    void onEvent(const review::ReviewEvent& event);
+    std::pair<QList<ReviewListRow>, QString> queueRows(const review::QueueLoaded& loaded) const;
+    ReviewCaseDetail caseDetail(const review::CaseShown& shown) const;
 
     SupervisorServices m_s;
     ReviewView& m_review;
     StatsView& m_stats;
-    std::optional<auth::Session> m_session; ///< copied into each task
+    std::string m_supervisor;
     QTimer m_timer;
-    SerialExecutor m_worker; ///< last member: its thread stops first
 };
 
 } // namespace portico::ui

@@ -1,36 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// portico-cli simulate: a headless lane composed as the workstation composes it (app/portico/DemoWorkstation.cpp),
-// without Qt: manifest sync → gallery → capture → match → the officer's decision (drawn from a seed) → one
-// inspection record → outbox → upload. Resumable: killed at any moment and started again on the same database, it
-// goes on with the next traveler and the uploader drains what is pending. The kill -9 suite
-// (tests/reliability/LaneKillTest.cpp, scripts/killtest) drives it.
+// portico-cli simulate: a headless lane on the workstation's own composition (core/station) and workflow
+// (booth::BoothService on the caller's thread), without Qt: manifest sync → gallery → capture → match → the officer's
+// decision (drawn from a seed) → one inspection record → outbox → upload. Resumable: killed at any moment and started
+// again on the same database, it goes on with the next traveler and the uploader drains what is pending. The kill -9
+// suite (tests/reliability/LaneKillTest.cpp, scripts/killtest) drives it.
 #include "Commands.h"
 
-#include "audit/AuditLog.h"
-#include "booth/BoothSession.h"
-#include "booth/Lane.h"
-#include "booth/TravelerGallery.h"
-#include "capture/FaceAnalyzer.h"
+#include "booth/BoothService.h"
 #include "capture/VideoFileSource.h"
 #include "common/Clock.h"
 #include "demo/DemoKit.h"
-#include "face/FacePipeline.h"
 #include "face/ModelStore.h"
 #include "face/Template.h"
-#include "manifest/ManifestStore.h"
 #include "manifest/SignatureVerifier.h"
 #include "match/Decider.h"
 #include "match/Gallery.h"
 #include "match/Matcher.h"
 #include "match/ScoreTable.h"
 #include "match/ThresholdPolicy.h"
-#include "net/CurlHttpClient.h"
-#include "store/Crypto.h"
-#include "store/Database.h"
-#include "store/InspectionStore.h"
+#include "station/Station.h"
 #include "store/SqliteOutbox.h"
-#include "sync/ManifestSync.h"
-#include "sync/Uploader.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -81,7 +70,7 @@ struct SimArgs {
 /// What the officer does with traveler @p index: a pure function of (seed, index), so a resumed run makes the same
 /// choices a run that was never killed would have made.
 struct Plan {
-    booth::Decision decision = booth::Decision::Unknown;
+    inspection::Decision decision = inspection::Decision::Unknown;
     std::string reason;     ///< referral reason
     std::uint64_t pick = 0; ///< which walker / appointment
     bool impostor = false;  ///< fast mode: the probe belongs to nobody in the gallery
@@ -94,15 +83,15 @@ Plan planFor(std::uint64_t seed, std::int64_t index) {
     const auto d = rng() % 20;
     p.impostor = rng() % 10 == 0;
     if (d < 12) {
-        p.decision = booth::Decision::Verified; // turned into a referral below when nothing matched
+        p.decision = inspection::Decision::Verified; // turned into a referral below when nothing matched
     } else if (d < 16) {
-        p.decision = booth::Decision::Referred;
+        p.decision = inspection::Decision::Referred;
         static const char* const kReasons[] = {"document_check", "secondary_inspection", "name_mismatch"};
         p.reason = kReasons[rng() % 3];
     } else if (d < 18) {
-        p.decision = booth::Decision::OptOut;
+        p.decision = inspection::Decision::OptOut;
     } else {
-        p.decision = booth::Decision::NoShow;
+        p.decision = inspection::Decision::NoShow;
     }
     return p;
 }
@@ -161,139 +150,42 @@ Result<std::int64_t> resumePoint(store::Database& db, bool* consistent) {
     return next;
 }
 
-/// What the lane hands the booth session for one traveler.
-struct LaneResult {
-    std::optional<booth::CaptureEvidence> evidence;
-    std::optional<match::Outcome> outcome;
-    std::optional<booth::TravelerRef> traveler;
-};
-
-std::optional<std::string> matchedAppointment(const match::Outcome& o) {
-    if (const auto* m = std::get_if<match::Match>(&o.result)) {
-        if (const auto* id = std::get_if<std::string>(&m->candidate.id)) {
-            return *id;
-        }
-    }
-    return std::nullopt;
-}
-
-booth::TravelerRef refFor(const std::string& appointmentId, bool citizen) {
-    booth::TravelerRef ref;
-    ref.appointmentId = appointmentId;
-    ref.citizen = citizen;
-    return ref;
-}
-
-/// The two ways of producing a capture and an outcome. Everything after them (session, store, outbox, upload) is
-/// the same code.
+/// The two ways of producing a traveler's capture. Everything after them (workflow, session, store, outbox, upload)
+/// is the workstation's own code.
 class LaneDriver {
 public:
     virtual ~LaneDriver() = default;
-    virtual LaneResult next(const Plan& plan) = 0;
+    virtual booth::LaneCapture next(const Plan& plan) = 0;
 };
 
-/// Pipeline mode: the real face engine on the demo kit's replayed camera. For each traveler a standing frame of one
-/// of the walkers is taken from the replay video, analysed (detection, landmarks, quality) as the analysis loop
-/// does, and handed to Lane::evaluate (descriptor, template, 1:N search against the day's gallery, Decider).
+/// Pipeline mode: the real face engine (the station's FaceParts) on the demo kit's replayed camera. For each traveler
+/// a standing frame of one of the walkers is taken from the replay video and handed to the lane as a still
+/// (detection, landmarks, quality, the capture gate, descriptor, 1:N search against the day's gallery, Decider).
 class PipelineLane final : public LaneDriver {
 public:
-    static Result<std::unique_ptr<PipelineLane>> create(const SimArgs& a, const Clock& clock,
-                                                        manifest::ManifestStore& manifests,
-                                                        const std::vector<manifest::ManifestEntry>& entries) {
-        std::unique_ptr<PipelineLane> p(new PipelineLane());
-        const auto models = face::ModelStore::pinned(a.modelDir);
-        if (auto ok = models.verifyAll(); !ok) {
-            return ok.error();
-        }
-        auto kit = demo::prepareDemoKit(models, a.kitDir);
-        if (!kit) {
-            return kit.error();
-        }
-        auto analyzer = capture::FaceAnalyzer::load(models);
-        if (!analyzer) {
-            return analyzer.error();
-        }
-        p->m_analyzer.emplace(std::move(analyzer.value()));
-        auto pipeline = face::FacePipeline::load(models);
-        if (!pipeline) {
-            return pipeline.error();
-        }
-        p->m_pipeline.emplace(std::move(pipeline.value()));
-        auto table = match::ScoreTable::load(a.calibration);
-        if (!table) {
-            return table.error();
-        }
-        if (table->info().modelId != p->m_pipeline->modelId()) {
-            return makeError(ErrorCode::ModelMismatch, a.calibration + " is calibrated for " + table->info().modelId +
-                                                           ", the face engine runs " + p->m_pipeline->modelId());
-        }
-        p->m_policy = std::make_unique<match::ThresholdPolicy>(table.value());
-        p->m_gallery = std::make_unique<booth::TravelerGallery>(*p->m_pipeline);
-        auto photoSource = [&manifests](const std::string& id) { return manifests.photo(id); };
-        const auto built = p->m_gallery->rebuild(entries, photoSource, today(clock));
-        if (built.members == 0) {
-            return makeError(ErrorCode::NotFound, "no gallery member could be enrolled from the manifest");
-        }
-        const std::string modelSha = p->m_pipeline->modelSha256();
-        // The lane is built as the workstation builds it; its camera threads are not started: frames are fed to
-        // evaluate() one traveler at a time, so the simulation runs as fast as the engine allows.
+    static Result<std::unique_ptr<PipelineLane>> create(station::FaceParts& face, const demo::DemoKit& kit,
+                                                        const Clock& clock) {
+        std::unique_ptr<PipelineLane> p(new PipelineLane(face));
+        // The lane is built as the workstation builds it; its camera threads are not started: frames are fed one
+        // traveler at a time, so the simulation runs as fast as the engine allows.
         capture::VideoFileOptions videoOptions;
         videoOptions.loop = true;
-        auto source = std::make_unique<capture::VideoFileSource>(kit->video, videoOptions, clock);
-        p->m_lane = std::make_unique<booth::Lane>(std::move(source), *p->m_analyzer, modelSha, *p->m_gallery,
-                                                  *p->m_policy, clock);
-        // One standing frame per walker (near the end of each walker's stretch of the replay).
-        const demo::DemoKitOptions kitOptions;
-        const int perTraveler = static_cast<int>(kitOptions.secondsPerTraveler * kitOptions.fps);
-        cv::VideoCapture video(kit->video.string());
-        cv::Mat frame;
-        for (int i = 0; video.read(frame); ++i) {
-            if (i % perTraveler == perTraveler - 3) {
-                p->m_frames.push_back(frame.clone());
-            }
-        }
+        face.attachCamera(std::make_unique<capture::VideoFileSource>(kit.video, videoOptions, clock), clock);
+        p->m_frames = demo::standingFrames(kit);
         if (p->m_frames.empty()) {
             return makeError(ErrorCode::IoError, "the replay video has no frames");
-        }
-        for (const auto& e : entries) {
-            p->m_citizen[e.appointmentId] = e.citizenship == "us_citizen";
         }
         return p;
     }
 
-    LaneResult next(const Plan& plan) override {
-        const cv::Mat& image = m_frames[plan.pick % m_frames.size()];
-        auto frame = std::make_shared<capture::Frame>(image, m_sequence++, std::chrono::steady_clock::now(),
-                                                      capture::SourceInfo{});
-        capture::CaptureResult r;
-        r.frame = frame;
-        r.observation = m_analyzer->analyse(*frame);
-        r.observations = 1;
-        r.outcome = r.observation.gatePassed ? capture::CaptureOutcome::AutoCaptured
-                                             : capture::CaptureOutcome::FailureToAcquire;
-        if (!r.observation.gatePassed) {
-            r.failingMeasures = r.observation.failingMeasures();
-        }
-        auto c = m_lane->evaluate(r);
-        LaneResult out;
-        out.evidence = std::move(c.evidence);
-        out.outcome = c.outcome;
-        if (auto id = matchedAppointment(c.outcome)) {
-            out.traveler = refFor(*id, m_citizen[*id]);
-        }
-        return out;
+    booth::LaneCapture next(const Plan& plan) override {
+        return m_face.lane->still(m_frames[plan.pick % m_frames.size()]);
     }
 
 private:
-    PipelineLane() = default;
-    std::optional<capture::FaceAnalyzer> m_analyzer;
-    std::optional<face::FacePipeline> m_pipeline;
-    std::unique_ptr<match::ThresholdPolicy> m_policy;
-    std::unique_ptr<booth::TravelerGallery> m_gallery;
-    std::unique_ptr<booth::Lane> m_lane;
+    explicit PipelineLane(station::FaceParts& face) : m_face(face) {}
+    station::FaceParts& m_face;
     std::vector<cv::Mat> m_frames;
-    std::map<std::string, bool> m_citizen;
-    std::uint64_t m_sequence = 0;
 };
 
 /// Fast mode: no neural network. The gallery holds the manifest's synthetic templates (portico-central seeds them
@@ -302,22 +194,17 @@ private:
 /// small synthetic JPEG. Session, store, outbox and upload are the real ones.
 class FastLane final : public LaneDriver {
 public:
-    static Result<std::unique_ptr<FastLane>> create(const SimArgs& a, const Clock& clock,
+    static Result<std::unique_ptr<FastLane>> create(const match::ScoreTable& table, const Clock& clock,
                                                     const std::vector<manifest::ManifestEntry>& entries) {
         std::unique_ptr<FastLane> p(new FastLane());
-        auto table = match::ScoreTable::load(a.calibration);
-        if (!table) {
-            return table.error();
-        }
-        p->m_policy = std::make_unique<match::ThresholdPolicy>(table.value());
+        p->m_policy = std::make_unique<match::ThresholdPolicy>(table);
         p->m_decider.emplace(*p->m_policy);
         const auto now = today(clock);
         for (const auto& e : entries) {
             for (const auto& t : e.templates) {
                 if (t.modelId == kSyntheticModel && t.vector.size() == 128) {
                     if (p->m_gallery.add(e.appointmentId, t.vector)) {
-                        p->m_members.push_back({e.appointmentId, t.vector, e.citizenship == "us_citizen",
-                                                booth::ageFromIsoDate(e.dateOfBirth, now)});
+                        p->m_members.push_back({e.appointmentId, t.vector, booth::ageFromIsoDate(e.dateOfBirth, now)});
                     }
                     break;
                 }
@@ -330,7 +217,7 @@ public:
         return p;
     }
 
-    LaneResult next(const Plan& plan) override {
+    booth::LaneCapture next(const Plan& plan) override {
         std::mt19937_64 rng(plan.pick);
         std::normal_distribution<float> noise(0.f, 1.f);
         const Member& who = m_members[plan.pick % m_members.size()];
@@ -343,7 +230,7 @@ public:
         for (auto& v : probe) {
             v /= std::sqrt(norm);
         }
-        LaneResult out;
+        booth::LaneCapture out;
         booth::CaptureEvidence ev;
         auto templ = face::Template::create(kSyntheticModel, face::Template::ModelDigest{}, probe);
         if (!templ) {
@@ -364,6 +251,7 @@ public:
         if (!candidates) {
             out.outcome = match::Decider::unavailable(std::string(errorCodeName(candidates.code())));
         } else {
+            out.candidates = candidates.value();
             out.outcome = m_decider->identify(candidates.value(), m_gallery.size(), [this](const match::Candidate& c) {
                 const auto* id = std::get_if<std::string>(&c.id);
                 for (const auto& m : m_members) {
@@ -374,13 +262,7 @@ public:
                 return std::optional<int>{};
             });
         }
-        if (auto id = matchedAppointment(*out.outcome)) {
-            for (const auto& m : m_members) {
-                if (m.appointmentId == *id) {
-                    out.traveler = refFor(*id, m.citizen);
-                }
-            }
-        }
+        out.kind = capture::CaptureOutcome::AutoCaptured;
         out.evidence = std::move(ev);
         return out;
     }
@@ -389,7 +271,6 @@ private:
     struct Member {
         std::string appointmentId;
         std::vector<float> vector;
-        bool citizen = false;
         std::optional<int> ageYears;
     };
     FastLane() = default;
@@ -400,57 +281,74 @@ private:
     std::vector<Member> m_members;
 };
 
+/// What the workflow answered for the traveler at hand (the service runs on this thread: events arrive during the
+/// command that causes them).
+struct Answers {
+    std::optional<booth::Proposal> proposal;
+    std::optional<booth::TravelerReset> reset;
+    std::optional<Result<store::RecordedInspection>> decision;
+    std::size_t galleryMembers = 0;
+    bool manifestLoaded = false;
+
+    void operator()(const booth::BoothEvent& e) {
+        if (const auto* p = std::get_if<booth::Proposal>(&e)) {
+            proposal = *p;
+        } else if (const auto* r = std::get_if<booth::DecisionRecorded>(&e)) {
+            decision = r->record;
+        } else if (const auto* f = std::get_if<booth::DecisionFailed>(&e)) {
+            decision = Result<store::RecordedInspection>(makeError(f->code, "the decision was not recorded"));
+        } else if (const auto* m = std::get_if<booth::ManifestLoaded>(&e)) {
+            manifestLoaded = true;
+            galleryMembers = m->gallery.members;
+        }
+    }
+};
+
 int runSimulate(const SimArgs& a) {
     SystemClock clock;
     const auto started = std::chrono::steady_clock::now();
     if (a.mode != "pipeline" && a.mode != "fast") {
         return fail("options", makeError(ErrorCode::InvalidArgument, "--mode is pipeline or fast"), 2);
     }
-    std::error_code ec;
-    fs::create_directories(fs::path(a.db).parent_path(), ec);
-    fs::create_directories(fs::path(a.keyFile).parent_path(), ec);
 
-    // ---- local store: one connection for the booth, one for the uploader thread (as the workstation does)
-    auto ring = store::KeyFile::loadOrCreate(a.keyFile);
-    if (!ring) {
-        return fail("key file", ring.error());
+    if (!a.pubkey.empty()) {
+        if (auto verifier = manifest::SignatureVerifier::fromBase64(a.pubkey); !verifier) {
+            return fail("manifest key", verifier.error(), 2);
+        }
     }
-    if (auto outside = store::KeyFile::checkOutside(a.keyFile, a.db); !outside) {
-        return fail("key file", outside.error());
+    // ---- the station's store and threads, composed as the workstation composes them (core/station)
+    auto store = station::StationStore::open(a.db, a.keyFile);
+    if (!store) {
+        return fail("key file", store.error());
     }
-    const store::Crypto crypto(ring.value());
+    station::CentralSettings central;
+    central.http.baseUrl = a.central;
+    central.http.bearerToken = a.token;
+    central.http.requestTimeout = std::chrono::milliseconds(a.requestTimeoutMs);
+    central.http.retry.maxDelay = std::min(central.http.retry.maxDelay, std::chrono::milliseconds(a.maxBackoffMs));
+    central.manifestKey = a.pubkey;
+    central.manifests.port = a.port;
+    central.manifests.fetchPhotos = a.mode == "pipeline";
     store::OpenReport openReport;
-    auto boothDb = store::Database::open(a.db, &openReport);
-    if (!boothDb) {
-        return fail("database", boothDb.error());
+    auto booth = station::BoothThread::open(store.value(), clock, a.station, central, auth::HashLimits::interactive(),
+                                            &openReport);
+    if (!booth) {
+        return fail("database", booth.error());
     }
-    auto syncDb = store::Database::open(a.db);
-    if (!syncDb) {
-        return fail("database", syncDb.error());
-    }
-    audit::AuditLog auditLog(*boothDb);
-    store::InspectionStore inspections(*boothDb, crypto, auditLog, clock, a.station);
-    manifest::ManifestStore manifests(*boothDb, crypto);
-    store::SqliteOutbox outbox(*syncDb, crypto);
-    store::SqliteOutbox queueProbe(*boothDb, crypto); // depth for --drain, read on this thread
-
-    // ---- central service clients (one per thread)
-    net::HttpClientOptions http;
-    http.baseUrl = a.central;
-    http.bearerToken = a.token;
-    http.requestTimeout = std::chrono::milliseconds(a.requestTimeoutMs);
-    http.retry.maxDelay = std::min(http.retry.maxDelay, std::chrono::milliseconds(a.maxBackoffMs));
-    net::CurlHttpClient manifestHttp(http, clock);
-    net::CurlHttpClient uploadHttp(http, clock);
     sync::UploaderOptions uploadOptions;
     uploadOptions.deviceId = a.station;
     uploadOptions.idlePoll = std::chrono::milliseconds(1000);
     uploadOptions.backoff.maxDelay =
         std::min(uploadOptions.backoff.maxDelay, std::chrono::milliseconds(a.maxBackoffMs));
-    sync::Uploader uploader(uploadHttp, outbox, clock, uploadOptions);
+    auto upload = station::UploadThread::open(store.value(), clock, central.http, uploadOptions);
+    if (!upload) {
+        return fail("database", upload.error());
+    }
+    auto& uploader = upload.value()->uploader;
+    store::SqliteOutbox queueProbe(booth.value()->store->db, store->crypto()); // depth for --drain, on this thread
 
     bool consistent = true;
-    auto next = resumePoint(*boothDb, &consistent);
+    auto next = resumePoint(booth.value()->store->db, &consistent);
     if (!next) {
         return fail("resume", next.error());
     }
@@ -462,21 +360,18 @@ int runSimulate(const SimArgs& a) {
         return fail("uploader", s.error());
     }
 
+    std::unique_ptr<station::FaceParts> face;
     std::unique_ptr<LaneDriver> lane;
+    InlineExecutor here;
+    Answers answers;
+    std::unique_ptr<booth::BoothService> service;
     if (next.value() < a.travelers) {
-        // ---- manifest (verified before it touches the store), then the gallery
-        if (!a.pubkey.empty()) {
-            auto verifier = manifest::SignatureVerifier::fromBase64(a.pubkey);
-            if (!verifier) {
-                return fail("manifest key", verifier.error(), 2);
-            }
-            sync::ManifestSyncOptions so;
-            so.port = a.port;
-            so.fetchPhotos = a.mode == "pipeline";
-            sync::ManifestSync ms(manifestHttp, manifests, verifier.value(), clock, so);
+        // ---- manifest (verified before it touches the store)
+        auto& manifests = booth.value()->store->manifests;
+        if (auto* ms = booth.value()->manifestSync.get()) {
             // Under a fault mix a sync may fail; with a manifest already held the lane goes on with it.
             for (int attempt = 0; attempt < 5; ++attempt) {
-                auto synced = ms.syncOnce();
+                auto synced = ms->syncOnce();
                 if (synced) {
                     break;
                 }
@@ -494,18 +389,49 @@ int runSimulate(const SimArgs& a) {
         if (entries->empty()) {
             return fail("manifest", makeError(ErrorCode::NotFound, "no manifest for port " + a.port), 1);
         }
+        auto table = match::ScoreTable::load(a.calibration);
+        if (!table) {
+            return fail("lane", table.error());
+        }
         if (a.mode == "fast") {
-            auto f = FastLane::create(a, clock, entries.value());
+            auto f = FastLane::create(table.value(), clock, entries.value());
             if (!f) {
                 return fail("lane", f.error());
             }
             lane = std::move(f.value());
         } else {
-            auto p = PipelineLane::create(a, clock, manifests, entries.value());
+            const auto models = face::ModelStore::pinned(a.modelDir);
+            if (auto ok = models.verifyAll(); !ok) {
+                return fail("lane", ok.error());
+            }
+            auto loaded = station::FaceParts::load(models, table.value());
+            if (!loaded) {
+                return fail("lane", loaded.error());
+            }
+            face = std::move(loaded.value());
+            auto kit = demo::prepareDemoKit(models, face->pipeline, a.kitDir);
+            if (!kit) {
+                return fail("lane", kit.error());
+            }
+            auto p = PipelineLane::create(*face, kit.value(), clock);
             if (!p) {
                 return fail("lane", p.error());
             }
             lane = std::move(p.value());
+        }
+        // ---- the booth's workflow on this thread: the manifest it holds (synced above), the gallery from it
+        auto parts = station::boothParts(*booth.value(), upload.value().get(), face.get(), clock);
+        parts.manifestSync = nullptr; // synced above, with retries
+        parts.lane = nullptr;         // frames are fed one traveler at a time
+        service = std::make_unique<booth::BoothService>(parts, booth::SessionPolicy{a.port, 1, {}}, here);
+        service->setListener(std::ref(answers));
+        service->start(kSimOfficer);
+        if (!answers.manifestLoaded) {
+            return fail("manifest", makeError(ErrorCode::NotFound, "the stored manifest could not be read"));
+        }
+        if (face && answers.galleryMembers == 0) {
+            return fail("lane",
+                        makeError(ErrorCode::NotFound, "no gallery member could be enrolled from the manifest"));
         }
     }
     emit({{"event", "ready"},
@@ -515,53 +441,37 @@ int runSimulate(const SimArgs& a) {
           {"recovered_from_corruption", openReport.recoveredFromCorruption}});
 
     // ---- the lane: one traveler after the other, each ending in exactly one durable record
-    booth::SessionPolicy policy;
-    policy.port = a.port;
-    policy.lane = 1;
-    booth::BoothSession session(inspections, clock, policy);
-    session.setOfficer(kSimOfficer);
     std::map<std::string, int> decisions;
     std::vector<double> recordMs;
     for (std::int64_t i = next.value(); i < a.travelers; ++i) {
         const Plan plan = planFor(a.seed, i);
-        session.reset();
-        booth::Decision decision = plan.decision;
+        service->nextTraveler();
+        answers.proposal.reset();
+        answers.decision.reset();
+        inspection::Decision decision = plan.decision;
         std::string reason = plan.reason;
-        if (decision == booth::Decision::OptOut) {
+        if (decision == inspection::Decision::OptOut) {
             // Opt-out before any capture: the camera is stopped, nothing is captured or matched.
-        } else if (decision == booth::Decision::NoShow) {
+        } else if (decision == inspection::Decision::NoShow) {
             // Nobody came: no capture; the record says the appointment was not honoured.
         } else {
-            LaneResult r = lane->next(plan);
-            if (r.evidence) {
-                session.setCapture(std::move(*r.evidence));
-            }
-            if (r.outcome) {
-                session.setOutcome(*r.outcome);
-            }
-            if (r.traveler) {
-                session.setTraveler(*r.traveler);
-                // Showing a traveler's record is an access: audited, with ids only (as the booth does).
-                (void)auditLog.append(
-                    {clock.now(), kSimOfficer, "traveler.view", r.traveler->appointmentId, R"({"via":"match"})"});
-            }
-            if (decision == booth::Decision::Verified && (!r.outcome || !matchedAppointment(*r.outcome))) {
-                decision = booth::Decision::Referred;
+            service->captured(lane->next(plan));
+            const bool matched = answers.proposal && answers.proposal->appointmentId;
+            if (decision == inspection::Decision::Verified && !matched) {
+                decision = inspection::Decision::Referred;
                 reason = "no_match";
             }
         }
-        if (decision == booth::Decision::OptOut) {
-            session.optOut();
-        }
         const auto t0 = std::chrono::steady_clock::now();
-        auto recorded = session.decide(decision, reason, noteFor(i));
+        service->decide(decision, reason, noteFor(i));
         recordMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-        if (!recorded) {
+        if (!answers.decision || !*answers.decision) {
             uploader.stop();
-            return fail("record traveler " + std::to_string(i), recorded.error());
+            return fail("record traveler " + std::to_string(i),
+                        answers.decision ? answers.decision->error()
+                                         : makeError(ErrorCode::Unknown, "the booth did not answer"));
         }
-        ++decisions[std::string(booth::decisionName(decision))];
-        uploader.wake();
+        ++decisions[std::string(inspection::decisionName(decision))];
         if (a.paceMs > 0) {
             std::this_thread::sleep_for(std::chrono::milliseconds(a.paceMs));
         }

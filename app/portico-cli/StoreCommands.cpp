@@ -271,11 +271,10 @@ int benchStore(const StoreArgs& a) {
     store::InspectionStore inspections(*db, crypto, log, clock, "bench-station");
     store::NewInspection n;
     n.officerId = "bench";
-    n.outcome = "match";
-    n.decision = "verified";
+    n.outcome = inspection::Outcome::Match;
+    n.decision = inspection::Decision::Verified;
     n.score = 0.7;
-    n.threshold = 0.5;
-    n.thresholdFmr = 1e-4;
+    n.details.threshold = inspection::ThresholdFacts{0.5, 1e-4, std::nullopt, std::nullopt};
     n.capturePhoto.assign(static_cast<std::size_t>(a.photoBytes), 0x42);
     n.captureTemplate.assign(512, 0x17);
     std::vector<double> ours;

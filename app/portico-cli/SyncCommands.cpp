@@ -124,11 +124,10 @@ void benchSync(const std::string& centralExe, int entries, int records, int runs
             n.officerId = "officer-1";
             n.port = "SYS";
             n.lane = 1;
-            n.outcome = "match";
-            n.decision = "verified";
+            n.outcome = inspection::Outcome::Match;
+            n.decision = inspection::Decision::Verified;
             n.score = 0.8;
-            n.threshold = 0.6;
-            n.thresholdFmr = 1e-4;
+            n.details.threshold = inspection::ThresholdFacts{0.6, 1e-4, std::nullopt, std::nullopt};
             n.modelId = "face-api/faceres-128";
             if (auto rec = writer.record(n); !rec) {
                 std::cerr << "bench sync: " << rec.error().detail << "\n";

@@ -7,7 +7,6 @@
 #include "common/Log.h"
 #include "demo/DemoKit.h"
 #include "face/ModelStore.h"
-#include "manifest/SignatureVerifier.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -71,18 +70,14 @@ Result<std::string> readTokenFile(const std::filesystem::path& path) {
 
 constexpr const char* kDemoToken = "demo-workstation-token";
 
-// The score table of the descriptor the pipeline runs: thresholds from another model's scores are refused.
-Result<match::ScoreTable> loadCalibration(const std::string& modelId) {
+// The score table of the descriptor the face engine runs, compiled into this build (station::FaceParts checks it
+// is the engine's: thresholds from another model's scores are refused).
+Result<match::ScoreTable> loadCalibration() {
     QFile f(QStringLiteral(":/calibration/faceplugin-0.0.1.json"));
     if (!f.open(QIODevice::ReadOnly)) {
         return makeError(ErrorCode::ConfigInvalid, "the calibration table is missing from this build");
     }
-    auto table = match::ScoreTable::fromJson(f.readAll().toStdString());
-    if (table && table->info().modelId != modelId) {
-        return makeError(ErrorCode::ModelMismatch,
-                         "the calibration table is for " + table->info().modelId + ", the face engine runs " + modelId);
-    }
-    return table;
+    return match::ScoreTable::fromJson(f.readAll().toStdString());
 }
 
 Error context(const std::string& what, const Error& e) {
@@ -98,15 +93,25 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_config = config;
     std::error_code ec;
     std::filesystem::create_directories(paths.dataDir, ec);
-    std::filesystem::create_directories(paths.keyFile.parent_path(), ec);
 
-    // ---- models (verified); in demo mode the demo kit and the local central service
+    // ---- the face engine, once for the process (verified models, calibration of its descriptor)
     const auto models = face::ModelStore::pinned(config.modelDir);
     if (auto ok = models.verifyAll(); !ok) {
         return ok.error();
     }
+    auto table = loadCalibration();
+    if (!table) {
+        return context("calibration", table.error());
+    }
+    auto face = station::FaceParts::load(models, table.value());
+    if (!face) {
+        return face.error();
+    }
+    w->m_face = std::move(face.value());
+
+    // ---- demo mode: the demo kit (made on the same engine) and the local central service
     if (config.demo) {
-        auto kit = demo::prepareDemoKit(models, paths.dataDir / "kit");
+        auto kit = demo::prepareDemoKit(models, w->m_face->pipeline, paths.dataDir / "kit");
         if (!kit) {
             return context("demo kit", kit.error());
         }
@@ -126,47 +131,6 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     } else {
         w->m_centralUrl = config.centralUrl;
     }
-
-    // ---- local store: one connection for the booth worker, one for the uploader thread
-    auto ring = store::KeyFile::loadOrCreate(paths.keyFile);
-    if (!ring) {
-        return context("key file", ring.error());
-    }
-    w->m_dbPath = paths.dataDir / "portico.db";
-    if (auto outside = store::KeyFile::checkOutside(paths.keyFile, w->m_dbPath); !outside) {
-        return context("key file", outside.error());
-    }
-    w->m_crypto = std::make_unique<store::Crypto>(ring.value());
-    auto boothDb = store::Database::open(w->m_dbPath, &w->m_report);
-    if (!boothDb) {
-        return context("database", boothDb.error());
-    }
-    w->m_boothDb.emplace(std::move(boothDb.value()));
-    auto syncDb = store::Database::open(w->m_dbPath);
-    if (!syncDb) {
-        return context("database", syncDb.error());
-    }
-    w->m_syncDb.emplace(std::move(syncDb.value()));
-    w->m_audit = std::make_unique<audit::AuditLog>(*w->m_boothDb);
-    w->m_accounts =
-        std::make_unique<auth::Accounts>(*w->m_boothDb, *w->m_audit, w->m_clock, auth::HashLimits::interactive());
-    if (config.demo) {
-        // Demo accounts, shown on the log-in screen (created once; a second add is refused as a conflict).
-        for (const auto& [user, name, role, password] :
-             {std::tuple{kOfficer, "Demo Officer", auth::Role::Officer, kOfficerPassword},
-              std::tuple{kSupervisor, "Demo Supervisor", auth::Role::Supervisor, kSupervisorPassword}}) {
-            if (auto added = w->m_accounts->add("system", user, name, role, password);
-                !added && added.code() != ErrorCode::Conflict) {
-                return context("demo account", added.error());
-            }
-        }
-    }
-    w->m_inspections = std::make_unique<store::InspectionStore>(*w->m_boothDb, *w->m_crypto, *w->m_audit, w->m_clock,
-                                                                config.stationId);
-    w->m_manifests = std::make_unique<manifest::ManifestStore>(*w->m_boothDb, *w->m_crypto);
-    w->m_outbox = std::make_unique<store::SqliteOutbox>(*w->m_syncDb, *w->m_crypto);
-
-    // ---- central service clients (one per thread)
     std::string token = kDemoToken;
     std::string manifestKey = w->m_centralKey;
     if (!config.demo) {
@@ -177,27 +141,70 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
         token = read.value();
         manifestKey = config.manifestPublicKey;
     }
-    if (auto clients = w->composeCentralClients(token, manifestKey); !clients) {
-        return clients.error();
-    }
 
-    // ---- face engine, thresholds, gallery, lane
-    auto analyzer = capture::FaceAnalyzer::load(models);
-    if (!analyzer) {
-        return context("face engine", analyzer.error());
+    // ---- the station's store and its threads: booth, upload, review, purge (each its own connection)
+    w->m_dbPath = paths.dataDir / "portico.db";
+    auto store = station::StationStore::open(w->m_dbPath, paths.keyFile);
+    if (!store) {
+        return store.error();
     }
-    w->m_analyzer.emplace(std::move(analyzer.value()));
-    auto pipeline = face::FacePipeline::load(models);
-    if (!pipeline) {
-        return context("face engine", pipeline.error());
+    w->m_store.emplace(std::move(store.value()));
+    station::CentralSettings central;
+    central.http.baseUrl = w->m_centralUrl;
+    central.http.bearerToken = token;
+    central.http.pinnedPublicKey = config.centralKeyPin;
+    central.manifestKey = manifestKey;
+    central.manifests.port = config.portCode;
+    central.manifests.staleAfter = std::chrono::hours(config.manifestStaleHours);
+    // The booth opens the store first: a corrupt file is moved aside before any other connection sees it.
+    auto booth = station::BoothThread::open(*w->m_store, w->m_clock, config.stationId, central,
+                                            auth::HashLimits::interactive(), &w->m_report);
+    if (!booth) {
+        return booth.error();
     }
-    w->m_pipeline.emplace(std::move(pipeline.value()));
-    auto table = loadCalibration(w->m_pipeline->modelId());
-    if (!table) {
-        return context("calibration", table.error());
+    w->m_booth = std::move(booth.value());
+    if (config.demo) {
+        // Demo accounts, shown on the log-in screen (created once; a second add is refused as a conflict).
+        for (const auto& [user, name, role, password] :
+             {std::tuple{kOfficer, "Demo Officer", auth::Role::Officer, kOfficerPassword},
+              std::tuple{kSupervisor, "Demo Supervisor", auth::Role::Supervisor, kSupervisorPassword}}) {
+            if (auto added = w->m_booth->accounts->add("system", user, name, role, password);
+                !added && added.code() != ErrorCode::Conflict) {
+                return context("demo account", added.error());
+            }
+        }
     }
-    w->m_policy = std::make_unique<match::ThresholdPolicy>(table.value());
-    w->m_gallery = std::make_unique<booth::TravelerGallery>(*w->m_pipeline);
+    // The uploader keeps its own backoff in the outbox (next attempt per record); a long retry loop inside one
+    // request would only hide an outage from the officer's status bar. Two quick attempts, then report.
+    net::HttpClientOptions upload = central.http;
+    upload.retry.maxAttempts = 2;
+    upload.retry.totalBudget = std::chrono::seconds(10);
+    sync::UploaderOptions uploadOptions;
+    uploadOptions.deviceId = config.stationId;
+    uploadOptions.idlePoll = std::chrono::milliseconds(1000);
+    auto uploads = station::UploadThread::open(*w->m_store, w->m_clock, upload, uploadOptions);
+    if (!uploads) {
+        return uploads.error();
+    }
+    w->m_upload = std::move(uploads.value());
+    auto review = station::ReviewThread::open(*w->m_store, w->m_clock, config.stationId);
+    if (!review) {
+        return review.error();
+    }
+    w->m_review = std::move(review.value());
+    // Retention, enforced by the software: citizens' captures within the configured hours (≤ 12), others a day
+    // after central acknowledged them, manifest photos a day after the appointment window.
+    policy::RetentionPolicy retention;
+    retention.citizenBiometricsMaxAge = std::chrono::hours(config.citizenCaptureRetentionHours);
+    retention.nonCitizenGraceAfterAck = std::chrono::hours(24);
+    retention.manifestPhotoGraceAfterWindow = std::chrono::hours(24);
+    auto purge = station::PurgeThread::open(*w->m_store, w->m_clock, retention);
+    if (!purge) {
+        return purge.error();
+    }
+    w->m_purge = std::move(purge.value());
+
+    // ---- the lane on the camera (a recorded replay only in demo mode)
     std::unique_ptr<capture::FrameSource> source;
     if (config.demo) {
         capture::VideoFileOptions videoOptions;
@@ -210,27 +217,27 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     }
     booth::LaneOptions laneOptions;
     laneOptions.name = std::to_string(config.lane);
-    w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, w->m_pipeline->modelSha256(),
-                                              *w->m_gallery, *w->m_policy, w->m_clock, std::move(laneOptions));
-    w->m_documentCheck = std::make_unique<booth::DocumentCheck>(*w->m_pipeline, *w->m_policy);
-    w->m_session = std::make_unique<booth::BoothSession>(
-        *w->m_inspections, w->m_clock,
-        booth::SessionPolicy{config.portCode, config.lane, std::chrono::hours(config.citizenCaptureRetentionHours)});
+    w->m_face->attachCamera(std::move(source), w->m_clock, std::move(laneOptions));
+
+    // ---- the workflows: the booth's and the review's, each on its own thread
+    w->m_boothWorker = std::make_unique<SerialExecutor>();
+    w->m_boothService = std::make_unique<booth::BoothService>(
+        station::boothParts(*w->m_booth, w->m_upload.get(), w->m_face.get(), w->m_clock),
+        booth::SessionPolicy{config.portCode, config.lane, std::chrono::hours(config.citizenCaptureRetentionHours)},
+        *w->m_boothWorker);
+    w->m_reviewWorker = std::make_unique<SerialExecutor>();
+    w->m_reviewService = std::make_unique<review::ReviewService>(
+        review::ReviewParts{w->m_review->queue, w->m_review->monitoring, w->m_review->trends,
+                            w->m_review->store->manifests, w->m_review->store->audit, w->m_clock, config.portCode},
+        *w->m_reviewWorker);
+    w->m_purgeWorker = std::make_unique<SerialExecutor>(4);
 
     // ---- screens
     w->m_window = std::make_unique<ui::MainWindow>(
         ui::MainWindow::Options{QString::fromStdString(config.portCode), config.lane, config.demo});
     w->m_traveler = std::make_unique<ui::TravelerDisplay>();
     w->m_controller = std::make_unique<ui::BoothController>(
-        ui::BoothServices{.lane = *w->m_lane,
-                          .session = *w->m_session,
-                          .gallery = *w->m_gallery,
-                          .manifests = *w->m_manifests,
-                          .manifestSync = *w->m_manifestSync,
-                          .uploader = *w->m_uploader,
-                          .audit = *w->m_audit,
-                          .accounts = *w->m_accounts,
-                          .documentCheck = *w->m_documentCheck,
+        ui::BoothServices{.service = *w->m_boothService,
                           .clock = w->m_clock,
                           .port = config.portCode,
                           .laneNumber = config.lane,
@@ -240,83 +247,25 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
                           .documentDropDir = config.documentDropDir,
                           .demo = config.demo},
         *w->m_window, *w->m_traveler);
-
-    // ---- supervisor review and monitoring (shown only to a supervisor)
-    auto reviewDb = store::Database::open(w->m_dbPath);
-    if (!reviewDb) {
-        return context("database", reviewDb.error());
-    }
-    w->m_reviewDb.emplace(std::move(reviewDb.value()));
-    w->m_reviewAudit = std::make_unique<audit::AuditLog>(*w->m_reviewDb);
-    w->m_reviewInspections = std::make_unique<store::InspectionStore>(*w->m_reviewDb, *w->m_crypto, *w->m_reviewAudit,
-                                                                      w->m_clock, config.stationId);
-    w->m_reviewManifests = std::make_unique<manifest::ManifestStore>(*w->m_reviewDb, *w->m_crypto);
-    w->m_queue = std::make_unique<review::ReviewQueue>(*w->m_reviewDb, *w->m_crypto, *w->m_reviewInspections,
-                                                       *w->m_reviewAudit, w->m_clock);
-    w->m_monitoring = std::make_unique<review::Monitoring>(*w->m_reviewDb);
-    w->m_trends = std::make_unique<review::TrendSignals>(*w->m_reviewManifests, *w->m_reviewAudit, w->m_clock);
+    // Supervisor review and monitoring (shown only to a supervisor).
     w->m_screensOwner = std::make_unique<QWidget>();
     w->m_reviewView = new ui::ReviewView(w->m_screensOwner.get());
     w->m_statsView = new ui::StatsView(w->m_screensOwner.get());
     w->m_supervisor = std::make_unique<ui::SupervisorController>(
-        ui::SupervisorServices{*w->m_queue, *w->m_monitoring, *w->m_trends, *w->m_reviewManifests, *w->m_reviewAudit,
-                               w->m_clock, config.portCode,
-                               [lane = w->m_lane.get()] { return lane->health().snapshot(); }},
+        ui::SupervisorServices{*w->m_reviewService, w->m_clock,
+                               [lane = w->m_face->lane.get()] { return lane->health().snapshot(); }},
         *w->m_reviewView, *w->m_statsView);
-
-    // ---- retention, enforced by the software: citizens' captures within the configured hours (≤ 12), others a
-    // day after central acknowledged them, manifest photos a day after the appointment window
-    policy::RetentionPolicy retention;
-    retention.citizenBiometricsMaxAge = std::chrono::hours(config.citizenCaptureRetentionHours);
-    retention.nonCitizenGraceAfterAck = std::chrono::hours(24);
-    retention.manifestPhotoGraceAfterWindow = std::chrono::hours(24);
-    auto purgeDb = store::Database::open(w->m_dbPath);
-    if (!purgeDb) {
-        return context("database", purgeDb.error());
-    }
-    w->m_purgeDb.emplace(std::move(purgeDb.value()));
-    w->m_purgeAudit = std::make_unique<audit::AuditLog>(*w->m_purgeDb);
-    w->m_purge = std::make_unique<store::PurgeJob>(*w->m_purgeDb, *w->m_purgeAudit, w->m_clock, retention);
-    w->m_purgeWorker = std::make_unique<SerialExecutor>(4);
     QObject::connect(&w->m_purgeTimer, &QTimer::timeout, [ws = w.get()] { ws->purgeNow(); });
     return w;
 }
 
 void Workstation::purgeNow() {
     m_purgeWorker->post([this] {
-        auto receipt = m_purge->run();
+        auto receipt = m_purge->purge.run();
         if (!receipt) {
             log::get("app")->error("retention purge failed: {}", errorCodeName(receipt.code()));
         }
     });
-}
-
-Status Workstation::composeCentralClients(const std::string& token, const std::string& manifestKey) {
-    net::HttpClientOptions http;
-    http.baseUrl = m_centralUrl;
-    http.bearerToken = token;
-    http.pinnedPublicKey = m_config.centralKeyPin;
-    m_manifestHttp = std::make_unique<net::CurlHttpClient>(http, m_clock);
-    // The uploader keeps its own backoff in the outbox (next attempt per record); a long retry loop inside one
-    // request would only hide an outage from the officer's status bar. Two quick attempts, then report.
-    net::HttpClientOptions upload = http;
-    upload.retry.maxAttempts = 2;
-    upload.retry.totalBudget = std::chrono::seconds(10);
-    m_uploadHttp = std::make_unique<net::CurlHttpClient>(upload, m_clock);
-    auto verifier = manifest::SignatureVerifier::fromBase64(manifestKey);
-    if (!verifier) {
-        return context("manifest key", verifier.error());
-    }
-    sync::ManifestSyncOptions syncOptions;
-    syncOptions.port = m_config.portCode;
-    syncOptions.staleAfter = std::chrono::hours(m_config.manifestStaleHours);
-    m_manifestSync =
-        std::make_unique<sync::ManifestSync>(*m_manifestHttp, *m_manifests, verifier.value(), m_clock, syncOptions);
-    sync::UploaderOptions uploadOptions;
-    uploadOptions.deviceId = m_config.stationId;
-    uploadOptions.idlePoll = std::chrono::milliseconds(1000);
-    m_uploader = std::make_unique<sync::Uploader>(*m_uploadHttp, *m_outbox, m_clock, uploadOptions);
-    return {};
 }
 
 Status Workstation::startCentralProcess(const QString& listen) {
@@ -392,21 +341,24 @@ Status Workstation::start(const auth::Session& officer) {
         m_window->addSupervisorScreens(m_reviewView, m_statsView);
         m_supervisor->start(officer);
     }
-    return m_uploader->start();
+    return m_upload->uploader.start();
 }
 
 Workstation::~Workstation() {
-    // Stop the threads before the objects they use go away; then central.
+    // The threads stop first (each finishes its queued work), then the adapters and the objects the threads used;
+    // central last.
     m_purgeTimer.stop();
     m_purgeWorker.reset();
+    if (m_face && m_face->lane) {
+        m_face->lane->stop();
+    }
+    m_boothWorker.reset();
+    m_reviewWorker.reset();
+    if (m_upload) {
+        m_upload->uploader.stop();
+    }
     m_supervisor.reset();
     m_controller.reset();
-    if (m_uploader) {
-        m_uploader->stop();
-    }
-    if (m_lane) {
-        m_lane->stop();
-    }
     stopCentral();
 }
 

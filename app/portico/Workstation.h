@@ -1,31 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "audit/AuditLog.h"
-#include "auth/Accounts.h"
-#include "booth/BoothSession.h"
-#include "booth/DocumentCheck.h"
-#include "booth/Lane.h"
-#include "booth/TravelerGallery.h"
-#include "capture/FaceAnalyzer.h"
+#include "booth/BoothService.h"
 #include "common/Clock.h"
 #include "common/SerialExecutor.h"
 #include "config/StationConfig.h"
-#include "face/FacePipeline.h"
 #include "face/ModelStore.h"
-#include "manifest/ManifestStore.h"
-#include "match/ThresholdPolicy.h"
-#include "net/CurlHttpClient.h"
-#include "review/Monitoring.h"
-#include "review/ReviewQueue.h"
-#include "review/TrendSignals.h"
-#include "store/Crypto.h"
-#include "store/Database.h"
-#include "store/InspectionStore.h"
-#include "store/PurgeJob.h"
-#include "store/SqliteOutbox.h"
-#include "sync/ManifestSync.h"
-#include "sync/Uploader.h"
+#include "review/ReviewService.h"
+#include "station/Station.h"
 #include "ui/BoothController.h"
 #include "ui/MainWindow.h"
 #include "ui/ReviewView.h"
@@ -42,10 +24,11 @@
 
 namespace portico::app {
 
-/// @brief The workstation, composed once from the station config: the encrypted store, accounts, sync and upload
-/// against the central service, the face engine and the lane on the camera, and the screens. In demo mode it also
-/// runs a local portico-central seeded with the demo travelers and replays their recorded frames as the camera.
-/// Used by `portico` and by the end-to-end widget tests. Needs a QApplication.
+/// @brief The workstation, composed once from the station config: the station's core pieces, one per thread
+/// (core/station: the booth with its service, the uploader, the review with its service, the purge, and the one face
+/// engine with the lane on the camera), and the screens with their adapters. In demo mode it also runs a local
+/// portico-central seeded with the demo travelers and replays their recorded frames as the camera. Used by `portico`
+/// and by the end-to-end widget tests. Needs a QApplication.
 class Workstation {
 public:
     struct Paths {
@@ -68,8 +51,9 @@ public:
     ui::ReviewView& reviewView() { return *m_reviewView; }
     ui::StatsView& statsView() { return *m_statsView; }
     ui::SupervisorController& supervisor() { return *m_supervisor; }
-    auth::Accounts& accounts() { return *m_accounts; }
-    sync::Uploader& uploader() { return *m_uploader; }
+    auth::Accounts& accounts() { return *m_booth->accounts; }
+    sync::Uploader& uploader() { return m_upload->uploader; }
+    booth::BoothService& boothService() { return *m_boothService; }
     const std::string& centralUrl() const { return m_centralUrl; }
     const std::filesystem::path& centralDataDir() const { return m_centralData; }
     const std::filesystem::path& databasePath() const { return m_dbPath; }
@@ -90,8 +74,6 @@ public:
 
 private:
     Workstation() = default;
-    Status composeDemoCentral(const face::ModelStore& models);
-    Status composeCentralClients(const std::string& token, const std::string& manifestKey);
     Status startCentralProcess(const QString& listen);
 
     config::StationConfig m_config;
@@ -105,45 +87,27 @@ private:
     std::size_t m_demoTravelers = 0;
     std::filesystem::path m_dbPath;
     store::OpenReport m_report;
-    std::unique_ptr<store::Crypto> m_crypto;
-    std::optional<store::Database> m_boothDb;
-    std::optional<store::Database> m_syncDb;
-    std::unique_ptr<audit::AuditLog> m_audit;
-    std::unique_ptr<auth::Accounts> m_accounts;
-    std::unique_ptr<store::InspectionStore> m_inspections;
-    std::unique_ptr<manifest::ManifestStore> m_manifests;
-    std::unique_ptr<store::SqliteOutbox> m_outbox;
-    std::unique_ptr<net::CurlHttpClient> m_manifestHttp;
-    std::unique_ptr<net::CurlHttpClient> m_uploadHttp;
-    std::unique_ptr<sync::ManifestSync> m_manifestSync;
-    std::unique_ptr<sync::Uploader> m_uploader;
-    std::optional<capture::FaceAnalyzer> m_analyzer;
-    std::optional<face::FacePipeline> m_pipeline;
-    std::unique_ptr<match::ThresholdPolicy> m_policy;
-    std::unique_ptr<booth::TravelerGallery> m_gallery;
-    std::unique_ptr<booth::Lane> m_lane;
-    std::unique_ptr<booth::DocumentCheck> m_documentCheck;
-    std::unique_ptr<booth::BoothSession> m_session;
+    // Core, one piece per thread (core/station). Declared in the order they are built; the destructor stops the
+    // threads first.
+    std::optional<station::StationStore> m_store;
+    std::unique_ptr<station::FaceParts> m_face;
+    std::unique_ptr<station::BoothThread> m_booth;
+    std::unique_ptr<station::UploadThread> m_upload;
+    std::unique_ptr<station::ReviewThread> m_review;
+    std::unique_ptr<station::PurgeThread> m_purge;
+    std::unique_ptr<booth::BoothService> m_boothService;
+    std::unique_ptr<review::ReviewService> m_reviewService;
+    std::unique_ptr<SerialExecutor> m_boothWorker;
+    std::unique_ptr<SerialExecutor> m_reviewWorker;
+    std::unique_ptr<SerialExecutor> m_purgeWorker;
+    // Screens and their adapters.
     std::unique_ptr<ui::MainWindow> m_window;
     std::unique_ptr<ui::TravelerDisplay> m_traveler;
     std::unique_ptr<ui::BoothController> m_controller;
-    // Supervisor review and monitoring, on their own connection and worker thread.
-    std::optional<store::Database> m_reviewDb;
-    std::unique_ptr<audit::AuditLog> m_reviewAudit;
-    std::unique_ptr<store::InspectionStore> m_reviewInspections;
-    std::unique_ptr<manifest::ManifestStore> m_reviewManifests;
-    std::unique_ptr<review::ReviewQueue> m_queue;
-    std::unique_ptr<review::Monitoring> m_monitoring;
-    std::unique_ptr<review::TrendSignals> m_trends;
     ui::ReviewView* m_reviewView = nullptr; ///< owned by the window once added; else by m_screensOwner
     ui::StatsView* m_statsView = nullptr;
     std::unique_ptr<QWidget> m_screensOwner;
     std::unique_ptr<ui::SupervisorController> m_supervisor;
-    // Retention: the purge job runs at start and every few minutes on its own connection and thread.
-    std::optional<store::Database> m_purgeDb;
-    std::unique_ptr<audit::AuditLog> m_purgeAudit;
-    std::unique_ptr<store::PurgeJob> m_purge;
-    std::unique_ptr<SerialExecutor> m_purgeWorker;
     QTimer m_purgeTimer;
 };
 

@@ -1,27 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "booth/BoothSession.h"
 
+#include "booth/BoothPolicy.h"
 #include "common/Log.h"
 
-#include <nlohmann/json.hpp>
-
 namespace portico::booth {
-
-std::string_view decisionName(Decision decision) {
-    switch (decision) {
-    case Decision::Verified:
-        return "verified";
-    case Decision::Referred:
-        return "referred";
-    case Decision::OptOut:
-        return "opt_out";
-    case Decision::NoShow:
-        return "no_show";
-    case Decision::Unknown:
-        break;
-    }
-    return "unknown";
-}
 
 TravelerRef travelerRefFor(const manifest::ManifestEntry& entry) {
     TravelerRef ref;
@@ -84,26 +67,38 @@ void BoothSession::optOut() {
     m_outcome.reset();
 }
 
-std::vector<std::string> BoothSession::secondLookReasons() const {
-    std::vector<std::string> reasons;
-    if (m_outcome) {
-        for (auto r : m_outcome->reasons) {
-            if (r != match::ReasonCode::Matched) {
-                reasons.emplace_back(match::reasonCodeName(r));
-            }
-        }
-    }
-    if (m_capture && m_capture->liveness && *m_capture->liveness < 0.5) {
-        reasons.emplace_back("low_liveness");
-    }
-    if (m_prior) {
-        reasons.emplace_back("repeat_appointment");
-    }
-    return reasons;
+std::vector<inspection::ReasonCode> BoothSession::secondLookReasons() const {
+    return booth::secondLookReasons(m_outcome ? m_outcome->reasons : std::vector<match::ReasonCode>{},
+                                    m_capture ? m_capture->liveness : std::nullopt, m_prior.has_value());
 }
 
-Result<store::RecordedInspection> BoothSession::decide(Decision decision, const std::string& reason,
+namespace {
+inspection::Outcome recordedOutcome(const std::optional<match::Outcome>& outcome) {
+    if (!outcome) {
+        return inspection::Outcome::None;
+    }
+    switch (outcome->kind()) {
+    case match::OutcomeKind::Match:
+        return inspection::Outcome::Match;
+    case match::OutcomeKind::NoMatch:
+        return inspection::Outcome::NoMatch;
+    case match::OutcomeKind::Ambiguous:
+        return inspection::Outcome::Ambiguous;
+    case match::OutcomeKind::LowQuality:
+        return inspection::Outcome::LowQuality;
+    case match::OutcomeKind::Unavailable:
+        return inspection::Outcome::Unavailable;
+    case match::OutcomeKind::Unknown:
+        break;
+    }
+    return inspection::Outcome::Unknown;
+}
+} // namespace
+
+Result<store::RecordedInspection> BoothSession::decide(inspection::Decision decision, const std::string& reason,
                                                        const std::string& note) {
+    using inspection::Decision;
+    using inspection::ReasonCode;
     if (m_officer.empty()) {
         return makeError(ErrorCode::Unauthorized, "no officer is logged in");
     }
@@ -121,7 +116,7 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
     rec.officerId = m_officer;
     rec.port = m_policy.port;
     rec.lane = m_policy.lane;
-    rec.decision = std::string(decisionName(decision));
+    rec.decision = decision;
     rec.optedOut = m_optedOut;
     if (m_traveler) {
         rec.appointmentId = m_traveler->appointmentId;
@@ -130,22 +125,27 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
         rec.ageBand = store::ageBand(m_traveler->dateOfBirth, m_clock.now());
         rec.sex = store::parseSex(m_traveler->sex);
     }
-    rec.outcome = m_outcome ? std::string(match::outcomeKindName(m_outcome->kind())) : "none";
+    rec.outcome = recordedOutcome(m_outcome);
     if (m_outcome) {
         for (auto r : m_outcome->reasons) {
-            rec.reasonCodes.emplace_back(match::reasonCodeName(r));
+            rec.reasonCodes.push_back(toReasonCode(r));
         }
-        if (m_outcome->threshold) {
-            rec.threshold = m_outcome->threshold->score;
-            rec.thresholdFmr = m_outcome->threshold->fmr;
+        if (const auto& t = m_outcome->threshold) {
+            // The whole operating point the officer was shown, so the supervisor reads the same odds.
+            rec.details.threshold = inspection::ThresholdFacts{t->score, t->fmr, t->gallerySize, t->oneIn};
         }
-        if (const auto* m = std::get_if<match::Match>(&m_outcome->result)) {
-            rec.score = m->score;
-        } else if (const auto* nm = std::get_if<match::NoMatch>(&m_outcome->result); nm && nm->best) {
-            rec.score = nm->best->score;
-        } else if (const auto* a = std::get_if<match::Ambiguous>(&m_outcome->result); a && !a->candidates.empty()) {
-            rec.score = a->candidates.front().score;
-        }
+        rec.score = [&]() -> std::optional<double> {
+            if (const auto* m = std::get_if<match::Match>(&m_outcome->result)) {
+                return m->score;
+            }
+            if (const auto* nm = std::get_if<match::NoMatch>(&m_outcome->result); nm && nm->best) {
+                return nm->best->score;
+            }
+            if (const auto* a = std::get_if<match::Ambiguous>(&m_outcome->result); a && !a->candidates.empty()) {
+                return a->candidates.front().score;
+            }
+            return std::nullopt;
+        }();
     }
     if (m_document && !m_optedOut) {
         rec.docScore = m_document->score;
@@ -153,7 +153,7 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
         rec.docFmr = m_document->threshold.fmr;
     }
     if (m_documentMismatch) {
-        rec.reasonCodes.emplace_back("document_mismatch");
+        rec.reasonCodes.push_back(ReasonCode::DocumentMismatch);
     }
     if (m_capture) {
         rec.capturedAt = m_capture->capturedAt;
@@ -168,35 +168,30 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
         }
     }
     if (decision == Decision::Referred) {
-        rec.reasonCodes.emplace_back("officer_referral");
+        rec.reasonCodes.push_back(ReasonCode::OfficerReferral);
     }
-    for (const auto& r : secondLookReasons()) {
-        if (r == "low_liveness" || r == "repeat_appointment") {
+    for (const auto r : secondLookReasons()) {
+        if (r == ReasonCode::LowLiveness || r == ReasonCode::RepeatAppointment) {
             rec.reasonCodes.push_back(r);
         }
     }
-    nlohmann::json details = {{"referral_reason", reason}, {"note", note}};
-    if (m_prior) {
-        // Which record came first, so the review shows both decisions about the one booking.
-        details["prior_inspection"] = {{"id", m_prior->inspectionId},
-                                       {"decision", m_prior->decision},
-                                       {"decided_at_ms", store::toMs(m_prior->decidedAt)}};
-    }
+    rec.details.referralReason = reason;
+    rec.details.note = note;
+    // Which record came first, so the review shows both decisions about the one booking.
+    rec.details.prior = m_prior;
     if (m_capture && m_capture->timeToCaptureMs) {
-        details["time_to_capture_ms"] = *m_capture->timeToCaptureMs;
+        rec.details.timeToCaptureMs = *m_capture->timeToCaptureMs;
     }
     if (m_capture && m_capture->faceBox && !rec.capturePhoto.empty()) {
         const auto& b = *m_capture->faceBox; // where the face is in the kept photo: no use without the photo
-        details["face_box"] = {b.x, b.y, b.width, b.height};
+        rec.details.faceBox = inspection::FaceBox{b.x, b.y, b.width, b.height};
     }
-    if (!m_lookAlikes.empty() && !m_optedOut) {
-        nlohmann::json lookAlikes = nlohmann::json::array();
+    if (!m_optedOut) {
         for (std::size_t i = 0; i < m_lookAlikes.size() && i < 3; ++i) {
-            lookAlikes.push_back({{"appointment", m_lookAlikes[i].first}, {"score", m_lookAlikes[i].second}});
+            rec.details.candidates.push_back({m_lookAlikes[i].first, m_lookAlikes[i].second});
         }
-        details["candidates"] = std::move(lookAlikes);
     }
-    rec.detailsJson = details.dump();
+    rec.reviewReasons = reviewReasonsFor(rec);
     auto recorded = m_inspections.record(rec);
     if (!recorded) {
         // Nothing is lost: the session keeps the traveler so the officer can try again.

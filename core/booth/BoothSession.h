@@ -4,6 +4,7 @@
 #include "booth/DocumentCheck.h"
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "inspection/Record.h"
 #include "manifest/Manifest.h"
 #include "match/Outcome.h"
 #include "store/InspectionStore.h"
@@ -11,17 +12,11 @@
 #include <opencv2/core/types.hpp>
 
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace portico::booth {
-
-/// @brief What the officer decides about one traveler. Each decision becomes exactly one inspection record.
-enum class Decision { Unknown = 0, Verified, Referred, OptOut, NoShow };
-
-std::string_view decisionName(Decision decision);
 
 /// @brief The best shot and what was measured on it.
 struct CaptureEvidence {
@@ -73,6 +68,8 @@ public:
     void reset();
     /// @brief The officer's account for the records that follow.
     void setOfficer(std::string officerId) { m_officer = std::move(officerId); }
+    const std::string& officer() const { return m_officer; }
+    const SessionPolicy& policy() const { return m_policy; }
 
     void setCapture(CaptureEvidence capture);
     void setOutcome(match::Outcome outcome);
@@ -96,18 +93,15 @@ public:
     const std::optional<TravelerRef>& traveler() const { return m_traveler; }
     /// @brief The latest decision this station already recorded for the selected appointment (looked up by
     /// setTraveler()): a second decision about one booking is a repeat, a second look and a review case.
-    const std::optional<store::PriorDecision>& priorDecision() const { return m_prior; }
-    /// @brief Why a person must look twice before "verified" (age policy, no match, ambiguity, low liveness, a repeat
-    /// of an appointment already decided ...).
-    std::vector<std::string> secondLookReasons() const;
+    const std::optional<inspection::PriorInspection>& priorDecision() const { return m_prior; }
+    /// @brief Why a person must look twice before "verified" (booth::secondLookReasons: age policy, no match,
+    /// ambiguity, weak liveness, a repeat of an appointment already decided ...).
+    std::vector<inspection::ReasonCode> secondLookReasons() const;
 
     /// @brief Record the decision (durable on return) and reset for the next traveler. Referred needs a reason.
-    Result<store::RecordedInspection> decide(Decision decision, const std::string& reason = {},
+    /// Who goes to review is booth policy (booth::reviewReasonsFor); the store keeps what it decides.
+    Result<store::RecordedInspection> decide(inspection::Decision decision, const std::string& reason = {},
                                              const std::string& note = {});
-    /// @brief Appointments already decided at this booth since @p since (see InspectionStore::decidedAppointments).
-    Result<std::set<std::string>> decidedAppointments(Clock::TimePoint since) {
-        return m_inspections.decidedAppointments(since);
-    }
 
 private:
     store::InspectionStore& m_inspections;
@@ -121,7 +115,7 @@ private:
     bool m_documentMismatch = false;
     std::vector<std::pair<std::string, double>> m_lookAlikes;
     bool m_optedOut = false;
-    std::optional<store::PriorDecision> m_prior;
+    std::optional<inspection::PriorInspection> m_prior;
 };
 
 } // namespace portico::booth

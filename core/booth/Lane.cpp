@@ -40,11 +40,11 @@ cv::Rect displayFrame(const cv::Rect2f& face, const cv::Size& image) {
     return r & cv::Rect(0, 0, image.width, image.height);
 }
 
-Lane::Lane(std::unique_ptr<capture::FrameSource> source, const capture::FaceAnalyzer& analyzer, std::string modelSha256,
+Lane::Lane(std::unique_ptr<capture::FrameSource> source, const capture::FaceAnalyzer& analyzer,
            const TravelerGallery& gallery, const match::ThresholdPolicy& policy, const Clock& clock,
            LaneOptions options)
-    : m_analyzer(analyzer), m_modelSha256(std::move(modelSha256)), m_gallery(gallery), m_decider(policy),
-      m_clock(clock), m_options(std::move(options)), m_health(clock, m_options.name) {
+    : m_analyzer(analyzer), m_gallery(gallery), m_decider(policy), m_clock(clock), m_options(std::move(options)),
+      m_health(clock, m_options.name) {
     m_camera = std::make_unique<capture::CaptureLoop>(std::move(source), clock, &m_health);
     m_analysis = std::make_unique<capture::AnalysisLoop>(m_camera->analysisSlot(), analyzer.analyzer(), clock,
                                                          &m_health, m_options.analysis);
@@ -119,7 +119,7 @@ LaneCapture Lane::evaluate(const capture::CaptureResult& r) const {
         out.outcome = match::Decider::unavailable(std::string(errorCodeName(embedding.code())));
         return out;
     }
-    auto templ = face::Template::fromEmbedding(embedding.value(), m_modelSha256);
+    auto templ = face::Template::fromEmbedding(embedding.value(), m_analyzer.engine().modelSha256());
     if (!templ) {
         out.outcome = match::Decider::unavailable(std::string(errorCodeName(templ.code())));
         return out;
@@ -140,6 +140,12 @@ LaneCapture Lane::evaluate(const capture::CaptureResult& r) const {
     ev.timeToCaptureMs = r.timeToResultMs; // capture health: acquisition start → good photo
     out.chip = displayCrop(r.frame->image, *r.observation.face);
 
+    if (m_gallery.modelId() != templ->modelId()) {
+        // Probe and gallery from different models cannot be compared: no score would mean anything.
+        out.outcome = match::Decider::unavailable("gallery of another model");
+        out.evidence = std::move(ev);
+        return out;
+    }
     auto candidates = m_gallery.search(templ->values(), m_options.candidates);
     if (!candidates) {
         out.outcome = match::Decider::unavailable(std::string(errorCodeName(candidates.code())));
@@ -155,6 +161,21 @@ LaneCapture Lane::evaluate(const capture::CaptureResult& r) const {
     }
     out.evidence = std::move(ev);
     return out;
+}
+
+LaneCapture Lane::still(const cv::Mat& image) const {
+    auto frame = std::make_shared<capture::Frame>(image, m_stillSequence++, std::chrono::steady_clock::now(),
+                                                  capture::SourceInfo{});
+    capture::CaptureResult r;
+    r.frame = frame;
+    r.observation = m_analyzer.analyse(*frame);
+    r.observations = 1;
+    r.outcome =
+        r.observation.gatePassed ? capture::CaptureOutcome::AutoCaptured : capture::CaptureOutcome::FailureToAcquire;
+    if (!r.observation.gatePassed) {
+        r.failingMeasures = r.observation.failingMeasures();
+    }
+    return evaluate(r);
 }
 
 } // namespace portico::booth

@@ -9,6 +9,7 @@
 #include "capture/FaceAnalyzer.h"
 #include "match/Decider.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -46,7 +47,9 @@ public:
         std::function<void(capture::SourceStatus, const std::string&)> sourceStatus;
     };
 
-    Lane(std::unique_ptr<capture::FrameSource> source, const capture::FaceAnalyzer& analyzer, std::string modelSha256,
+    /// @brief A lane on @p analyzer's face engine; @p gallery's templates must come from the same engine (a gallery
+    /// of another model gives Unavailable outcomes, never a comparison across models).
+    Lane(std::unique_ptr<capture::FrameSource> source, const capture::FaceAnalyzer& analyzer,
          const TravelerGallery& gallery, const match::ThresholdPolicy& policy, const Clock& clock,
          LaneOptions options = {});
     ~Lane();
@@ -67,15 +70,18 @@ public:
 
     /// @brief Turn a capture into evidence and an outcome (public for the headless simulator and tests).
     LaneCapture evaluate(const capture::CaptureResult& result) const;
+    /// @brief One still frame as the analysis loop would see it (detection, landmarks, quality, the capture gate),
+    /// then evaluate(): the headless simulator and the tests feed recorded frames without the camera threads.
+    LaneCapture still(const cv::Mat& image) const;
 
 private:
     const capture::FaceAnalyzer& m_analyzer;
-    std::string m_modelSha256;
     const TravelerGallery& m_gallery;
     match::Decider m_decider;
     const Clock& m_clock;
     LaneOptions m_options;
     capture::CaptureHealth m_health;
+    mutable std::atomic<std::uint64_t> m_stillSequence{0};
     std::unique_ptr<capture::CaptureLoop> m_camera;
     std::unique_ptr<capture::AnalysisLoop> m_analysis;
     Callbacks m_callbacks;

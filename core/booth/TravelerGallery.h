@@ -49,6 +49,8 @@ public:
     Result<std::vector<match::Candidate>> search(std::span<const float> probe, std::size_t k) const;
     std::optional<GalleryMember> member(const std::string& appointmentId) const;
     std::size_t size() const;
+    /// @brief Model id of the templates in this gallery (its pipeline's descriptor).
+    const std::string& modelId() const { return m_modelId; }
 
 private:
     const face::FacePipeline& m_pipeline;

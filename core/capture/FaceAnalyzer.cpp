@@ -11,48 +11,41 @@
 
 namespace portico::capture {
 
+face::EngineOptions FaceAnalyzer::engineOptions(const FaceAnalyzerOptions& options) {
+    return face::EngineOptions{options.descriptor, options.flipAverage, options.fastDetect};
+}
+
 Result<FaceAnalyzer> FaceAnalyzer::load(const face::ModelStore& store, FaceAnalyzerOptions options) {
-    auto detector = face::FaceDetector::load(store);
-    if (!detector) {
-        return detector.error();
+    auto engine = face::FaceEngine::load(store, engineOptions(options));
+    if (!engine) {
+        return engine.error();
     }
-    std::optional<face::TinyFaceDetector> tiny;
-    if (options.fastDetect) {
-        if (auto st = face::TinyFaceDetector::checkSettings(options.tinyInputSize, options.tinyMinScore); !st) {
-            return st.error();
-        }
-        auto t = face::TinyFaceDetector::load(store);
-        if (!t) {
-            return t.error();
-        }
-        tiny.emplace(std::move(t.value()));
+    return create(std::move(engine.value()), store, options);
+}
+
+Result<FaceAnalyzer> FaceAnalyzer::create(std::shared_ptr<const face::FaceEngine> engine, const face::ModelStore& store,
+                                          FaceAnalyzerOptions options) {
+    if (!engine) {
+        return makeError(ErrorCode::InvalidArgument, "a face analyzer needs a face engine");
     }
-    auto landmarks = face::LandmarkDetector::load(store);
-    if (!landmarks) {
-        return landmarks.error();
-    }
-    auto descriptor = face::FaceDescriptor::load(store, options.descriptor, options.flipAverage);
-    if (!descriptor) {
-        return descriptor.error();
+    if (auto ok = engine->serves(engineOptions(options), options.tinyInputSize, options.tinyMinScore); !ok) {
+        return ok.error();
     }
     std::optional<PresentationAttackModels> attackModels;
     if (options.presentationAttackModels) {
-        auto loaded = PresentationAttackModels::load(store, options.presentationAttack);
-        if (!loaded) {
-            return loaded.error();
+        auto loadedModels = PresentationAttackModels::load(store, options.presentationAttack);
+        if (!loadedModels) {
+            return loadedModels.error();
         }
-        attackModels.emplace(std::move(loaded.value()));
+        attackModels.emplace(std::move(loadedModels.value()));
     }
-    return FaceAnalyzer(std::move(detector.value()), std::move(tiny), std::move(landmarks.value()),
-                        std::move(descriptor.value()), std::move(attackModels), options);
+    return FaceAnalyzer(std::move(engine), std::move(attackModels), options);
 }
 
-FaceAnalyzer::FaceAnalyzer(face::FaceDetector detector, std::optional<face::TinyFaceDetector> tiny,
-                           face::LandmarkDetector landmarks, face::FaceDescriptor descriptor,
+FaceAnalyzer::FaceAnalyzer(std::shared_ptr<const face::FaceEngine> engine,
                            std::optional<PresentationAttackModels> attackModels, FaceAnalyzerOptions options)
-    : m_detector(std::move(detector)), m_tiny(std::move(tiny)), m_landmarks(std::move(landmarks)),
-      m_descriptor(std::move(descriptor)), m_attackModels(std::move(attackModels)), m_assessor(options.limits),
-      m_options(options) {}
+    : m_engine(std::move(engine)), m_tiny(options.fastDetect ? m_engine->tiny() : nullptr),
+      m_attackModels(std::move(attackModels)), m_assessor(options.limits), m_options(options) {}
 
 Result<std::vector<face::FaceBox>> FaceAnalyzer::detectFaces(const cv::Mat& image) const {
     if (m_tiny) {
@@ -65,7 +58,7 @@ Result<std::vector<face::FaceBox>> FaceAnalyzer::detectFaces(const cv::Mat& imag
             return faces;
         }
     }
-    auto all = m_detector.detect(image, m_options.fallbackMinScore);
+    auto all = m_engine->detector().detect(image, m_options.fallbackMinScore);
     if (!all) {
         return all.error();
     }
@@ -106,9 +99,10 @@ Observation FaceAnalyzer::analyse(const Frame& frame) const {
                 }
             }
             qi.face = chosen;
-            auto lm = m_landmarks.detect(frame.image, chosen.box);
+            const auto& landmarks = m_engine->landmarks();
+            auto lm = landmarks.detect(frame.image, chosen.box);
             if (lm) {
-                qi.landmarks = m_options.refineLandmarks ? m_landmarks.refine(frame.image, lm.value()) : lm.value();
+                qi.landmarks = m_options.refineLandmarks ? landmarks.refine(frame.image, lm.value()) : lm.value();
             } else {
                 obs.analyzerError = lm.error().toString();
             }
@@ -148,11 +142,12 @@ Result<face::Embedding> FaceAnalyzer::describe(const Frame& frame, const Observa
         return makeError(ErrorCode::NoFace, "no landmarks on the observed frame");
     }
     try {
-        auto chip = m_descriptor.chip(frame.image, *observation.landmarks);
+        const auto& descriptor = m_engine->descriptor();
+        auto chip = descriptor.chip(frame.image, *observation.landmarks);
         if (!chip) {
             return chip.error();
         }
-        return m_descriptor.describe(chip.value());
+        return descriptor.describe(chip.value());
     } catch (const std::exception& e) {
         return makeError(ErrorCode::ImageInvalid, std::string("face description failed: ") + e.what());
     }

@@ -5,12 +5,10 @@
 #include "capture/Observation.h"
 #include "capture/PresentationAttackModels.h"
 #include "common/Result.h"
-#include "face/FaceDescriptor.h"
-#include "face/FaceDetector.h"
-#include "face/LandmarkDetector.h"
-#include "face/TinyFaceDetector.h"
+#include "face/FaceEngine.h"
 #include "face/quality/QualityAssessor.h"
 
+#include <memory>
 #include <optional>
 
 namespace portico::face {
@@ -35,16 +33,21 @@ struct FaceAnalyzerOptions {
     PresentationAttackOptions presentationAttack;
 };
 
-/// @brief The analysis loop's Analyzer on the real face engine: detection, 68 landmarks and every quality measure
-/// per frame (no descriptor: that is computed once, on the captured frame, with describe()), plus the
+/// @brief The analysis loop's Analyzer on the face engine: detection, 68 landmarks and every quality measure per
+/// frame (no descriptor: that is computed once, on the captured frame, with describe()), plus the
 /// presentation-attack model scores of the subject's face (LivenessEvidence::antispoof / modelLiveness) when a face
-/// is found.
-/// Calls are serialised by the networks: use one instance per analysis thread.
+/// is found. Shares its engine with the station's FacePipeline, so live templates and gallery templates come from
+/// one descriptor. Calls are serialised by the networks: use one instance per analysis thread.
 class FaceAnalyzer {
 public:
-    /// @brief Load the detector, landmark, descriptor and (unless disabled) presentation-attack networks from the
-    /// verified model store.
+    /// @brief Load an engine of its own and (unless disabled) the presentation-attack networks.
     static Result<FaceAnalyzer> load(const face::ModelStore& store, FaceAnalyzerOptions options = {});
+    /// @brief Run on a shared engine; only the presentation-attack networks (unless disabled) are loaded from
+    /// @p store. InvalidArgument when the options ask for what the engine did not load.
+    static Result<FaceAnalyzer> create(std::shared_ptr<const face::FaceEngine> engine, const face::ModelStore& store,
+                                       FaceAnalyzerOptions options = {});
+    /// @brief The engine options that serve @p options.
+    static face::EngineOptions engineOptions(const FaceAnalyzerOptions& options);
 
     /// @brief Detection + landmarks + quality of one frame. Never throws; an engine error is in analyzerError.
     Observation analyse(const Frame& frame) const;
@@ -53,17 +56,16 @@ public:
     /// @brief The L2-normalised descriptor of the observed face (aligned as the face pipeline does).
     Result<face::Embedding> describe(const Frame& frame, const Observation& observation) const;
 
+    const face::FaceEngine& engine() const { return *m_engine; }
+
 private:
-    FaceAnalyzer(face::FaceDetector detector, std::optional<face::TinyFaceDetector> tiny,
-                 face::LandmarkDetector landmarks, face::FaceDescriptor descriptor,
-                 std::optional<PresentationAttackModels> attackModels, FaceAnalyzerOptions options);
+    FaceAnalyzer(std::shared_ptr<const face::FaceEngine> engine, std::optional<PresentationAttackModels> attackModels,
+                 FaceAnalyzerOptions options);
     /// Faces of the frame: the tiny detector's confident ones, else the SSD's (minScore preferred, else fallback).
     Result<std::vector<face::FaceBox>> detectFaces(const cv::Mat& image) const;
 
-    face::FaceDetector m_detector;
-    std::optional<face::TinyFaceDetector> m_tiny;
-    face::LandmarkDetector m_landmarks;
-    face::FaceDescriptor m_descriptor;
+    std::shared_ptr<const face::FaceEngine> m_engine;
+    const face::TinyFaceDetector* m_tiny; ///< the engine's, in fast mode only
     std::optional<PresentationAttackModels> m_attackModels;
     face::quality::QualityAssessor m_assessor;
     FaceAnalyzerOptions m_options;

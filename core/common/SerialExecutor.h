@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/Executor.h"
+
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -11,12 +13,12 @@ namespace portico {
 
 /// @brief One worker thread running posted tasks in order: keeps disk and network work off a UI thread while
 /// giving single-threaded access to the objects the tasks use. Bounded: post() refuses past @p capacity.
-class SerialExecutor {
+class SerialExecutor final : public Executor {
 public:
     explicit SerialExecutor(std::size_t capacity = 1024) : m_capacity(capacity) {
         m_thread = std::jthread([this](std::stop_token stop) { run(stop); });
     }
-    ~SerialExecutor() {
+    ~SerialExecutor() override {
         m_thread.request_stop();
         m_cv.notify_all();
     }
@@ -24,7 +26,7 @@ public:
     SerialExecutor& operator=(const SerialExecutor&) = delete;
 
     /// @brief Queue a task; false when the queue is full (the caller tells the user instead of piling up work).
-    bool post(std::function<void()> task) {
+    bool post(std::function<void()> task) override {
         {
             std::lock_guard lock(m_mutex);
             if (m_tasks.size() >= m_capacity) {

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 
 namespace portico::demo {
 namespace {
@@ -119,15 +120,19 @@ Status writeVideo(const std::vector<cv::Mat>& walkers, const std::filesystem::pa
 }
 } // namespace
 
-Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesystem::path& dir,
-                               const DemoKitOptions& options) {
-    auto log = log::get("demo");
+namespace {
+/// Where a kit in @p dir keeps its photos and video (identities empty).
+DemoKit kitAt(const std::filesystem::path& dir) {
     DemoKit kit;
     kit.photosDir = dir / "photos";
     kit.video = dir / "demo-camera.avi";
-    const auto recipe = dir / "kit.json";
+    return kit;
+}
 
-    // Reuse a complete kit of the same recipe.
+/// A complete kit of this recipe already in @p dir, if there is one.
+std::optional<DemoKit> reusableKit(const std::filesystem::path& dir) {
+    DemoKit kit = kitAt(dir);
+    const auto recipe = dir / "kit.json";
     if (std::ifstream in(recipe); in) {
         const auto j = nlohmann::json::parse(in, nullptr, false);
         try {
@@ -145,18 +150,46 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesy
         }
     }
 
-    auto detector = face::FaceDetector::load(models);
-    if (!detector) {
-        return detector.error();
+    return std::nullopt;
+}
+} // namespace
+
+std::vector<cv::Mat> standingFrames(const DemoKit& kit, const DemoKitOptions& options) {
+    std::vector<cv::Mat> frames;
+    const int perTraveler = static_cast<int>(options.secondsPerTraveler * options.fps);
+    cv::VideoCapture video(kit.video.string());
+    cv::Mat frame;
+    for (int i = 0; perTraveler > 3 && video.read(frame); ++i) {
+        if (i % perTraveler == perTraveler - 3) {
+            frames.push_back(frame.clone());
+        }
     }
-    auto landmarks = face::LandmarkDetector::load(models);
-    if (!landmarks) {
-        return landmarks.error();
+    return frames;
+}
+
+Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesystem::path& dir,
+                               const DemoKitOptions& options) {
+    if (auto kit = reusableKit(dir)) {
+        return *kit;
     }
     auto pipeline = face::FacePipeline::load(models);
     if (!pipeline) {
         return pipeline.error();
     }
+    return prepareDemoKit(models, pipeline.value(), dir, options);
+}
+
+Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const face::FacePipeline& pipeline,
+                               const std::filesystem::path& dir, const DemoKitOptions& options) {
+    // Reuse a complete kit of the same recipe.
+    if (auto kit = reusableKit(dir)) {
+        return *kit;
+    }
+    auto log = log::get("demo");
+    DemoKit kit = kitAt(dir);
+    const auto recipe = dir / "kit.json";
+    const auto& detector = pipeline.engine().detector();
+    const auto& landmarks = pipeline.engine().landmarks();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
     std::filesystem::create_directories(kit.photosDir, ec);
@@ -175,7 +208,7 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesy
         if (image.empty()) {
             return makeError(ErrorCode::ImageInvalid, "cannot decode " + path->string());
         }
-        auto faces = detector->detect(image, 0.6f);
+        auto faces = detector.detect(image, 0.6f);
         if (!faces) {
             return faces.error();
         }
@@ -184,10 +217,10 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesy
                 continue; // too small to make a fair enrolment photo
             }
             const cv::Rect crop = squareAround(f.box, 2.0f, image.size());
-            const cv::Mat level = levelled(image, f, landmarks.value());
+            const cv::Mat level = levelled(image, f, landmarks);
             cv::Mat photo;
             cv::resize(level(crop), photo, cv::Size(kPhotoSize, kPhotoSize), 0, 0, cv::INTER_AREA);
-            if (auto enrolled = pipeline->analyse(photo); enrolled) {
+            if (auto enrolled = pipeline.analyse(photo); enrolled) {
                 const bool seen = std::any_of(kept.begin(), kept.end(), [&](const face::Template& t) {
                     auto score = face::compare(t, enrolled->faceTemplate);
                     return score && *score >= options.samePersonScore;
@@ -207,7 +240,7 @@ Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesy
             kit.identities.emplace_back(name);
             // Walkers are travelers whose live view passes the capture gate, so the demo shows matches.
             const cv::Mat live = liveVariant(photo);
-            if (static_cast<int>(walkers.size()) < options.maxWalkers && passesGate(live, pipeline.value())) {
+            if (static_cast<int>(walkers.size()) < options.maxWalkers && passesGate(live, pipeline)) {
                 walkers.push_back(live);
                 kit.walkers.emplace_back(name);
             }

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "common/Result.h"
+#include "face/FacePipeline.h"
 #include "face/ModelStore.h"
+
+#include <opencv2/core.hpp>
 
 #include <filesystem>
 #include <string>
@@ -30,8 +33,16 @@ struct DemoKitOptions {
     float samePersonScore = 0.38f;
 };
 
-/// @brief Build the kit in @p dir, or reuse it when a complete kit of this recipe is already there.
+/// @brief Build the kit in @p dir, or reuse it when a complete kit of this recipe is already there. The face
+/// networks are loaded only when the kit has to be built.
 Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const std::filesystem::path& dir,
                                const DemoKitOptions& options = {});
+/// @brief One frame per walker of the kit's replay, standing in front of the camera (near the end of each walker's
+/// stretch): what the headless lane and the tests feed the lane with. Empty when the video cannot be read.
+std::vector<cv::Mat> standingFrames(const DemoKit& kit, const DemoKitOptions& options = {});
+
+/// @brief The same on the process's face engine (@p pipeline's), so no network is loaded a second time.
+Result<DemoKit> prepareDemoKit(const face::ModelStore& models, const face::FacePipeline& pipeline,
+                               const std::filesystem::path& dir, const DemoKitOptions& options = {});
 
 } // namespace portico::demo

@@ -184,7 +184,7 @@ Result<cv::Mat> Aligner::boxCrop(const cv::Mat& bgr, const cv::Rect2f& box) cons
         return makeError(ErrorCode::InvalidArgument, "face box outside the image");
     }
     try {
-        // Embedder pads this to a centred square and resizes it with TF's bilinear rule, as face-api does.
+        // DlibEmbedder pads this to a centred square and resizes it with TF's bilinear rule, as face-api does.
         return bgr(r).clone();
     } catch (const cv::Exception& e) {
         return makeError(ErrorCode::InvalidArgument, std::string("box crop failed: ") + e.what());

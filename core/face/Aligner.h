@@ -23,7 +23,7 @@ enum class ChipLayout {
 /// the nose tip (30) and the mouth corners (48, 54) onto InsightFace's reference points for a 112×112 chip
 /// (`arcface_dst`), scaled by size / 112; padding is not used.
 /// Both layouts shrink large faces with an area filter before sampling, so the chip is not aliased.
-/// `boxCrop` is face-api's own path (the detector box cut out, no rotation; Embedder pads it to a centred
+/// `boxCrop` is face-api's own path (the detector box cut out, no rotation; DlibEmbedder pads it to a centred
 /// square and resizes it), kept for golden comparisons with the reference implementation.
 class Aligner {
 public:

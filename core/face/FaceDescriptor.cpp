@@ -23,7 +23,7 @@ Result<DescriptorModel> parseDescriptorModel(std::string_view name) {
 }
 
 FaceDescriptor::FaceDescriptor(DescriptorModel model, bool flipAverage, std::optional<ArcFaceEmbedder> arcFace,
-                               std::optional<Embedder> dlib, std::string sha256)
+                               std::optional<DlibEmbedder> dlib, std::string sha256)
     : m_model(model), m_flipAverage(flipAverage),
       m_aligner(model == DescriptorModel::ArcFace ? Aligner::arcFace() : Aligner()), m_arcFace(std::move(arcFace)),
       m_dlib(std::move(dlib)), m_sha256(std::move(sha256)) {}
@@ -37,7 +37,7 @@ Result<FaceDescriptor> FaceDescriptor::load(const ModelStore& store, DescriptorM
         std::string sha = net->weightsSha256();
         return FaceDescriptor(model, flipAverage, std::move(net.value()), std::nullopt, std::move(sha));
     }
-    auto net = Embedder::load(store);
+    auto net = DlibEmbedder::load(store);
     if (!net) {
         return net.error();
     }
@@ -49,11 +49,11 @@ Result<FaceDescriptor> FaceDescriptor::load(const ModelStore& store, DescriptorM
 }
 
 std::string FaceDescriptor::modelId() const {
-    return m_model == DescriptorModel::ArcFace ? std::string(ArcFaceEmbedder::kModelId) : Embedder::modelId();
+    return m_model == DescriptorModel::ArcFace ? std::string(ArcFaceEmbedder::kModelId) : DlibEmbedder::modelId();
 }
 
 int FaceDescriptor::dimension() const {
-    return m_model == DescriptorModel::ArcFace ? ArcFaceEmbedder::kDimension : Embedder::kDimension;
+    return m_model == DescriptorModel::ArcFace ? ArcFaceEmbedder::kDimension : DlibEmbedder::kDimension;
 }
 
 Result<cv::Mat> FaceDescriptor::chip(const cv::Mat& bgr, const Landmarks68& landmarks) const {

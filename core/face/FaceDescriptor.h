@@ -4,7 +4,7 @@
 #include "common/Result.h"
 #include "face/Aligner.h"
 #include "face/ArcFaceEmbedder.h"
-#include "face/Embedder.h"
+#include "face/DlibEmbedder.h"
 #include "face/FaceTypes.h"
 
 #include <opencv2/core.hpp>
@@ -52,14 +52,14 @@ public:
 
 private:
     FaceDescriptor(DescriptorModel model, bool flipAverage, std::optional<ArcFaceEmbedder> arcFace,
-                   std::optional<Embedder> dlib, std::string sha256);
+                   std::optional<DlibEmbedder> dlib, std::string sha256);
     Result<Embedding> describeOnce(const cv::Mat& chip) const;
 
     DescriptorModel m_model;
     bool m_flipAverage;
     Aligner m_aligner;
     std::optional<ArcFaceEmbedder> m_arcFace;
-    std::optional<Embedder> m_dlib;
+    std::optional<DlibEmbedder> m_dlib;
     std::string m_sha256;
 };
 

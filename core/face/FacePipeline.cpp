@@ -28,40 +28,33 @@ std::vector<FaceBox> atLeast(const std::vector<FaceBox>& faces, float minScore) 
 }
 } // namespace
 
-FacePipeline::FacePipeline(FaceDetector detector, std::optional<TinyFaceDetector> tiny, LandmarkDetector landmarks,
-                           FaceDescriptor descriptor, PipelineOptions options)
-    : m_detector(std::move(detector)), m_tiny(std::move(tiny)), m_landmarks(std::move(landmarks)),
-      m_descriptor(std::move(descriptor)), m_assessor(options.quality), m_options(options) {}
+FacePipeline::FacePipeline(std::shared_ptr<const FaceEngine> engine, PipelineOptions options)
+    : m_engine(std::move(engine)), m_tiny(options.fastDetect ? m_engine->tiny() : nullptr), m_assessor(options.quality),
+      m_options(options) {}
+
+EngineOptions FacePipeline::engineOptions(const PipelineOptions& options) {
+    return EngineOptions{options.descriptor, options.flipAverage, options.fastDetect};
+}
 
 Result<FacePipeline> FacePipeline::load(const ModelStore& store, PipelineOptions options) {
+    auto engine = FaceEngine::load(store, engineOptions(options));
+    if (!engine) {
+        return engine.error();
+    }
+    return create(std::move(engine.value()), options);
+}
+
+Result<FacePipeline> FacePipeline::create(std::shared_ptr<const FaceEngine> engine, PipelineOptions options) {
+    if (!engine) {
+        return makeError(ErrorCode::InvalidArgument, "a face pipeline needs a face engine");
+    }
     if (options.boxCrop && options.descriptor != DescriptorModel::Dlib) {
         return makeError(ErrorCode::InvalidArgument, "the box crop is face-api's path: it needs the dlib descriptor");
     }
-    auto det = FaceDetector::load(store);
-    if (!det) {
-        return det.error();
+    if (auto ok = engine->serves(engineOptions(options), options.tinyInputSize, options.tinyMinScore); !ok) {
+        return ok.error();
     }
-    std::optional<TinyFaceDetector> tiny;
-    if (options.fastDetect) {
-        if (auto st = TinyFaceDetector::checkSettings(options.tinyInputSize, options.tinyMinScore); !st) {
-            return st.error();
-        }
-        auto t = TinyFaceDetector::load(store);
-        if (!t) {
-            return t.error();
-        }
-        tiny.emplace(std::move(t.value()));
-    }
-    auto lm = LandmarkDetector::load(store);
-    if (!lm) {
-        return lm.error();
-    }
-    auto descriptor = FaceDescriptor::load(store, options.descriptor, options.flipAverage);
-    if (!descriptor) {
-        return descriptor.error();
-    }
-    return FacePipeline(std::move(det.value()), std::move(tiny), std::move(lm.value()), std::move(descriptor.value()),
-                        options);
+    return FacePipeline(std::move(engine), options);
 }
 
 std::size_t FacePipeline::chooseSubject(const std::vector<FaceBox>& faces, const cv::Size& image) {
@@ -147,7 +140,7 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
             out.path = DetectionPath::Fast;
         }
         if (faces.empty()) {
-            all = m_detector.detect(bgr, m_options.fallbackMinScore);
+            all = m_engine->detector().detect(bgr, m_options.fallbackMinScore);
             if (!all) {
                 return all.error();
             }
@@ -165,7 +158,7 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
             const int py = static_cast<int>(std::lround(m_options.padShare * bgr.rows));
             cv::Mat padded;
             cv::copyMakeBorder(bgr, padded, py, py, px, px, cv::BORDER_REPLICATE);
-            auto again = m_detector.detect(padded, m_options.fallbackMinScore);
+            auto again = m_engine->detector().detect(padded, m_options.fallbackMinScore);
             if (!again) {
                 return again.error();
             }
@@ -194,19 +187,21 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
 
         // 2. Landmarks of the subject.
         t = SteadyClock::now();
-        auto lm = m_landmarks.detect(work, subjectWork.box);
+        const auto& landmarks = m_engine->landmarks();
+        auto lm = landmarks.detect(work, subjectWork.box);
         if (!lm) {
             return lm.error();
         }
         if (m_options.refineLandmarks) {
-            lm = m_landmarks.refine(work, lm.value());
+            lm = landmarks.refine(work, lm.value());
         }
         out.times.landmarks = msSince(t);
 
         // 3. Alignment.
         t = SteadyClock::now();
-        auto chip = m_options.boxCrop ? m_descriptor.aligner().boxCrop(work, subjectWork.box)
-                                      : m_descriptor.chip(work, lm.value());
+        const auto& descriptor = m_engine->descriptor();
+        auto chip =
+            m_options.boxCrop ? descriptor.aligner().boxCrop(work, subjectWork.box) : descriptor.chip(work, lm.value());
         if (!chip) {
             return chip.error();
         }
@@ -215,12 +210,12 @@ Result<FaceAnalysis> FacePipeline::analyseDecoded(const cv::Mat& bgr, double dec
 
         // 4. Descriptor (optionally averaged with the mirrored chip).
         t = SteadyClock::now();
-        auto emb = m_descriptor.describe(out.aligned);
+        auto emb = descriptor.describe(out.aligned);
         if (!emb) {
             return emb.error();
         }
         const Embedding e = std::move(emb.value());
-        auto tpl = Template::fromEmbedding(e, m_descriptor.modelSha256());
+        auto tpl = Template::fromEmbedding(e, descriptor.modelSha256());
         if (!tpl) {
             return tpl.error();
         }

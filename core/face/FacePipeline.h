@@ -2,18 +2,16 @@
 #pragma once
 
 #include "common/Result.h"
-#include "face/FaceDescriptor.h"
-#include "face/FaceDetector.h"
+#include "face/FaceEngine.h"
 #include "face/FaceTypes.h"
 #include "face/ImageDecode.h"
-#include "face/LandmarkDetector.h"
 #include "face/Template.h"
-#include "face/TinyFaceDetector.h"
 #include "face/quality/QualityAssessor.h"
 
 #include <opencv2/core.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -71,13 +69,19 @@ struct FaceAnalysis {
     const FaceBox& subjectBox() const { return faces[subject]; }
 };
 
-/// @brief Image → faces → subject → landmarks → quality → aligned chip → template. Never throws: every bad
-/// input gives a clear error (ImageInvalid, Unsupported, NotFound, NoFace). One instance per thread for
-/// parallel work (the networks serialise calls on one instance).
+/// @brief Image → faces → subject → landmarks → quality → aligned chip → template, for still photos (enrolment,
+/// documents, evaluation). Never throws: every bad input gives a clear error (ImageInvalid, Unsupported, NotFound,
+/// NoFace). Runs on a FaceEngine, which it may share with other pipelines and with the live capture analyzer
+/// (the engine's networks serialise calls, so threads sharing one take turns).
 class FacePipeline {
 public:
-    /// @brief Load the detector(s), landmark and descriptor networks from the verified model store.
+    /// @brief Load an engine of its own (detector(s), landmarks, descriptor) and run on it.
     static Result<FacePipeline> load(const ModelStore& store, PipelineOptions options = {});
+    /// @brief Run on a shared engine. InvalidArgument when the options ask for what the engine did not load (another
+    /// descriptor or flip setting, the tiny detector) or for an invalid combination.
+    static Result<FacePipeline> create(std::shared_ptr<const FaceEngine> engine, PipelineOptions options = {});
+    /// @brief The engine options that serve @p options.
+    static EngineOptions engineOptions(const PipelineOptions& options);
 
     /// @brief Analyse an 8-bit BGR image (1- and 4-channel images are converted).
     Result<FaceAnalysis> analyse(const cv::Mat& image) const;
@@ -91,20 +95,18 @@ public:
 
     const PipelineOptions& options() const { return m_options; }
     /// @brief sha256 (hex) of the descriptor's model file, recorded (first 8 bytes) in every template.
-    const std::string& modelSha256() const { return m_descriptor.modelSha256(); }
+    const std::string& modelSha256() const { return m_engine->modelSha256(); }
     /// @brief Model id of the templates this pipeline makes.
-    std::string modelId() const { return m_descriptor.modelId(); }
-    const FaceDescriptor& descriptor() const { return m_descriptor; }
+    std::string modelId() const { return m_engine->modelId(); }
+    const FaceDescriptor& descriptor() const { return m_engine->descriptor(); }
+    const FaceEngine& engine() const { return *m_engine; }
 
 private:
-    FacePipeline(FaceDetector detector, std::optional<TinyFaceDetector> tiny, LandmarkDetector landmarks,
-                 FaceDescriptor descriptor, PipelineOptions options);
+    FacePipeline(std::shared_ptr<const FaceEngine> engine, PipelineOptions options);
     Result<FaceAnalysis> analyseDecoded(const cv::Mat& bgr, double decodeMs) const;
 
-    FaceDetector m_detector;
-    std::optional<TinyFaceDetector> m_tiny; ///< loaded in fast mode only
-    LandmarkDetector m_landmarks;
-    FaceDescriptor m_descriptor;
+    std::shared_ptr<const FaceEngine> m_engine;
+    const TinyFaceDetector* m_tiny; ///< the engine's, in fast mode only
     quality::QualityAssessor m_assessor;
     PipelineOptions m_options;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "review/Monitoring.h"
 
+#include "inspection/Record.h"
+#include "review/ReviewCase.h"
 #include "store/Demographics.h"
 
 #include <algorithm>
@@ -27,63 +29,61 @@ std::optional<double> percentile(std::vector<double> v, double p) {
     return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
 }
 
-bool isBiometricOutcome(const std::string& o) {
-    return o == "match" || o == "no_match" || o == "ambiguous" || o == "low_quality" || o == "unavailable";
-}
+using inspection::Decision;
+using inspection::Outcome;
 
 struct Record {
-    std::string outcome;
-    std::string decision;
+    Outcome outcome = Outcome::Unknown;
+    Decision decision = Decision::Unknown;
     bool optedOut = false;
-    std::optional<std::string> caseState;
-    std::optional<std::string> resolution;
+    std::optional<CaseState> caseState;
+    Resolution resolution = Resolution::Unknown;
 };
 
 void add(OutcomeCounts& c, const Record& r) {
-    if (r.decision == "no_show") {
+    if (r.decision == Decision::NoShow) {
         return;
     }
     ++c.processed;
     if (r.optedOut) {
         ++c.optOuts;
-    } else if (isBiometricOutcome(r.outcome)) {
+    } else if (inspection::isBiometric(r.outcome)) {
         ++c.attempts;
-        if (r.outcome == "match") {
+        if (r.outcome == Outcome::Match) {
             ++c.matches;
-        } else if (r.outcome == "no_match") {
+        } else if (r.outcome == Outcome::NoMatch) {
             ++c.noMatches;
-        } else if (r.outcome == "ambiguous") {
+        } else if (r.outcome == Outcome::Ambiguous) {
             ++c.ambiguous;
-        } else if (r.outcome == "low_quality") {
+        } else if (r.outcome == Outcome::LowQuality) {
             ++c.lowQuality;
         } else {
             ++c.unavailable;
         }
     }
-    if (r.decision == "referred") {
+    if (r.decision == Decision::Referred) {
         ++c.referred;
     }
     if (!r.caseState) {
         return;
     }
     ++c.reviewCases;
-    if (*r.caseState != "resolved") {
+    if (*r.caseState != CaseState::Resolved) {
         ++c.reviewOpen;
         return;
     }
     ++c.reviewResolved;
-    const std::string res = r.resolution.value_or("");
-    if (res == "identity_confirmed") {
+    if (r.resolution == Resolution::IdentityConfirmed) {
         ++c.confirmed;
-        if (r.outcome != "match") {
+        if (r.outcome != Outcome::Match) {
             ++c.overturned; // a person confirmed the identity the matcher did not
         }
-    } else if (res == "not_confirmed_secondary") {
+    } else if (r.resolution == Resolution::NotConfirmedSecondary) {
         ++c.notConfirmed;
-        if (r.outcome == "match") {
+        if (r.outcome == Outcome::Match) {
             ++c.overturned; // a person refused a match the matcher made
         }
-    } else if (res == "inconclusive") {
+    } else if (r.resolution == Resolution::Inconclusive) {
         ++c.inconclusive;
     }
 }
@@ -221,18 +221,20 @@ Result<DailyStats> Monitoring::daily(std::chrono::year_month_day day, const Stat
         }
         Record r;
         const int lane = static_cast<int>(st->columnInt64(0));
-        r.outcome = st->columnText(1);
-        r.decision = st->columnText(2);
+        r.outcome = inspection::parseOutcome(st->columnText(1));
+        r.decision = inspection::parseDecision(st->columnText(2));
         r.optedOut = st->columnInt64(3) != 0;
         const auto band = store::parseAgeBand(st->columnText(4));
         const auto sex = store::parseSex(st->columnText(5));
-        r.caseState = st->columnOptText(9);
-        r.resolution = st->columnOptText(10);
+        if (const auto state = st->columnOptText(9)) {
+            r.caseState = parseCaseState(*state);
+        }
+        r.resolution = parseResolution(st->columnOptText(10).value_or(""));
         add(out.overall, r);
         add(lanes[lane], r);
         add(bands[band], r);
         add(sexes[sex], r);
-        if (r.decision == "no_show") {
+        if (r.decision == Decision::NoShow) {
             continue;
         }
         if (auto captured = st->columnOptInt64(6)) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/Clock.h"
+#include "inspection/Record.h"
 #include "store/Demographics.h"
 
 #include <chrono>
@@ -36,11 +37,11 @@ struct ReviewCase {
     std::optional<std::string> appointmentId;
     std::string port;
     int lane = 0;
-    std::string outcome;  ///< the inspection's match outcome (match, no_match, ambiguous, low_quality, ...)
-    std::string decision; ///< the officer's decision (verified, referred, ...)
+    inspection::Outcome outcome = inspection::Outcome::Unknown;    ///< the inspection's match outcome
+    inspection::Decision decision = inspection::Decision::Unknown; ///< the officer's decision
     store::AgeBand ageBand = store::AgeBand::Unknown;
     store::Sex sex = store::Sex::Unknown;
-    std::vector<std::string> reasons; ///< why the case exists: no_match, ambiguous, low_quality, age_under_14, ...
+    std::vector<inspection::ReviewReason> reasons; ///< why the case exists (booth::reviewReasonsFor)
     CaseState state = CaseState::Unknown;
     std::optional<std::string> claimedBy;
     std::optional<Clock::TimePoint> claimedAt;

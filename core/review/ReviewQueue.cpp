@@ -2,6 +2,7 @@
 #include "review/ReviewQueue.h"
 
 #include "common/Log.h"
+#include "store/InspectionJson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,19 +18,6 @@ constexpr const char* kCaseSelect =
     "c.reasons, c.state, c.claimed_by, c.claimed_at_ms, c.resolution, c.resolved_by, c.resolved_at_ms, "
     "c.created_at_ms, c.updated_at_ms FROM review_cases c JOIN inspections i ON i.id = c.inspection_id";
 
-std::vector<std::string> parseStringArray(const std::string& text) {
-    std::vector<std::string> out;
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_array()) {
-        for (const auto& v : j) {
-            if (v.is_string()) {
-                out.push_back(v.get<std::string>());
-            }
-        }
-    }
-    return out;
-}
-
 ReviewCase readCase(const store::Statement& st) {
     ReviewCase c;
     c.id = st.columnText(0);
@@ -37,11 +25,11 @@ ReviewCase readCase(const store::Statement& st) {
     c.appointmentId = st.columnOptText(2);
     c.port = st.columnText(3);
     c.lane = static_cast<int>(st.columnInt64(4));
-    c.outcome = st.columnText(5);
-    c.decision = st.columnText(6);
+    c.outcome = inspection::parseOutcome(st.columnText(5));
+    c.decision = inspection::parseDecision(st.columnText(6));
     c.ageBand = store::parseAgeBand(st.columnText(7));
     c.sex = store::parseSex(st.columnText(8));
-    c.reasons = parseStringArray(st.columnText(9));
+    c.reasons = store::parseReviewReasons(st.columnText(9));
     c.state = parseCaseState(st.columnText(10));
     c.claimedBy = st.columnOptText(11);
     if (auto v = st.columnOptInt64(12)) {
@@ -205,18 +193,10 @@ Result<CaseEvidence> ReviewQueue::evidence(const auth::Session& session, const s
     CaseEvidence ev;
     ev.reviewCase = *c;
     ev.inspection = *row;
-    ev.reasonCodes = parseStringArray(row->reasonCodesJson);
+    ev.reasonCodes = row->reasonCodes;
     ev.qualityJson = row->qualityJson;
-    const auto details = nlohmann::json::parse(row->detailsJson, nullptr, false);
-    if (details.is_object()) {
-        // Fields of another JSON type are read as absent (json::value() would throw type_error).
-        const auto text = [&details](const char* key) {
-            const auto it = details.find(key);
-            return it != details.end() && it->is_string() ? it->get<std::string>() : std::string();
-        };
-        ev.officerNote = text("note");
-        ev.referralReason = text("referral_reason");
-    }
+    ev.officerNote = row->details.note;
+    ev.referralReason = row->details.referralReason;
     // Audit before opening anything sealed: a view that fails half-way is still on record.
     const nlohmann::json auditDetails = {{"inspection", c->inspectionId},
                                          {"photo_present", row->hasCapturePhoto},

@@ -39,20 +39,20 @@ struct QueueSummary {
 /// UI's to fetch from manifest::ManifestStore by appointmentId (photo ids of the manifest entry).
 struct CaseEvidence {
     ReviewCase reviewCase;
-    store::InspectionRow inspection;           ///< scores, threshold, thresholdFmr, docScore/docFmr, liveness, times
-    std::optional<store::Bytes> capturePhoto;  ///< the sealed live capture, opened (nullopt if none/purged/opt-out)
-    std::vector<std::string> reasonCodes;      ///< the inspection's reason codes (parsed reason_codes JSON)
-    std::string qualityJson = "{}";            ///< the inspection's quality measures, as recorded
-    std::string officerNote;                   ///< the officer's free-text note at the booth (may be empty)
-    std::string referralReason;                ///< the officer's referral reason (may be empty)
-    std::optional<std::string> resolutionNote; ///< the supervisor's note, once resolved
+    store::InspectionRow inspection;          ///< scores, threshold, thresholdFmr, docScore/docFmr, liveness, times
+    std::optional<store::Bytes> capturePhoto; ///< the sealed live capture, opened (nullopt if none/purged/opt-out)
+    std::vector<inspection::ReasonCode> reasonCodes; ///< the inspection's reason codes
+    std::string qualityJson = "{}";                  ///< the inspection's quality measures, as recorded
+    std::string officerNote;                         ///< the officer's free-text note at the booth (may be empty)
+    std::string referralReason;                      ///< the officer's referral reason (may be empty)
+    std::optional<std::string> resolutionNote;       ///< the supervisor's note, once resolved
 };
 
 /// @brief The supervisor review queue over table review_cases. Cases are created by store::InspectionStore::record()
-/// in the same transaction as the inspection (see store::reviewReasonsFor), so no such inspection exists without
-/// its case. Every call needs a Supervisor session: anyone else gets Forbidden and the refused attempt is audited.
-/// Every transition (claim, release, resolve) and every evidence view is audited. Not thread-safe: use it from the
-/// thread that owns the Database connection (a UI drives it from one worker thread).
+/// in the same transaction as the inspection (booth policy decides which: booth::reviewReasonsFor), so no such
+/// inspection exists without its case. Every call needs a Supervisor session: anyone else gets Forbidden and the
+/// refused attempt is audited. Every transition (claim, release, resolve) and every evidence view is audited. Not
+/// thread-safe: use it from the thread that owns the Database connection (a UI drives it from one worker thread).
 class ReviewQueue {
 public:
     ReviewQueue(store::Database& db, const store::Crypto& crypto, store::InspectionStore& inspections,

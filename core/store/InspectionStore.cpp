@@ -2,6 +2,7 @@
 #include "store/InspectionStore.h"
 
 #include "common/Log.h"
+#include "store/InspectionJson.h"
 #include "store/Uuid.h"
 
 #include <nlohmann/json.hpp>
@@ -30,19 +31,23 @@ InspectionRow readInspectionRow(const Statement& st) {
     r.port = st.columnText(7);
     r.lane = static_cast<int>(st.columnInt64(8));
     r.appointmentId = st.columnOptText(9);
-    r.outcome = st.columnText(10);
-    r.decision = st.columnText(11);
+    r.outcome = inspection::parseOutcome(st.columnText(10));
+    r.decision = inspection::parseDecision(st.columnText(11));
     r.score = st.columnOptDouble(12);
-    r.threshold = st.columnOptDouble(13);
-    r.thresholdFmr = st.columnOptDouble(14);
+    const auto threshold = st.columnOptDouble(13);
+    const auto thresholdFmr = st.columnOptDouble(14);
     r.docScore = st.columnOptDouble(15);
     r.docThreshold = st.columnOptDouble(16);
     r.docFmr = st.columnOptDouble(17);
     r.liveness = st.columnOptDouble(18);
     r.modelId = st.columnText(19);
     r.qualityJson = st.columnText(20);
-    r.reasonCodesJson = st.columnText(21);
-    r.detailsJson = st.columnText(22);
+    r.reasonCodes = parseReasonCodes(st.columnText(21));
+    r.details = parseDetails(st.columnText(22));
+    if (!r.details.threshold && threshold && thresholdFmr) {
+        // A record from before the whole threshold was kept in its details: its score and FMR, no odds.
+        r.details.threshold = inspection::ThresholdFacts{*threshold, *thresholdFmr, std::nullopt, std::nullopt};
+    }
     r.citizen = st.columnInt64(23) != 0;
     r.optedOut = st.columnInt64(24) != 0;
     r.hasCapturePhoto = st.columnInt64(25) != 0;
@@ -51,52 +56,6 @@ InspectionRow readInspectionRow(const Statement& st) {
         r.biometricsPurgedAt = fromMs(*v);
     }
     return r;
-}
-
-namespace {
-constexpr double kLowLiveness = 0.5; // the booth's own second-look limit (booth::BoothSession)
-
-bool hasCode(const std::vector<std::string>& codes, std::string_view code) {
-    return std::find(codes.begin(), codes.end(), code) != codes.end();
-}
-} // namespace
-
-std::vector<std::string> reviewReasonsFor(const NewInspection& in) {
-    std::vector<std::string> reasons;
-    if (in.optedOut || in.decision == "opt_out" || in.decision == "no_show") {
-        return reasons;
-    }
-    const bool biometric = in.outcome != "none" && !in.outcome.empty();
-    for (const char* o : {"no_match", "ambiguous", "low_quality"}) {
-        if (in.outcome == o) {
-            reasons.emplace_back(o);
-        }
-    }
-    if (hasCode(in.reasonCodes, "age_under_14") || (biometric && in.ageBand == AgeBand::Age0To13)) {
-        reasons.emplace_back("age_under_14");
-    }
-    if (hasCode(in.reasonCodes, "age_over_79") || (biometric && in.ageBand == AgeBand::Age80Plus)) {
-        reasons.emplace_back("age_over_79");
-    }
-    if (hasCode(in.reasonCodes, "low_liveness") || (in.liveness && *in.liveness < kLowLiveness)) {
-        reasons.emplace_back("low_liveness");
-    }
-    bool docMismatch = in.docScore && in.docThreshold && *in.docScore < *in.docThreshold;
-    for (const auto& c : in.reasonCodes) {
-        if (c.find("document_mismatch") != std::string::npos || c.find("doc_mismatch") != std::string::npos) {
-            docMismatch = true;
-        }
-    }
-    if (docMismatch) {
-        reasons.emplace_back("document_mismatch");
-    }
-    if (hasCode(in.reasonCodes, "repeat_appointment")) {
-        reasons.emplace_back("repeat_appointment");
-    }
-    if (in.decision == "referred" || hasCode(in.reasonCodes, "officer_referral")) {
-        reasons.emplace_back("officer_referral");
-    }
-    return reasons;
 }
 
 InspectionStore::InspectionStore(Database& db, const Crypto& crypto, AuditSink& audit, const Clock& clock,
@@ -115,14 +74,15 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
         return makeError(ErrorCode::InvalidArgument, "an opted-out traveler's record may not carry any image or "
                                                      "template");
     }
-    if (in.officerId.empty() || in.outcome.empty() || in.decision.empty()) {
+    if (in.officerId.empty() || in.outcome == inspection::Outcome::Unknown ||
+        in.decision == inspection::Decision::Unknown) {
         return makeError(ErrorCode::InvalidArgument, "inspection needs officer, outcome and decision");
     }
     if (m_deviceId.empty()) {
         return makeError(ErrorCode::InvalidArgument, "inspection store has no device id");
     }
-    if (!isJsonObject(in.qualityJson) || !isJsonObject(in.detailsJson)) {
-        return makeError(ErrorCode::InvalidArgument, "quality and details must be JSON objects");
+    if (!isJsonObject(in.qualityJson)) {
+        return makeError(ErrorCode::InvalidArgument, "quality must be a JSON object");
     }
     const auto now = m_clock.now();
     RecordedInspection out;
@@ -180,6 +140,13 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
     if (in.capturedAt) {
         capturedMs = toMs(*in.capturedAt);
     }
+    // The threshold's score and FMR also go to their own columns (monitoring and the protocol read them there).
+    std::optional<double> threshold;
+    std::optional<double> thresholdFmr;
+    if (in.details.threshold) {
+        threshold = in.details.threshold->score;
+        thresholdFmr = in.details.threshold->fmr;
+    }
     ins->bind(1, out.id)
         .bind(2, m_deviceId)
         .bind(3, out.deviceSeq)
@@ -190,19 +157,19 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
         .bind(8, in.port)
         .bind(9, in.lane)
         .bind(10, in.appointmentId)
-        .bind(11, in.outcome)
-        .bind(12, in.decision)
+        .bind(11, inspection::outcomeName(in.outcome))
+        .bind(12, inspection::decisionName(in.decision))
         .bind(13, in.score)
-        .bind(14, in.threshold)
-        .bind(15, in.thresholdFmr)
+        .bind(14, threshold)
+        .bind(15, thresholdFmr)
         .bind(16, in.docScore)
         .bind(17, in.docThreshold)
         .bind(18, in.docFmr)
         .bind(19, in.liveness)
         .bind(20, in.modelId)
         .bind(21, in.qualityJson)
-        .bind(22, nlohmann::json(in.reasonCodes).dump())
-        .bind(23, in.detailsJson)
+        .bind(22, toJson(in.reasonCodes).dump())
+        .bind(23, detailsText(in.details))
         .bind(24, in.citizen ? 1 : 0)
         .bind(25, in.optedOut ? 1 : 0);
     if (photo) {
@@ -228,8 +195,8 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
         return s.error();
     }
     nlohmann::json details = {{"seq", out.deviceSeq},
-                              {"outcome", in.outcome},
-                              {"decision", in.decision},
+                              {"outcome", std::string(inspection::outcomeName(in.outcome))},
+                              {"decision", std::string(inspection::decisionName(in.decision))},
                               {"opted_out", in.optedOut},
                               {"photo_stored", photo.has_value()},
                               {"template_stored", tmpl.has_value()}};
@@ -240,19 +207,17 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
         return s.error();
     }
     // The review case commits with the inspection or not at all: no inspection that needs review exists without it.
-    if (const auto reasons = reviewReasonsFor(in); !reasons.empty()) {
+    if (const auto& reasons = in.reviewReasons; !reasons.empty()) {
         const std::string caseId = uuidV7(now);
         auto rc = m_db.prepare("INSERT INTO review_cases (id, inspection_id, reasons, state, created_at_ms, "
                                "updated_at_ms) VALUES (?1, ?2, ?3, 'open', ?4, ?4)");
         if (!rc) {
             return rc.error();
         }
-        if (auto s =
-                rc->bind(1, caseId).bind(2, out.id).bind(3, nlohmann::json(reasons).dump()).bind(4, toMs(now)).run();
-            !s) {
+        if (auto s = rc->bind(1, caseId).bind(2, out.id).bind(3, toJson(reasons).dump()).bind(4, toMs(now)).run(); !s) {
             return s.error();
         }
-        const nlohmann::json caseDetails = {{"inspection", out.id}, {"reasons", reasons}};
+        const nlohmann::json caseDetails = {{"inspection", out.id}, {"reasons", toJson(reasons)}};
         if (auto s = m_audit.append({now, "system", "review.case.open", caseId, caseDetails.dump()}); !s) {
             return s.error();
         }
@@ -338,7 +303,8 @@ Result<std::set<std::string>> InspectionStore::decidedAppointments(Clock::TimePo
     }
 }
 
-Result<std::optional<PriorDecision>> InspectionStore::latestDecisionFor(const std::string& appointmentId) {
+Result<std::optional<inspection::PriorInspection>>
+InspectionStore::latestDecisionFor(const std::string& appointmentId) {
     auto st = m_db.prepare("SELECT id, decision, decided_at_ms FROM inspections WHERE appointment_id = ?1 "
                            "ORDER BY decided_at_ms DESC, device_seq DESC LIMIT 1");
     if (!st) {
@@ -350,13 +316,13 @@ Result<std::optional<PriorDecision>> InspectionStore::latestDecisionFor(const st
         return row.error();
     }
     if (!*row) {
-        return std::optional<PriorDecision>{};
+        return std::optional<inspection::PriorInspection>{};
     }
-    PriorDecision prior;
-    prior.inspectionId = st->columnText(0);
-    prior.decision = st->columnText(1);
+    inspection::PriorInspection prior;
+    prior.id = st->columnText(0);
+    prior.decision = inspection::parseDecision(st->columnText(1));
     prior.decidedAt = fromMs(st->columnInt64(2));
-    return std::optional<PriorDecision>{std::move(prior)};
+    return std::optional<inspection::PriorInspection>{std::move(prior)};
 }
 
 } // namespace portico::store

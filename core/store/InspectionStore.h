@@ -3,6 +3,7 @@
 
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "inspection/Record.h"
 #include "store/AuditSink.h"
 #include "store/Crypto.h"
 #include "store/Database.h"
@@ -15,27 +16,28 @@
 
 namespace portico::store {
 
-/// @brief What the booth decided about one traveler; becomes one immutable inspection record.
+/// @brief What the booth decided about one traveler; becomes one immutable inspection record. Typed throughout:
+/// record() turns it into columns and JSON (store/InspectionJson.h), get() back.
 struct NewInspection {
     std::string officerId;
     std::string port;
     int lane = 0;
     std::optional<std::string> appointmentId; ///< traveler reference (manifest appointment), if known
-    std::string outcome;                      ///< match, no_match, ambiguous, low_quality, unavailable, none
-    std::string decision;                     ///< verified, referred, opt_out, no_show, ...
+    inspection::Outcome outcome = inspection::Outcome::None;
+    inspection::Decision decision = inspection::Decision::Unknown;
     std::optional<Clock::TimePoint> capturedAt;
     std::optional<Clock::TimePoint> decidedAt; ///< defaults to the clock's now
-    std::optional<double> score;
-    std::optional<double> threshold;
-    std::optional<double> thresholdFmr; ///< false-match rate the threshold stands for
+    std::optional<double> score;               ///< the best candidate's score
     std::optional<double> docScore;
     std::optional<double> docThreshold;
     std::optional<double> docFmr;
     std::optional<double> liveness;
     std::string modelId;
     std::string qualityJson = "{}"; ///< JSON object of quality measures
-    std::vector<std::string> reasonCodes;
-    std::string detailsJson = "{}"; ///< JSON object, non-personal
+    std::vector<inspection::ReasonCode> reasonCodes;
+    inspection::Details details; ///< non-personal details, the 1:N threshold among them
+    /// Why a supervisor must review it (booth policy decides; empty: no case). Written with the record, atomically.
+    std::vector<inspection::ReviewReason> reviewReasons;
     bool citizen = false;
     bool optedOut = false;
     Bytes capturePhoto;                 ///< JPEG; must be empty for opt-outs
@@ -49,14 +51,7 @@ struct RecordedInspection {
     std::string id;             ///< UUIDv7
     std::int64_t deviceSeq = 0; ///< next number of the device counter
     Clock::TimePoint createdAt{};
-    std::optional<std::string> reviewCaseId; ///< the review case opened with it, when reviewReasonsFor() asked
-};
-
-/// @brief The latest inspection already decided for one appointment (see InspectionStore::latestDecisionFor).
-struct PriorDecision {
-    std::string inspectionId;
-    std::string decision; ///< verified, referred, opt_out, no_show, ...
-    Clock::TimePoint decidedAt{};
+    std::optional<std::string> reviewCaseId; ///< the review case opened with it, when reviewReasons asked for one
 };
 
 /// @brief An inspection as stored (sealed columns reported only as present/absent).
@@ -71,13 +66,13 @@ struct InspectionRow {
     std::string port;
     int lane = 0;
     std::optional<std::string> appointmentId;
-    std::string outcome;
-    std::string decision;
-    std::optional<double> score, threshold, thresholdFmr, docScore, docThreshold, docFmr, liveness;
+    inspection::Outcome outcome = inspection::Outcome::Unknown;
+    inspection::Decision decision = inspection::Decision::Unknown;
+    std::optional<double> score, docScore, docThreshold, docFmr, liveness;
     std::string modelId;
     std::string qualityJson;
-    std::string reasonCodesJson;
-    std::string detailsJson;
+    std::vector<inspection::ReasonCode> reasonCodes;
+    inspection::Details details;
     bool citizen = false;
     bool optedOut = false;
     bool hasCapturePhoto = false;
@@ -87,17 +82,10 @@ struct InspectionRow {
     Sex sex = Sex::Unknown;             ///< filled by InspectionStore::get() (not by readInspectionRow())
 };
 
-/// @brief Why an inspection needs a supervisor's review (empty: it does not). One reason per cause, in this order:
-/// no_match, ambiguous, low_quality (outcomes); age_under_14, age_over_79 (reason codes, or band 0-13 / 80+ when a
-/// biometric outcome exists); low_liveness (reason code, or liveness < 0.5); document_mismatch (a reason code
-/// containing "document_mismatch"/"doc_mismatch", or docScore < docThreshold); repeat_appointment (that reason code:
-/// the booking had already been decided here, so one booking is being used twice); officer_referral (decision
-/// "referred" or that reason code). Opt-outs and no-shows never need review (no biometric was taken).
-std::vector<std::string> reviewReasonsFor(const NewInspection& inspection);
-
 /// @brief The single writer of inspection records. record() writes the inspection, its outbox row, its review case
-/// (when reviewReasonsFor() is not empty; table review_cases, state open) and their audit entries in one
-/// BEGIN IMMEDIATE transaction and returns only after COMMIT (durable: WAL + synchronous=FULL).
+/// (when NewInspection::reviewReasons is not empty; table review_cases, state open) and their audit entries in one
+/// BEGIN IMMEDIATE transaction and returns only after COMMIT (durable: WAL + synchronous=FULL). Who goes to review
+/// is the booth's policy (booth::reviewReasonsFor), not the store's.
 class InspectionStore {
 public:
     InspectionStore(Database& db, const Crypto& crypto, AuditSink& audit, const Clock& clock, std::string deviceId);
@@ -116,7 +104,7 @@ public:
     Result<std::set<std::string>> decidedAppointments(Clock::TimePoint since);
     /// @brief The most recent inspection decided for @p appointmentId at any time (an appointment is one booking:
     /// a second decision for it is a repeat); nullopt when there is none.
-    Result<std::optional<PriorDecision>> latestDecisionFor(const std::string& appointmentId);
+    Result<std::optional<inspection::PriorInspection>> latestDecisionFor(const std::string& appointmentId);
 
 private:
     Result<std::optional<Bytes>> openColumn(const std::string& id, std::string_view column);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/SqliteOutbox.h"
 
+#include "store/InspectionJson.h"
 #include "store/InspectionStore.h"
 
 #include <nlohmann/json.hpp>
@@ -126,19 +127,19 @@ Result<std::vector<OutboxRecord>> SqliteOutbox::claimBatch(std::size_t maxRecord
                             {"port", r.port},
                             {"lane", r.lane},
                             {"appointment_id", r.appointmentId ? nlohmann::json(*r.appointmentId) : nullptr},
-                            {"outcome", r.outcome},
-                            {"decision", r.decision},
+                            {"outcome", std::string(inspection::outcomeName(r.outcome))},
+                            {"decision", std::string(inspection::decisionName(r.decision))},
                             {"score", optJson(r.score)},
-                            {"threshold", optJson(r.threshold)},
-                            {"threshold_fmr", optJson(r.thresholdFmr)},
+                            {"threshold", r.details.threshold ? nlohmann::json(r.details.threshold->score) : nullptr},
+                            {"threshold_fmr", r.details.threshold ? nlohmann::json(r.details.threshold->fmr) : nullptr},
                             {"doc_score", optJson(r.docScore)},
                             {"doc_threshold", optJson(r.docThreshold)},
                             {"doc_fmr", optJson(r.docFmr)},
                             {"liveness", optJson(r.liveness)},
                             {"model_id", r.modelId},
                             {"quality", parsedOr(r.qualityJson, nlohmann::json::object())},
-                            {"reason_codes", parsedOr(r.reasonCodesJson, nlohmann::json::array())},
-                            {"details", parsedOr(r.detailsJson, nlohmann::json::object())},
+                            {"reason_codes", toJson(r.reasonCodes)},
+                            {"details", toJson(r.details)},
                             {"citizen", r.citizen},
                             {"opted_out", r.optedOut}};
         if (!r.citizen && !r.optedOut) {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Portico's Embedder against dlib's own network on the same chips (docs/evaluation.md, "dlib's float weights").
+// Portico's DlibEmbedder against dlib's own network on the same chips (docs/evaluation.md, "dlib's float weights").
 // Not part of the build and not run by CI: see README.md here.
 //
 // Usage: embedder-vs-dlib MANIFEST.json DLIB_OUTPUT.txt CHIP_DIR
 // MANIFEST: a face_recognition_model weights manifest (face-api's, or dlib-to-tfjs.py's float32 one).
 // DLIB_OUTPUT / CHIP_DIR: dlib-reference's output and chips. Prints the cosine of our raw descriptor and dlib's
 // per chip, and the lowest.
-#include "face/Embedder.h"
+#include "face/DlibEmbedder.h"
 #include "face/TfjsWeights.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
         std::cerr << weights.error().toString() << '\n';
         return 1;
     }
-    auto embedder = Embedder::fromWeights(*weights);
+    auto embedder = DlibEmbedder::fromWeights(*weights);
     if (!embedder) {
         std::cerr << embedder.error().toString() << '\n';
         return 1;
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
         std::vector<double> ref;
         for (double v; fields >> v;)
             ref.push_back(v);
-        if (ref.size() != Embedder::kDimension)
+        if (ref.size() != DlibEmbedder::kDimension)
             continue; // FAIL line
         const cv::Mat chip = cv::imread(std::string(argv[3]) + "/" + std::to_string(line) + ".png");
         auto ours = embedder->embedRaw(chip);

@@ -76,7 +76,7 @@ struct Attempt {
 
 Attempt decide(Station& s) {
     const auto t0 = std::chrono::steady_clock::now();
-    auto r = s.session.decide(booth::Decision::Referred, "document_check");
+    auto r = s.session.decide(inspection::Decision::Referred, "document_check");
     return {std::move(r), std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()};
 }
 

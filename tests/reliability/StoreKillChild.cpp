@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
     for (std::int64_t i = 1;; ++i) {
         store::NewInspection n;
         n.officerId = "officer-k";
-        n.outcome = "match";
-        n.decision = "verified";
+        n.outcome = inspection::Outcome::Match;
+        n.decision = inspection::Decision::Verified;
         n.citizen = i % 2 == 0;
         n.capturePhoto.assign(1500, static_cast<std::uint8_t>(i));
         n.captureTemplate.assign(256, static_cast<std::uint8_t>(i * 3));

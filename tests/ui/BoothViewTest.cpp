@@ -13,12 +13,12 @@
 #include <QTest>
 #include <QTimer>
 
+using portico::inspection::Decision;
 using portico::ui::BoothState;
 using portico::ui::BoothView;
-using portico::ui::Decision;
 using portico::ui::Verdict;
 
-Q_DECLARE_METATYPE(portico::ui::Decision)
+Q_DECLARE_METATYPE(portico::inspection::Decision)
 
 namespace {
 struct Shown {
@@ -79,7 +79,7 @@ TEST_CASE("F2 refers with a reason chosen by its digit and an optional note", "[
     });
     QTest::keyClick(&s.view, Qt::Key_F2);
     REQUIRE(decisions.count() == 1);
-    CHECK(decisions.at(0).at(0).value<Decision>() == Decision::Refer);
+    CHECK(decisions.at(0).at(0).value<Decision>() == Decision::Referred);
     CHECK(decisions.at(0).at(1).toString().contains(QStringLiteral("Manifest does not match")));
     CHECK(decisions.at(0).at(2).toString() == QStringLiteral("name differs"));
 }

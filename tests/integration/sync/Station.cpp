@@ -63,11 +63,10 @@ std::vector<std::string> Station::record(int count) {
         n.port = "SYS";
         n.lane = 1 + i % 4;
         n.appointmentId = "APT-" + std::to_string(i);
-        n.outcome = i % 5 == 0 ? "no_match" : "match";
-        n.decision = i % 5 == 0 ? "referred" : "verified";
+        n.outcome = i % 5 == 0 ? inspection::Outcome::NoMatch : inspection::Outcome::Match;
+        n.decision = i % 5 == 0 ? inspection::Decision::Referred : inspection::Decision::Verified;
         n.score = 0.5 + (i % 40) / 100.0;
-        n.threshold = 0.6;
-        n.thresholdFmr = 1e-4;
+        n.details.threshold = inspection::ThresholdFacts{0.6, 1e-4, std::nullopt, std::nullopt};
         n.modelId = "face-api/faceres-128";
         n.citizen = i % 4 == 0;
         auto r = inspections.record(n);

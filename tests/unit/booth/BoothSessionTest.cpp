@@ -12,7 +12,8 @@
 
 using namespace portico;
 using booth::BoothSession;
-using booth::Decision;
+using inspection::Decision;
+using inspection::ReasonCode;
 
 namespace {
 // Impostor scores spread over [-0.3, 0.5): enough for thresholds down to FMR ~1e-3.
@@ -38,6 +39,12 @@ struct Fixture {
     Fixture()
         : db(std::move(store::Database::open(tmp.path() / "booth.db").value())), auditLog(db),
           inspections(db, crypto, auditLog, clock, "station-test") {}
+
+    /// A stored column as text: what the serialisation edge wrote.
+    std::string stored(const char* column, const std::string& id) {
+        return db.queryText(std::string("SELECT ") + column + " FROM inspections WHERE id = '" + id + "'")
+            .valueOr(std::string());
+    }
 
     BoothSession session(std::chrono::milliseconds citizenRetention = std::chrono::milliseconds(0)) {
         BoothSession s(inspections, clock, {"SYS", 3, citizenRetention});
@@ -76,8 +83,10 @@ TEST_CASE("a verified match becomes one durable inspection record with its evide
     REQUIRE(r.ok());
     auto row = f.inspections.get(r->id);
     REQUIRE(row.ok());
-    CHECK(row->decision == "verified");
-    CHECK(row->outcome == "match");
+    CHECK(row->decision == Decision::Verified);
+    CHECK(row->outcome == inspection::Outcome::Match);
+    CHECK(f.stored("decision", r->id) == "verified");
+    CHECK(f.stored("outcome", r->id) == "match");
     CHECK(row->appointmentId == std::optional<std::string>("A-1"));
     CHECK(row->officerId == "officer.one");
     CHECK(row->lane == 3);
@@ -86,7 +95,8 @@ TEST_CASE("a verified match becomes one durable inspection record with its evide
     CHECK(row->hasCapturePhoto);
     CHECK(row->hasCaptureTemplate);
     // Where the face is in the kept photo, so a supervisor sees it framed like the manifest photo.
-    CHECK(nlohmann::json::parse(row->detailsJson).at("face_box") == nlohmann::json{210, 120, 180, 190});
+    CHECK(nlohmann::json::parse(f.stored("details_json", r->id)).at("face_box") == nlohmann::json{210, 120, 180, 190});
+    CHECK(row->details.faceBox == inspection::FaceBox{210, 120, 180, 190});
     // The session is ready for the next traveler: nothing of this one remains.
     CHECK_FALSE(s.hasCapture());
     CHECK_FALSE(s.traveler());
@@ -102,8 +112,10 @@ TEST_CASE("opt-out records the decision and never stores an image, even one capt
     auto row = f.inspections.get(r->id);
     REQUIRE(row.ok());
     CHECK(row->optedOut);
-    CHECK(row->decision == "opt_out");
-    CHECK(row->outcome == "none");
+    CHECK(row->decision == Decision::OptOut);
+    CHECK(row->outcome == inspection::Outcome::None);
+    CHECK(f.stored("decision", r->id) == "opt_out");
+    CHECK(f.stored("outcome", r->id) == "none");
     CHECK_FALSE(row->hasCapturePhoto);
     CHECK_FALSE(row->hasCaptureTemplate);
 
@@ -127,7 +139,8 @@ TEST_CASE("a U.S. citizen's capture is not written when the policy keeps it for 
     CHECK(row->citizen);
     CHECK_FALSE(row->hasCapturePhoto);
     CHECK_FALSE(row->hasCaptureTemplate);
-    CHECK_FALSE(nlohmann::json::parse(row->detailsJson).contains("face_box")); // no photo, no box
+    CHECK_FALSE(nlohmann::json::parse(f.stored("details_json", r->id)).contains("face_box")); // no photo, no box
+    CHECK_FALSE(row->details.faceBox);
     CHECK(row->score.has_value()); // the numbers stay as evidence; the biometrics do not
 
     // With a retention window configured, the purge job (core/policy) removes them later instead.
@@ -152,9 +165,11 @@ TEST_CASE("a referral needs a reason and carries it as non-personal detail", "[u
     REQUIRE(r.ok());
     auto row = f.inspections.get(r->id);
     REQUIRE(row.ok());
-    CHECK(row->decision == "referred");
-    CHECK_THAT(row->reasonCodesJson, Catch::Contains("officer_referral"));
-    CHECK_THAT(row->detailsJson, Catch::Contains("Face does not match"));
+    CHECK(row->decision == Decision::Referred);
+    CHECK_THAT(f.stored("reason_codes", r->id), Catch::Contains("officer_referral"));
+    CHECK_THAT(f.stored("details_json", r->id), Catch::Contains("Face does not match"));
+    CHECK(inspection::has(row->reasonCodes, ReasonCode::OfficerReferral));
+    CHECK(row->details.referralReason == "Face does not match");
 }
 
 TEST_CASE("no decision is recorded without a logged-in officer", "[unit][booth]") {
@@ -177,8 +192,8 @@ TEST_CASE("age-policy and low-liveness cases name why a second look is required"
     capture.liveness = 0.2;
     s.setCapture(capture);
     const auto reasons = s.secondLookReasons();
-    CHECK(std::find(reasons.begin(), reasons.end(), "age_under_14") != reasons.end());
-    CHECK(std::find(reasons.begin(), reasons.end(), "low_liveness") != reasons.end());
+    CHECK(std::find(reasons.begin(), reasons.end(), ReasonCode::AgeUnder14) != reasons.end());
+    CHECK(std::find(reasons.begin(), reasons.end(), ReasonCode::LowLiveness) != reasons.end());
 }
 
 TEST_CASE("a second decision about one appointment is a repeat: second look, reason code and review case",
@@ -197,21 +212,22 @@ TEST_CASE("a second decision about one appointment is a repeat: second look, rea
     f.clock.advance(std::chrono::minutes(25));
     s.setTraveler({"A-1", false}); // the same booking comes to the booth again
     REQUIRE(s.priorDecision());
-    CHECK(s.priorDecision()->inspectionId == first->id);
-    CHECK(s.priorDecision()->decision == "verified");
+    CHECK(s.priorDecision()->id == first->id);
+    CHECK(s.priorDecision()->decision == Decision::Verified);
     CHECK(s.priorDecision()->decidedAt == firstAt);
     s.setCapture(Fixture::capture());
     s.setOutcome(f.matched());
     const auto reasons = s.secondLookReasons();
-    CHECK(std::find(reasons.begin(), reasons.end(), "repeat_appointment") != reasons.end());
+    CHECK(std::find(reasons.begin(), reasons.end(), ReasonCode::RepeatAppointment) != reasons.end());
     auto second = s.decide(Decision::Verified);
     REQUIRE(second.ok());
     CHECK(second->reviewCaseId); // never settled by the booth alone
     auto row = f.inspections.get(second->id);
     REQUIRE(row.ok());
-    const auto codes = nlohmann::json::parse(row->reasonCodesJson).get<std::vector<std::string>>();
+    const auto codes = nlohmann::json::parse(f.stored("reason_codes", second->id)).get<std::vector<std::string>>();
     CHECK(std::find(codes.begin(), codes.end(), "repeat_appointment") != codes.end());
-    const auto prior = nlohmann::json::parse(row->detailsJson).at("prior_inspection");
+    CHECK(inspection::has(row->reasonCodes, ReasonCode::RepeatAppointment));
+    const auto prior = nlohmann::json::parse(f.stored("details_json", second->id)).at("prior_inspection");
     CHECK(prior.at("id") == first->id);
     CHECK(prior.at("decision") == "verified");
     CHECK(prior.at("decided_at_ms") == store::toMs(firstAt));
@@ -221,7 +237,7 @@ TEST_CASE("a second decision about one appointment is a repeat: second look, rea
     CHECK_FALSE(s.priorDecision());
     s.setTraveler({"A-1", false});
     REQUIRE(s.priorDecision());
-    CHECK(s.priorDecision()->inspectionId == second->id);
+    CHECK(s.priorDecision()->id == second->id);
     s.reset();
     CHECK_FALSE(s.priorDecision());
     CHECK(s.secondLookReasons().empty());

@@ -122,7 +122,7 @@ TEST_CASE("the document comparison and an MRZ mismatch are recorded with the dec
     REQUIRE_FALSE(compared->samePerson);
     session.setDocumentComparison(compared.value());
     session.setDocumentMismatch(true);
-    auto recorded = session.decide(booth::Decision::Referred, "document photo is someone else");
+    auto recorded = session.decide(inspection::Decision::Referred, "document photo is someone else");
     REQUIRE(recorded.ok());
     auto row = inspections.get(recorded->id);
     REQUIRE(row.ok());
@@ -130,15 +130,18 @@ TEST_CASE("the document comparison and an MRZ mismatch are recorded with the dec
     CHECK(*row->docScore == Approx(compared->score));
     CHECK(*row->docThreshold == Approx(compared->threshold.score));
     CHECK(*row->docFmr == Approx(compared->threshold.fmr));
-    CHECK_THAT(row->reasonCodesJson, Catch::Contains("document_mismatch"));
+    // As stored (the serialisation edge): the reason code's name in reason_codes.
+    CHECK_THAT(db->queryText("SELECT reason_codes FROM inspections WHERE id = '" + recorded->id + "'").valueOr(""),
+               Catch::Contains("document_mismatch"));
+    CHECK(inspection::has(row->reasonCodes, inspection::ReasonCode::DocumentMismatch));
     CHECK(recorded->reviewCaseId.has_value()); // a person looks at it; the software decided nothing
 
     // The next traveler starts clean: no document result carried over.
     session.setTraveler({"A-8", false});
-    auto next = session.decide(booth::Decision::NoShow);
+    auto next = session.decide(inspection::Decision::NoShow);
     REQUIRE(next.ok());
     auto nextRow = inspections.get(next->id);
     REQUIRE(nextRow.ok());
     CHECK_FALSE(nextRow->docScore.has_value());
-    CHECK_THAT(nextRow->reasonCodesJson, !Catch::Contains("document_mismatch"));
+    CHECK_FALSE(inspection::has(nextRow->reasonCodes, inspection::ReasonCode::DocumentMismatch));
 }

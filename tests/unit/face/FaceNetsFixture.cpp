@@ -21,7 +21,7 @@ const FaceNets& faceNets() {
         REQUIRE(detector.ok());
         auto landmarks = face::LandmarkDetector::load(store);
         REQUIRE(landmarks.ok());
-        auto embedder = face::Embedder::load(store);
+        auto embedder = face::DlibEmbedder::load(store);
         REQUIRE(embedder.ok());
         nets = std::make_unique<FaceNets>(FaceNets{std::move(*detector), std::move(*landmarks), std::move(*embedder)});
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "face/Embedder.h"
+#include "face/DlibEmbedder.h"
 #include "face/FaceDetector.h"
 #include "face/LandmarkDetector.h"
 
@@ -17,7 +17,7 @@ namespace portico::test {
 struct FaceNets {
     face::FaceDetector detector;
     face::LandmarkDetector landmarks;
-    face::Embedder embedder;
+    face::DlibEmbedder embedder;
 };
 const FaceNets& faceNets();
 

@@ -24,7 +24,7 @@ TEST_CASE("the booth records the age band and sex from the manifest entry, never
     noMatch.result = match::NoMatch{};
     noMatch.reasons = {match::ReasonCode::NoMatch};
     session.setOutcome(noMatch);
-    auto rec = session.decide(booth::Decision::Verified);
+    auto rec = session.decide(inspection::Decision::Verified);
     REQUIRE(rec.ok());
     auto row = f.inspections.get(rec->id);
     REQUIRE(row.ok());
@@ -44,7 +44,7 @@ TEST_CASE("the booth records the age band and sex from the manifest entry, never
     teen.dateOfBirth = "2012-11-24"; // 13 until tomorrow
     teen.sex = "unspecified";
     session.setTraveler(booth::travelerRefFor(teen));
-    auto rec2 = session.decide(booth::Decision::Verified);
+    auto rec2 = session.decide(inspection::Decision::Verified);
     REQUIRE(rec2.ok());
     CHECK(f.inspections.get(rec2->id)->ageBand == store::AgeBand::Age0To13);
     CHECK(f.inspections.get(rec2->id)->sex == store::Sex::Unknown);
@@ -52,7 +52,7 @@ TEST_CASE("the booth records the age band and sex from the manifest entry, never
 
     // {appointment, citizen} still works and records unknown facts.
     session.setTraveler({"APT-X", false});
-    auto rec3 = session.decide(booth::Decision::Verified);
+    auto rec3 = session.decide(inspection::Decision::Verified);
     REQUIRE(rec3.ok());
     CHECK(f.inspections.get(rec3->id)->ageBand == store::AgeBand::Unknown);
 

@@ -12,6 +12,8 @@
 using namespace portico;
 using namespace portico::review;
 using namespace portico::review::testing;
+using inspection::Decision;
+using inspection::Outcome;
 using store::AgeBand;
 using store::Sex;
 
@@ -42,21 +44,21 @@ struct SeededDay {
     Clock::TimePoint day = seededDayStart();
     int n = 0;
 
-    std::optional<std::string> add(int lane, AgeBand band, Sex sex, const std::string& outcome,
-                                   const std::string& decision = "verified", std::optional<int> captureMs = {},
+    std::optional<std::string> add(int lane, AgeBand band, Sex sex, Outcome outcome,
+                                   Decision decision = Decision::Verified, std::optional<int> captureMs = {},
                                    std::optional<int> timeToCaptureMs = {}, Clock::TimePoint when = {}) {
-        auto in = inspection(outcome, band, sex);
+        auto in = newInspection(outcome, band, sex);
         in.lane = lane;
         in.decision = decision;
-        in.optedOut = decision == "opt_out";
+        in.optedOut = decision == Decision::OptOut;
         in.decidedAt = when == Clock::TimePoint{} ? day + std::chrono::hours(9) + std::chrono::seconds(++n) : when;
         if (captureMs) {
             in.capturedAt = *in.decidedAt - std::chrono::milliseconds(*captureMs);
         }
         if (timeToCaptureMs) {
-            in.detailsJson = "{\"time_to_capture_ms\":" + std::to_string(*timeToCaptureMs) + "}";
+            in.details.timeToCaptureMs = *timeToCaptureMs;
         }
-        auto r = f.inspections.record(in);
+        auto r = record(f, in);
         REQUIRE(r.ok());
         return r->reviewCaseId;
     }
@@ -69,11 +71,12 @@ struct SeededDay {
 
     SeededDay() {
         for (int i = 0; i < 57; ++i) {
-            add(1, AgeBand::Age30To49, Sex::Male, "match", "verified", (i % 3 + 1) * 1000);
+            add(1, AgeBand::Age30To49, Sex::Male, Outcome::Match, Decision::Verified, (i % 3 + 1) * 1000);
         }
         std::vector<std::optional<std::string>> aCases;
         for (int i = 57; i < 60; ++i) {
-            aCases.push_back(add(1, AgeBand::Age30To49, Sex::Male, "no_match", "verified", (i % 3 + 1) * 1000));
+            aCases.push_back(
+                add(1, AgeBand::Age30To49, Sex::Male, Outcome::NoMatch, Decision::Verified, (i % 3 + 1) * 1000));
         }
         resolve(aCases[0], Resolution::IdentityConfirmed);
         resolve(aCases[1], Resolution::NotConfirmedSecondary);
@@ -82,13 +85,14 @@ struct SeededDay {
         std::vector<std::optional<std::string>> bMatch;
         std::vector<std::optional<std::string>> bNonMatch;
         for (int i = 0; i < 12; ++i) {
-            bMatch.push_back(add(2, AgeBand::Age80Plus, Sex::Female, "match"));
+            bMatch.push_back(add(2, AgeBand::Age80Plus, Sex::Female, Outcome::Match));
         }
         for (int i = 0; i < 6; ++i) {
-            bNonMatch.push_back(add(2, AgeBand::Age80Plus, Sex::Female, "no_match", i == 0 ? "referred" : "verified"));
+            bNonMatch.push_back(add(2, AgeBand::Age80Plus, Sex::Female, Outcome::NoMatch,
+                                    i == 0 ? Decision::Referred : Decision::Verified));
         }
         for (int i = 0; i < 2; ++i) {
-            bNonMatch.push_back(add(2, AgeBand::Age80Plus, Sex::Female, "low_quality"));
+            bNonMatch.push_back(add(2, AgeBand::Age80Plus, Sex::Female, Outcome::LowQuality));
         }
         for (int i = 0; i < 6; ++i) {
             resolve(bNonMatch[static_cast<std::size_t>(i)], Resolution::IdentityConfirmed);
@@ -100,26 +104,28 @@ struct SeededDay {
 
         const int ttc[] = {400, 100, 300, 500, 200};
         for (int i = 0; i < 18; ++i) {
-            add(1, AgeBand::Age18To29, Sex::Female, "match", "verified", {},
+            add(1, AgeBand::Age18To29, Sex::Female, Outcome::Match, Decision::Verified, {},
                 i < 5 ? std::optional<int>(ttc[i]) : std::nullopt);
         }
-        resolve(add(1, AgeBand::Age18To29, Sex::Female, "no_match"), Resolution::NotConfirmedSecondary);
-        resolve(add(1, AgeBand::Age18To29, Sex::Female, "low_quality"), Resolution::NotConfirmedSecondary);
+        resolve(add(1, AgeBand::Age18To29, Sex::Female, Outcome::NoMatch), Resolution::NotConfirmedSecondary);
+        resolve(add(1, AgeBand::Age18To29, Sex::Female, Outcome::LowQuality), Resolution::NotConfirmedSecondary);
 
         for (int i = 0; i < 2; ++i) {
-            add(1, AgeBand::Age0To13, Sex::X, "match");
+            add(1, AgeBand::Age0To13, Sex::X, Outcome::Match);
         }
         for (int i = 0; i < 3; ++i) {
-            add(1, AgeBand::Age0To13, Sex::X, "no_match");
+            add(1, AgeBand::Age0To13, Sex::X, Outcome::NoMatch);
         }
         for (int i = 0; i < 3; ++i) {
-            add(1, AgeBand::Age50To64, Sex::Male, "none", "opt_out");
+            add(1, AgeBand::Age50To64, Sex::Male, Outcome::None, Decision::OptOut);
         }
-        add(1, AgeBand::Age30To49, Sex::Male, "none", "no_show");
+        add(1, AgeBand::Age30To49, Sex::Male, Outcome::None, Decision::NoShow);
         for (int i = 0; i < 5; ++i) {
-            add(1, AgeBand::Age30To49, Sex::Male, "no_match", "verified", {}, {}, day - std::chrono::milliseconds(1));
+            add(1, AgeBand::Age30To49, Sex::Male, Outcome::NoMatch, Decision::Verified, {}, {},
+                day - std::chrono::milliseconds(1));
         }
-        add(1, AgeBand::Age80Plus, Sex::Female, "no_match", "verified", {}, {}, day + std::chrono::days(1));
+        add(1, AgeBand::Age80Plus, Sex::Female, Outcome::NoMatch, Decision::Verified, {}, {},
+            day + std::chrono::days(1));
     }
 };
 

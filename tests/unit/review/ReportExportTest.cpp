@@ -85,19 +85,20 @@ TEST_CASE("portico-cli report writes aggregates only, as CSV and PDF, and audits
     }
     REQUIRE(manifests.apply(m, store::Bytes(64, 1), std::string(64, 'b'), f.clock.now()).ok());
 
-    const char* outcomes[] = {"no_match", "match", "match", "low_quality"};
+    const inspection::Outcome outcomes[] = {inspection::Outcome::NoMatch, inspection::Outcome::Match,
+                                            inspection::Outcome::Match, inspection::Outcome::LowQuality};
     std::vector<store::Bytes> templates;
     for (int k = 0; k < 4; ++k) {
-        auto in = inspection(outcomes[k], k == 0 ? store::AgeBand::Age80Plus : store::AgeBand::Age30To49,
-                             k % 2 ? store::Sex::Male : store::Sex::Female);
+        auto in = newInspection(outcomes[k], k == 0 ? store::AgeBand::Age80Plus : store::AgeBand::Age30To49,
+                                k % 2 ? store::Sex::Male : store::Sex::Female);
         in.appointmentId = m.entries[static_cast<std::size_t>(k)].appointmentId;
         in.decidedAt = seededDayStart() + std::chrono::hours(10 + k);
         in.capturedAt = *in.decidedAt - std::chrono::seconds(2);
         in.capturePhoto = photoBytes(k);
         in.captureTemplate = templateBytes(k);
         templates.push_back(in.captureTemplate);
-        in.detailsJson = std::string(R"({"note":")") + kTravelers[k].surname + R"( looked nervous"})";
-        REQUIRE(f.inspections.record(in).ok());
+        in.details.note = std::string(kTravelers[k].surname) + " looked nervous";
+        REQUIRE(record(f, in).ok());
     }
 
     const auto csvPath = f.tmp.path() / "report.csv";

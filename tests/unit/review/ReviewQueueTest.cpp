@@ -2,6 +2,7 @@
 #include "review/ReviewQueue.h"
 #include "ReviewTestSupport.h"
 #include "audit/AuditVerifier.h"
+#include "store/InspectionJson.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +11,9 @@
 using namespace portico;
 using namespace portico::review;
 using namespace portico::review::testing;
+using inspection::Decision;
+using inspection::Outcome;
+using inspection::ReasonCode;
 using store::AgeBand;
 
 namespace {
@@ -27,65 +31,64 @@ TEST_CASE("record() opens a review case for exactly the inspections that need on
     ReviewFixture f;
     using V = std::vector<std::string>;
 
-    auto plainMatch = f.inspections.record(inspection("match"));
+    auto plainMatch = record(f, newInspection(Outcome::Match));
     REQUIRE(plainMatch.ok());
     CHECK_FALSE(plainMatch->reviewCaseId);
 
-    auto noMatch = f.inspections.record(inspection("no_match"));
+    auto noMatch = record(f, newInspection(Outcome::NoMatch));
     REQUIRE(noMatch.ok());
     CHECK(reasonsOf(f, noMatch->reviewCaseId) == V{"no_match"});
 
-    CHECK(reasonsOf(f, f.inspections.record(inspection("ambiguous"))->reviewCaseId) == V{"ambiguous"});
-    CHECK(reasonsOf(f, f.inspections.record(inspection("low_quality"))->reviewCaseId) == V{"low_quality"});
+    CHECK(reasonsOf(f, record(f, newInspection(Outcome::Ambiguous))->reviewCaseId) == V{"ambiguous"});
+    CHECK(reasonsOf(f, record(f, newInspection(Outcome::LowQuality))->reviewCaseId) == V{"low_quality"});
 
     // Age policy: from the matcher's reason code, or from the recorded band when a biometric outcome exists.
-    auto child = inspection("match", AgeBand::Age0To13);
-    CHECK(reasonsOf(f, f.inspections.record(child)->reviewCaseId) == V{"age_under_14"});
-    auto elder = inspection("match", AgeBand::Age50To64);
-    elder.reasonCodes = {"matched", "age_over_79"};
-    CHECK(reasonsOf(f, f.inspections.record(elder)->reviewCaseId) == V{"age_over_79"});
-    auto elderBand = inspection("no_match", AgeBand::Age80Plus);
-    CHECK(reasonsOf(f, f.inspections.record(elderBand)->reviewCaseId) == V{"no_match", "age_over_79"});
+    auto child = newInspection(Outcome::Match, AgeBand::Age0To13);
+    CHECK(reasonsOf(f, record(f, child)->reviewCaseId) == V{"age_under_14"});
+    auto elder = newInspection(Outcome::Match, AgeBand::Age50To64);
+    elder.reasonCodes = {ReasonCode::Matched, ReasonCode::AgeOver79};
+    CHECK(reasonsOf(f, record(f, elder)->reviewCaseId) == V{"age_over_79"});
+    auto elderBand = newInspection(Outcome::NoMatch, AgeBand::Age80Plus);
+    CHECK(reasonsOf(f, record(f, elderBand)->reviewCaseId) == V{"no_match", "age_over_79"});
 
-    auto spoofy = inspection("match");
+    auto spoofy = newInspection(Outcome::Match);
     spoofy.liveness = 0.2;
-    CHECK(reasonsOf(f, f.inspections.record(spoofy)->reviewCaseId) == V{"low_liveness"});
-    auto fine = inspection("match");
+    CHECK(reasonsOf(f, record(f, spoofy)->reviewCaseId) == V{"low_liveness"});
+    auto fine = newInspection(Outcome::Match);
     fine.liveness = 0.9;
-    CHECK_FALSE(f.inspections.record(fine)->reviewCaseId);
+    CHECK_FALSE(record(f, fine)->reviewCaseId);
 
-    auto docScore = inspection("match");
+    auto docScore = newInspection(Outcome::Match);
     docScore.docScore = 0.31;
     docScore.docThreshold = 0.42;
-    CHECK(reasonsOf(f, f.inspections.record(docScore)->reviewCaseId) == V{"document_mismatch"});
-    auto docCode = inspection("match");
-    docCode.reasonCodes = {"document_mismatch:surname"};
-    CHECK(reasonsOf(f, f.inspections.record(docCode)->reviewCaseId) == V{"document_mismatch"});
+    CHECK(reasonsOf(f, record(f, docScore)->reviewCaseId) == V{"document_mismatch"});
+    auto docCode = newInspection(Outcome::Match);
+    docCode.reasonCodes = {ReasonCode::DocumentMismatch};
+    CHECK(reasonsOf(f, record(f, docCode)->reviewCaseId) == V{"document_mismatch"});
 
-    auto referred = inspection("match");
-    referred.decision = "referred";
-    CHECK(reasonsOf(f, f.inspections.record(referred)->reviewCaseId) == V{"officer_referral"});
+    auto referred = newInspection(Outcome::Match);
+    referred.decision = Decision::Referred;
+    CHECK(reasonsOf(f, record(f, referred)->reviewCaseId) == V{"officer_referral"});
 
     // A booking decided a second time: one appointment used twice is for a supervisor to see, biometric or not.
-    auto repeat = inspection("match");
-    repeat.reasonCodes = {"matched", "repeat_appointment"};
-    CHECK(reasonsOf(f, f.inspections.record(repeat)->reviewCaseId) == V{"repeat_appointment"});
-    auto manualRepeat = inspection("none");
-    manualRepeat.reasonCodes = {"repeat_appointment"};
-    manualRepeat.decision = "referred";
-    CHECK(reasonsOf(f, f.inspections.record(manualRepeat)->reviewCaseId) ==
-          V{"repeat_appointment", "officer_referral"});
+    auto repeat = newInspection(Outcome::Match);
+    repeat.reasonCodes = {ReasonCode::Matched, ReasonCode::RepeatAppointment};
+    CHECK(reasonsOf(f, record(f, repeat)->reviewCaseId) == V{"repeat_appointment"});
+    auto manualRepeat = newInspection(Outcome::None);
+    manualRepeat.reasonCodes = {ReasonCode::RepeatAppointment};
+    manualRepeat.decision = Decision::Referred;
+    CHECK(reasonsOf(f, record(f, manualRepeat)->reviewCaseId) == V{"repeat_appointment", "officer_referral"});
 
     // No biometric was taken: nothing for a supervisor to judge.
-    auto optOut = inspection("none", AgeBand::Age0To13);
-    optOut.decision = "opt_out";
+    auto optOut = newInspection(Outcome::None, AgeBand::Age0To13);
+    optOut.decision = Decision::OptOut;
     optOut.optedOut = true;
-    CHECK_FALSE(f.inspections.record(optOut)->reviewCaseId);
-    auto noShow = inspection("none", AgeBand::Age80Plus);
-    noShow.decision = "no_show";
-    CHECK_FALSE(f.inspections.record(noShow)->reviewCaseId);
-    auto manualChild = inspection("none", AgeBand::Age0To13);
-    CHECK_FALSE(f.inspections.record(manualChild)->reviewCaseId);
+    CHECK_FALSE(record(f, optOut)->reviewCaseId);
+    auto noShow = newInspection(Outcome::None, AgeBand::Age80Plus);
+    noShow.decision = Decision::NoShow;
+    CHECK_FALSE(record(f, noShow)->reviewCaseId);
+    auto manualChild = newInspection(Outcome::None, AgeBand::Age0To13);
+    CHECK_FALSE(record(f, manualChild)->reviewCaseId);
 
     CHECK(f.count("SELECT count(*) FROM inspections") == 17);
     CHECK(f.count("SELECT count(*) FROM review_cases") == 12);
@@ -98,20 +101,20 @@ TEST_CASE("an inspection that needs review cannot be recorded without its case",
     ReviewFixture f;
     // Sabotage the case table: the inspection must fail with it, and leave nothing behind.
     REQUIRE(f.db.exec("DROP TABLE review_cases").ok());
-    auto r = f.inspections.record(inspection("no_match"));
+    auto r = record(f, newInspection(Outcome::NoMatch));
     CHECK_FALSE(r.ok());
     CHECK(f.count("SELECT count(*) FROM inspections") == 0);
     CHECK(f.count("SELECT count(*) FROM outbox") == 0);
     CHECK(f.count("SELECT count(*) FROM audit_log") == 0);
     // An inspection that needs no review is unaffected.
-    CHECK(f.inspections.record(inspection("match")).ok());
+    CHECK(record(f, newInspection(Outcome::Match)).ok());
     CHECK(f.count("SELECT count(*) FROM inspections") == 1);
 }
 
 TEST_CASE("review state machine: claim, release, resolve with a mandatory note", "[unit][review]") {
     ReviewFixture f;
     ReviewQueue q(f.db, f.crypto, f.inspections, f.auditLog, f.clock);
-    auto rec = f.inspections.record(inspection("no_match"));
+    auto rec = record(f, newInspection(Outcome::NoMatch));
     REQUIRE(rec.ok());
     REQUIRE(rec->reviewCaseId);
     const std::string id = *rec->reviewCaseId;
@@ -125,7 +128,7 @@ TEST_CASE("review state machine: claim, release, resolve with a mandatory note",
     REQUIRE(open->size() == 1);
     CHECK(open->front().id == id);
     CHECK(open->front().inspectionId == rec->id);
-    CHECK(open->front().outcome == "no_match");
+    CHECK(open->front().outcome == Outcome::NoMatch);
 
     // Resolving an unclaimed case is refused: a case is judged by the one supervisor holding it.
     CHECK(q.resolve(ada, id, Resolution::IdentityConfirmed, "looks right").code() == ErrorCode::Conflict);
@@ -187,7 +190,7 @@ TEST_CASE("review state machine: claim, release, resolve with a mandatory note",
 TEST_CASE("only a supervisor may review, and an officer's attempt is refused and audited", "[unit][review]") {
     ReviewFixture f;
     ReviewQueue q(f.db, f.crypto, f.inspections, f.auditLog, f.clock);
-    auto rec = f.inspections.record(inspection("no_match"));
+    auto rec = record(f, newInspection(Outcome::NoMatch));
     REQUIRE(rec.ok());
     const std::string id = *rec->reviewCaseId;
     const auto bob = officer("ofc.bob");
@@ -211,39 +214,44 @@ TEST_CASE("only a supervisor may review, and an officer's attempt is refused and
 }
 
 TEST_CASE("case evidence with notes of the wrong JSON type shows them as absent, never a crash", "[unit][review]") {
+    // Details of the wrong shape can only come from the stored text (an older writer, a damaged row): the store's
+    // reader, the one place details are parsed, reads them as absent.
+    const auto details = store::parseDetails(R"({"referral_reason":["photo_mismatch"],"note":5})");
+    CHECK(details.note.empty());
+    CHECK(details.referralReason.empty());
     ReviewFixture f;
     ReviewQueue q(f.db, f.crypto, f.inspections, f.auditLog, f.clock);
-    auto in = inspection("no_match", AgeBand::Age18To29, store::Sex::Male);
-    in.decision = "referred";
-    in.reasonCodes = {"no_match"};
-    in.detailsJson = R"({"referral_reason":["photo_mismatch"],"note":5})";
-    auto rec = f.inspections.record(in);
+    auto in = newInspection(Outcome::NoMatch, AgeBand::Age18To29, store::Sex::Male);
+    in.decision = Decision::Referred;
+    in.reasonCodes = {ReasonCode::NoMatch};
+    in.details = details;
+    auto rec = record(f, in);
     REQUIRE(rec.ok());
     REQUIRE(rec->reviewCaseId);
     auto ev = q.evidence(supervisor(), *rec->reviewCaseId);
     REQUIRE(ev.ok());
     CHECK(ev->officerNote.empty());
     CHECK(ev->referralReason.empty());
-    CHECK(ev->reasonCodes == std::vector<std::string>{"no_match"});
+    CHECK(ev->reasonCodes == std::vector<ReasonCode>{ReasonCode::NoMatch});
 }
 
 TEST_CASE("case evidence: the inspection, the sealed capture, scores, quality, reasons and notes", "[unit][review]") {
     ReviewFixture f;
     ReviewQueue q(f.db, f.crypto, f.inspections, f.auditLog, f.clock);
-    auto in = inspection("no_match", AgeBand::Age65To79, store::Sex::Female);
+    auto in = newInspection(Outcome::NoMatch, AgeBand::Age65To79, store::Sex::Female);
     in.appointmentId = "APT-0042";
     in.score = 0.38;
-    in.threshold = 0.52;
-    in.thresholdFmr = 1e-4;
+    in.details.threshold = inspection::ThresholdFacts{0.52, 1e-4, 240, 12.5};
     in.liveness = 0.91;
     in.capturedAt = f.clock.now() - std::chrono::seconds(4);
     in.qualityJson = R"({"sharpness":{"value":0.8,"pass":true}})";
-    in.reasonCodes = {"no_match"};
-    in.decision = "referred";
-    in.detailsJson = R"({"referral_reason":"photo_mismatch","note":"hat on"})";
+    in.reasonCodes = {ReasonCode::NoMatch};
+    in.decision = Decision::Referred;
+    in.details.referralReason = "photo_mismatch";
+    in.details.note = "hat on";
     in.capturePhoto = {0xFF, 0xD8, 0xFF, 0xE0, 'c', 'a', 'p', 0xFF, 0xD9};
     in.captureTemplate = {1, 2, 3, 4};
-    auto rec = f.inspections.record(in);
+    auto rec = record(f, in);
     REQUIRE(rec.ok());
     const std::string id = *rec->reviewCaseId;
 
@@ -252,17 +260,22 @@ TEST_CASE("case evidence: the inspection, the sealed capture, scores, quality, r
     CHECK(ev->reviewCase.appointmentId == std::optional<std::string>("APT-0042"));
     CHECK(ev->reviewCase.ageBand == AgeBand::Age65To79);
     CHECK(ev->reviewCase.sex == store::Sex::Female);
-    CHECK(ev->reviewCase.reasons == std::vector<std::string>{"no_match", "officer_referral"});
+    CHECK(ev->reviewCase.reasons == std::vector<inspection::ReviewReason>{inspection::ReviewReason::NoMatch,
+                                                                          inspection::ReviewReason::OfficerReferral});
     CHECK(ev->inspection.id == rec->id);
     CHECK(ev->inspection.score == Approx(0.38));
-    CHECK(ev->inspection.threshold == Approx(0.52));
-    CHECK(ev->inspection.thresholdFmr == Approx(1e-4));
+    REQUIRE(ev->inspection.details.threshold);
+    CHECK(ev->inspection.details.threshold->score == Approx(0.52));
+    CHECK(ev->inspection.details.threshold->fmr == Approx(1e-4));
+    // The odds the officer saw, kept with the record: a supervisor reads the same "1 in X".
+    CHECK(ev->inspection.details.threshold->gallerySize == std::optional<std::size_t>(240));
+    CHECK(ev->inspection.details.threshold->oneIn == Approx(12.5));
     CHECK(ev->inspection.liveness == Approx(0.91));
     CHECK(ev->inspection.ageBand == AgeBand::Age65To79);
     REQUIRE(ev->capturePhoto);
     CHECK(*ev->capturePhoto == in.capturePhoto);
     CHECK(ev->qualityJson == in.qualityJson);
-    CHECK(ev->reasonCodes == std::vector<std::string>{"no_match"});
+    CHECK(ev->reasonCodes == std::vector<ReasonCode>{ReasonCode::NoMatch});
     CHECK(ev->officerNote == "hat on");
     CHECK(ev->referralReason == "photo_mismatch");
     CHECK_FALSE(ev->resolutionNote);
@@ -274,11 +287,11 @@ TEST_CASE("case evidence: the inspection, the sealed capture, scores, quality, r
 TEST_CASE("queue summary and filters show time in queue", "[unit][review]") {
     ReviewFixture f;
     ReviewQueue q(f.db, f.crypto, f.inspections, f.auditLog, f.clock);
-    const auto first = f.inspections.record(inspection("no_match"));
+    const auto first = record(f, newInspection(Outcome::NoMatch));
     f.clock.advance(std::chrono::minutes(20));
-    auto lane2 = inspection("ambiguous");
+    auto lane2 = newInspection(Outcome::Ambiguous);
     lane2.lane = 2;
-    const auto second = f.inspections.record(lane2);
+    const auto second = record(f, lane2);
     REQUIRE((first.ok() && second.ok()));
     f.clock.advance(std::chrono::minutes(10));
     REQUIRE(q.claim(supervisor(), *second->reviewCaseId).ok());

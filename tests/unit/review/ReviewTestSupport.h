@@ -3,6 +3,7 @@
 
 #include "audit/AuditLog.h"
 #include "auth/Accounts.h"
+#include "booth/BoothPolicy.h"
 #include "store/Crypto.h"
 #include "store/Database.h"
 #include "store/InspectionStore.h"
@@ -51,17 +52,23 @@ inline auth::Session officer(const std::string& name = "ofc.bob") {
 }
 
 /// @brief A plain inspection with a biometric outcome (override what a test needs).
-inline store::NewInspection inspection(const std::string& outcome, store::AgeBand band = store::AgeBand::Age30To49,
-                                       store::Sex sex = store::Sex::Male) {
+inline store::NewInspection newInspection(inspection::Outcome outcome, store::AgeBand band = store::AgeBand::Age30To49,
+                                          store::Sex sex = store::Sex::Male) {
     store::NewInspection in;
     in.officerId = "ofc.bob";
     in.port = "SYR";
     in.lane = 1;
     in.outcome = outcome;
-    in.decision = "verified";
+    in.decision = inspection::Decision::Verified;
     in.ageBand = band;
     in.sex = sex;
     return in;
+}
+
+/// @brief Record as the booth does: booth policy decides who goes to review, the store keeps it.
+inline Result<store::RecordedInspection> record(ReviewFixture& f, store::NewInspection in) {
+    in.reviewReasons = booth::reviewReasonsFor(in);
+    return f.inspections.record(in);
 }
 
 /// @brief The whole file as bytes.

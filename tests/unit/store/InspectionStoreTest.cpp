@@ -17,14 +17,13 @@ NewInspection sample(bool citizen, bool optedOut, const std::string& marker = ""
     n.port = "DEMO";
     n.lane = 2;
     n.appointmentId = "APPT-42";
-    n.outcome = optedOut ? "none" : "match";
-    n.decision = optedOut ? "opt_out" : "verified";
+    n.outcome = optedOut ? inspection::Outcome::None : inspection::Outcome::Match;
+    n.decision = optedOut ? inspection::Decision::OptOut : inspection::Decision::Verified;
     n.score = 0.71;
-    n.threshold = 0.55;
-    n.thresholdFmr = 1e-4;
+    n.details.threshold = inspection::ThresholdFacts{0.55, 1e-4, 4812, 334.0};
     n.modelId = "face-api-resnet128";
     n.qualityJson = R"({"sharpness":0.8})";
-    n.reasonCodes = {"age_policy"};
+    n.reasonCodes = {inspection::ReasonCode::AgeOver79};
     n.citizen = citizen;
     n.optedOut = optedOut;
     if (!optedOut) {
@@ -52,8 +51,9 @@ TEST_CASE("record() writes inspection, outbox row and audit entry with consecuti
     CHECK(row->deviceId == "station-7");
     CHECK(row->officerId == "officer1");
     CHECK(row->hasCapturePhoto);
-    CHECK(row->threshold.value_or(0) == Approx(0.55));
-    CHECK(row->thresholdFmr.value_or(0) == Approx(1e-4));
+    REQUIRE(row->details.threshold);
+    CHECK(row->details.threshold->score == Approx(0.55));
+    CHECK(row->details.threshold->fmr == Approx(1e-4));
     CHECK(f.inspections->capturePhoto(a->id).value().value() == fakeJpeg("PHOTO"));
     CHECK(f.db->queryInt64("SELECT count(*) FROM outbox WHERE state='pending'").valueOr(-1) == 2);
     CHECK(f.db->queryInt64("SELECT count(*) FROM audit_log WHERE action='inspection.record'").valueOr(-1) == 2);
@@ -123,8 +123,8 @@ TEST_CASE("latestDecisionFor() finds the most recent decision for one appointmen
 
     auto first = sample(false, false);
     first.appointmentId = "APPT-9";
-    first.decision = "no_show";
-    first.outcome = "none";
+    first.decision = inspection::Decision::NoShow;
+    first.outcome = inspection::Outcome::None;
     first.capturePhoto.clear();
     first.captureTemplate.clear();
     auto r1 = f.inspections->record(first);
@@ -144,8 +144,8 @@ TEST_CASE("latestDecisionFor() finds the most recent decision for one appointmen
     auto latest = f.inspections->latestDecisionFor("APPT-9");
     REQUIRE(latest.ok());
     REQUIRE(*latest);
-    CHECK((*latest)->inspectionId == r2->id);
-    CHECK((*latest)->decision == "verified");
+    CHECK((*latest)->id == r2->id);
+    CHECK((*latest)->decision == inspection::Decision::Verified);
     CHECK((*latest)->decidedAt == secondAt);
     CHECK(secondAt - firstAt == std::chrono::minutes(40));
     CHECK_FALSE(f.inspections->latestDecisionFor("APPT-1").value());

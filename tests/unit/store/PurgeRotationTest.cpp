@@ -17,8 +17,8 @@ namespace {
 NewInspection withPhoto(bool citizen, const std::string& marker) {
     NewInspection n;
     n.officerId = "officer1";
-    n.outcome = "match";
-    n.decision = "verified";
+    n.outcome = inspection::Outcome::Match;
+    n.decision = inspection::Decision::Verified;
     n.citizen = citizen;
     n.capturePhoto = fakeJpeg(marker);
     n.captureTemplate = Bytes(512, 0x5a);

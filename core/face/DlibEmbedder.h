@@ -23,7 +23,7 @@ class TfjsWeights;
 /// subtracted, /255. face-api returns the raw (not normalised) 128-d vector: embedRaw() gives it,
 /// embed() gives it L2-normalised.
 /// Thread-safety: as FaceDetector (calls on one instance are serialised).
-class Embedder {
+class DlibEmbedder {
 public:
     static constexpr int kInputSize = 150;
     static constexpr int kDimension = 128;
@@ -32,13 +32,13 @@ public:
     static constexpr std::string_view kWeightsFile = "model/face_recognition_model.bin";
 
     /// @brief Load and verify the pinned weights from @p store ("face-api" alias).
-    static Result<Embedder> load(const ModelStore& store);
+    static Result<DlibEmbedder> load(const ModelStore& store);
     /// @brief Build the network from already-read weights; @p weightsSha256 is recorded for templates.
-    static Result<Embedder> fromWeights(const TfjsWeights& weights, std::string weightsSha256 = {});
+    static Result<DlibEmbedder> fromWeights(const TfjsWeights& weights, std::string weightsSha256 = {});
 
-    Embedder(Embedder&&) noexcept;
-    Embedder& operator=(Embedder&&) noexcept;
-    ~Embedder();
+    DlibEmbedder(DlibEmbedder&&) noexcept;
+    DlibEmbedder& operator=(DlibEmbedder&&) noexcept;
+    ~DlibEmbedder();
 
     /// @brief The L2-normalised 128-d descriptor of a face crop (modelId = kModelId).
     Result<Embedding> embed(const cv::Mat& face150Bgr) const;
@@ -52,7 +52,7 @@ public:
 
 private:
     struct Impl;
-    explicit Embedder(std::unique_ptr<Impl> impl);
+    explicit DlibEmbedder(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
 

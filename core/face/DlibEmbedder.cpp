@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "face/Embedder.h"
+#include "face/DlibEmbedder.h"
 
 #include "face/ModelStore.h"
 #include "face/TfjsWeights.h"
@@ -14,7 +14,7 @@ namespace portico::face {
 using detail::DnnBuilder;
 using detail::Pad;
 
-struct Embedder::Impl {
+struct DlibEmbedder::Impl {
     std::mutex mutex;
     cv::dnn::Net net;      // forward() is not const-safe: guarded by mutex
     std::vector<float> fc; // [channels, 128] row-major, as TF's matMul weights
@@ -91,12 +91,12 @@ struct Builder {
 
 } // namespace
 
-Embedder::Embedder(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
-Embedder::Embedder(Embedder&&) noexcept = default;
-Embedder& Embedder::operator=(Embedder&&) noexcept = default;
-Embedder::~Embedder() = default;
+DlibEmbedder::DlibEmbedder(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+DlibEmbedder::DlibEmbedder(DlibEmbedder&&) noexcept = default;
+DlibEmbedder& DlibEmbedder::operator=(DlibEmbedder&&) noexcept = default;
+DlibEmbedder::~DlibEmbedder() = default;
 
-Result<Embedder> Embedder::load(const ModelStore& store) {
+Result<DlibEmbedder> DlibEmbedder::load(const ModelStore& store) {
     auto weights = TfjsWeights::load(store, "face-api", kManifest);
     if (!weights)
         return weights.error();
@@ -108,7 +108,7 @@ Result<Embedder> Embedder::load(const ModelStore& store) {
     return fromWeights(*weights, sha);
 }
 
-Result<Embedder> Embedder::fromWeights(const TfjsWeights& weights, std::string weightsSha256) {
+Result<DlibEmbedder> DlibEmbedder::fromWeights(const TfjsWeights& weights, std::string weightsSha256) {
     try {
         Builder bld{weights, {}, 3};
         // Spatial sizes for a 150×150 input: 7×7/2 valid → 72, 3×3/2 max pool → 35, then 17, 8, 4, 2.
@@ -144,13 +144,13 @@ Result<Embedder> Embedder::fromWeights(const TfjsWeights& weights, std::string w
         impl->fc = (*fc)->values;
         impl->channels = bld.channels;
         impl->sha256 = std::move(weightsSha256);
-        return Embedder(std::move(impl));
+        return DlibEmbedder(std::move(impl));
     } catch (const cv::Exception& e) {
         return makeError(ErrorCode::ModelInvalid, std::string("face_recognition_model: ") + e.what());
     }
 }
 
-Result<std::vector<float>> Embedder::embedRaw(const cv::Mat& face150Bgr) const {
+Result<std::vector<float>> DlibEmbedder::embedRaw(const cv::Mat& face150Bgr) const {
     auto rgb = detail::toRgb8(face150Bgr);
     if (!rgb)
         return rgb.error();
@@ -190,14 +190,14 @@ Result<std::vector<float>> Embedder::embedRaw(const cv::Mat& face150Bgr) const {
     }
 }
 
-Result<Embedding> Embedder::embed(const cv::Mat& face150Bgr) const {
+Result<Embedding> DlibEmbedder::embed(const cv::Mat& face150Bgr) const {
     auto raw = embedRaw(face150Bgr);
     if (!raw)
         return raw.error();
     return normalisedEmbedding(modelId(), *raw);
 }
 
-const std::string& Embedder::weightsSha256() const {
+const std::string& DlibEmbedder::weightsSha256() const {
     return m_impl->sha256;
 }
 

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "inspection/Record.h"
+#include "match/Reasons.h"
+#include "store/InspectionStore.h"
+
+#include <optional>
+#include <vector>
+
+/// @brief The booth's workflow policy, in one place: when the officer must look twice, and which inspections a
+/// supervisor reviews. The store only keeps what this decides; the screens only show it.
+namespace portico::booth {
+
+/// @brief Liveness evidence below this is weak: a second look at the booth and a review case.
+inline constexpr double kWeakLivenessBelow = 0.5;
+
+/// @brief True when a liveness score is present and below kWeakLivenessBelow.
+bool weakLiveness(std::optional<double> liveness);
+
+/// @brief The record's reason code for one of the matcher's reasons.
+inspection::ReasonCode toReasonCode(match::ReasonCode reason);
+
+/// @brief Why a person must look twice before "verified": the matcher's reasons (age policy, no match, ambiguity,
+/// low quality, unknown age; not "matched", "unavailable" or a clamped threshold, which the officer cannot act on),
+/// weak liveness, and a repeat of an appointment already decided here. Empty: nothing stops the officer.
+std::vector<inspection::ReasonCode> secondLookReasons(const std::vector<match::ReasonCode>& matcherReasons,
+                                                      std::optional<double> liveness, bool repeat);
+
+/// @brief Why an inspection needs a supervisor's review (empty: it does not). One reason per cause, in this order:
+/// no_match, ambiguous, low_quality (outcomes); age_under_14, age_over_79 (reason codes, or band 0-13 / 80+ when a
+/// biometric outcome exists); low_liveness (reason code, or weak liveness); document_mismatch (reason code, or
+/// docScore < docThreshold); repeat_appointment (reason code: one booking used twice); officer_referral (decision
+/// Referred or that reason code). Opt-outs and no-shows never need review (no biometric was taken).
+std::vector<inspection::ReviewReason> reviewReasonsFor(const store::NewInspection& inspection);
+
+} // namespace portico::booth

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/Clock.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+/// @brief The inspection record's vocabulary: what the booth decides, why, and what a supervisor must look at, as
+/// types. Only the store and the upload protocol turn them into text (store/InspectionJson.h); every other layer
+/// compares enums, never strings.
+namespace portico::inspection {
+
+/// @brief What the officer decides about one traveler. Each decision becomes exactly one inspection record.
+enum class Decision { Unknown = 0, Verified, Referred, OptOut, NoShow };
+
+/// @brief The biometric outcome the record keeps: None when no comparison was made (opt-out, no-show, no capture).
+enum class Outcome { Unknown = 0, None, Match, NoMatch, Ambiguous, LowQuality, Unavailable };
+
+/// @brief Why a record is what it is: the matcher's reasons and the booth's (kept in `reason_codes`).
+enum class ReasonCode {
+    Unknown = 0,
+    Matched,           ///< one candidate above the threshold, clear of the others
+    NoMatch,           ///< no candidate reached the threshold
+    Ambiguous,         ///< two or more candidates within the ambiguity margin
+    LowQuality,        ///< the capture failed quality measures
+    Unavailable,       ///< matching could not run
+    ThresholdClamped,  ///< the calibration could not support the requested FMR at this gallery size
+    AgeUnder14,        ///< age policy: stricter threshold, mandatory second look
+    AgeOver79,         ///< age policy: stricter threshold, mandatory second look
+    AgeUnknown,        ///< no valid date of birth: the age policy could not be applied
+    LowLiveness,       ///< the liveness evidence was weak (booth::kWeakLivenessBelow)
+    DocumentMismatch,  ///< the typed or scanned MRZ differs from the manifest entry
+    RepeatAppointment, ///< the booking had already been decided at this station
+    OfficerReferral,   ///< the officer referred the traveler to secondary inspection
+};
+
+/// @brief Why a review case exists (kept in `review_cases.reasons`), in the order booth::reviewReasonsFor lists them.
+enum class ReviewReason {
+    Unknown = 0,
+    NoMatch,
+    Ambiguous,
+    LowQuality,
+    AgeUnder14,
+    AgeOver79,
+    LowLiveness,
+    DocumentMismatch,
+    RepeatAppointment,
+    OfficerReferral,
+};
+
+/// @brief Stable names as stored and sent: "verified", "referred", "opt_out", "no_show" ("unknown" otherwise).
+std::string_view decisionName(Decision decision);
+/// @brief Inverse of decisionName (Unknown for anything else).
+Decision parseDecision(std::string_view name);
+/// @brief "none", "match", "no_match", "ambiguous", "low_quality", "unavailable" ("unknown" otherwise).
+std::string_view outcomeName(Outcome outcome);
+/// @brief Inverse of outcomeName (Unknown for anything else).
+Outcome parseOutcome(std::string_view name);
+/// @brief snake_case names: "matched", "no_match", ..., "low_liveness", "document_mismatch", "repeat_appointment",
+/// "officer_referral".
+std::string_view reasonCodeName(ReasonCode code);
+/// @brief Inverse of reasonCodeName (Unknown for anything else).
+ReasonCode parseReasonCode(std::string_view name);
+/// @brief snake_case names: "no_match", "ambiguous", "low_quality", "age_under_14", "age_over_79", "low_liveness",
+/// "document_mismatch", "repeat_appointment", "officer_referral".
+std::string_view reviewReasonName(ReviewReason reason);
+/// @brief Inverse of reviewReasonName (Unknown for anything else).
+ReviewReason parseReviewReason(std::string_view name);
+
+/// @brief True for the outcomes of an attempted comparison (Match … Unavailable), false for None and Unknown.
+bool isBiometric(Outcome outcome);
+/// @brief True when @p codes holds @p code.
+bool has(const std::vector<ReasonCode>& codes, ReasonCode code);
+
+/// @brief The 1:N operating point the officer was shown, whole: the threshold score, the per-comparison false-match
+/// rate it stands for, the gallery size it was set for and the resulting "1 in X chance of a false candidate" per
+/// search. A supervisor reads the same odds the officer saw.
+struct ThresholdFacts {
+    double score = 0.0;
+    double fmr = 0.0;                       ///< per comparison
+    std::optional<std::size_t> gallerySize; ///< absent on records made before it was kept
+    std::optional<double> oneIn;            ///< per search: 1 / expected false-candidate rate
+
+    bool operator==(const ThresholdFacts&) const = default;
+};
+
+/// @brief The earlier record about the same appointment (a repeat).
+struct PriorInspection {
+    std::string id;
+    Decision decision = Decision::Unknown;
+    Clock::TimePoint decidedAt{};
+
+    bool operator==(const PriorInspection&) const = default;
+};
+
+/// @brief Where the subject's face is in the kept capture (pixels).
+struct FaceBox {
+    int x = 0;
+    int y = 0;
+    int width = 0;
+    int height = 0;
+
+    bool operator==(const FaceBox&) const = default;
+};
+
+/// @brief One of the 1:N search's best candidates, for the supervisor's look-alikes.
+struct LookAlike {
+    std::string appointmentId;
+    double score = 0.0;
+
+    bool operator==(const LookAlike&) const = default;
+};
+
+/// @brief The record's non-personal details beyond its columns.
+struct Details {
+    std::string referralReason; ///< the officer's referral reason (referrals only)
+    std::string note;           ///< the officer's free-text note
+    std::optional<ThresholdFacts> threshold;
+    std::optional<PriorInspection> prior;  ///< this booking's earlier record, when this one is a repeat
+    std::optional<double> timeToCaptureMs; ///< acquisition start → good capture (capture health)
+    std::optional<FaceBox> faceBox;        ///< only with a kept photo
+    std::vector<LookAlike> candidates;     ///< best first, at most three
+
+    bool operator==(const Details&) const = default;
+};
+
+} // namespace portico::inspection
