@@ -92,10 +92,6 @@ std::string readFile(const std::filesystem::path& p) {
     return ss.str();
 }
 
-void writeFile(const std::filesystem::path& p, const std::string& text) {
-    std::ofstream(p) << text;
-    giveToPostgres(p);
-}
 
 } // namespace
 
