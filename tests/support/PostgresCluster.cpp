@@ -92,7 +92,6 @@ std::string readFile(const std::filesystem::path& p) {
     return ss.str();
 }
 
-
 } // namespace
 
 std::unique_ptr<PostgresCluster> PostgresCluster::start(const Options& options) {
