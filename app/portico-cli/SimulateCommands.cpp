@@ -223,9 +223,8 @@ public:
         if (!table) {
             return table.error();
         }
-        if (table->info().modelId != p->m_pipeline->modelId()) {
-            return makeError(ErrorCode::ModelMismatch, a.calibration + " is calibrated for " + table->info().modelId +
-                                                           ", the face engine runs " + p->m_pipeline->modelId());
+        if (auto same = table->requireModel(p->m_pipeline->modelId()); !same) {
+            return makeError(ErrorCode::ModelMismatch, a.calibration + ": " + same.error().detail);
         }
         p->m_policy = std::make_unique<match::ThresholdPolicy>(table.value());
         p->m_gallery = std::make_unique<booth::TravelerGallery>(*p->m_pipeline);
