@@ -78,9 +78,10 @@ Result<match::ScoreTable> loadCalibration(const std::string& modelId) {
         return makeError(ErrorCode::ConfigInvalid, "the calibration table is missing from this build");
     }
     auto table = match::ScoreTable::fromJson(f.readAll().toStdString());
-    if (table && table->info().modelId != modelId) {
-        return makeError(ErrorCode::ModelMismatch,
-                         "the calibration table is for " + table->info().modelId + ", the face engine runs " + modelId);
+    if (table) {
+        if (auto same = table->requireModel(modelId); !same) {
+            return same.error();
+        }
     }
     return table;
 }
@@ -196,7 +197,11 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     if (!table) {
         return context("calibration", table.error());
     }
-    w->m_policy = std::make_unique<match::ThresholdPolicy>(table.value());
+    w->m_policy = std::make_unique<match::ThresholdPolicy>(
+        table.value(), match::ThresholdPolicyConfig::fromOperatingPoint(config.operatingPoint));
+    if (auto supported = w->m_policy->checkSupported(); !supported) {
+        return context("config key 'operatingPoint'", supported.error());
+    }
     w->m_gallery = std::make_unique<booth::TravelerGallery>(*w->m_pipeline);
     std::unique_ptr<capture::FrameSource> source;
     if (config.demo) {
@@ -258,6 +263,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_screensOwner = std::make_unique<QWidget>();
     w->m_reviewView = new ui::ReviewView(w->m_screensOwner.get());
     w->m_statsView = new ui::StatsView(w->m_screensOwner.get());
+    w->m_statsView->setOperatingPoint(w->m_policy->summary());
     w->m_supervisor = std::make_unique<ui::SupervisorController>(
         ui::SupervisorServices{*w->m_queue, *w->m_monitoring, *w->m_trends, *w->m_reviewManifests, *w->m_reviewAudit,
                                w->m_clock, config.portCode,

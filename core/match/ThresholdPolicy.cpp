@@ -116,6 +116,22 @@ std::size_t ThresholdPolicy::largestSupportedGallery() const {
     return static_cast<std::size_t>(std::floor(m_config.identificationFpir / m_table.minUsableFmr() * (1.0 + 1e-9)));
 }
 
+OperatingPointSummary ThresholdPolicy::summary(std::size_t smallN, std::size_t largeN) const {
+    OperatingPointSummary s;
+    s.config = m_config;
+    s.verification = verification();
+    s.identificationSmall = identification(smallN);
+    s.identificationLarge = identification(largeN);
+    s.largestMeasuredGallery = largestMeasuredGallery();
+    s.largestSupportedGallery = largestSupportedGallery();
+    s.ambiguityMargin = ambiguityMargin();
+    s.marginSource = ambiguityMarginSource();
+    s.table = m_table.info();
+    s.provenance = m_table.provenance();
+    s.impostorComparisons = m_table.impostorCount();
+    return s;
+}
+
 std::optional<int> ThresholdPolicy::ageYears(std::chrono::year_month_day dateOfBirth,
                                              std::chrono::year_month_day today) {
     if (!dateOfBirth.ok() || !today.ok() || std::chrono::sys_days(dateOfBirth) > std::chrono::sys_days(today)) {

@@ -57,6 +57,8 @@ struct Threshold {
     bool ageSecondLook() const { return has(ReasonCode::AgeUnder14) || has(ReasonCode::AgeOver79); }
 };
 
+struct OperatingPointSummary;
+
 /// @brief Turns a calibrated ScoreTable and stated error rates into thresholds, for 1:1 and for a gallery of N.
 class ThresholdPolicy {
 public:
@@ -84,6 +86,10 @@ public:
     /// @brief Largest gallery whose 1:N threshold is not clamped (FPIR / N ≥ the tail model's floor).
     std::size_t largestSupportedGallery() const;
 
+    /// @brief The operating point in figures, for the monitoring screen and reports (1:N at galleries @p smallN
+    /// and @p largeN).
+    OperatingPointSummary summary(std::size_t smallN = 100, std::size_t largeN = 1000) const;
+
     const ScoreTable& table() const { return m_table; }
     const ThresholdPolicyConfig& config() const { return m_config; }
 
@@ -92,6 +98,21 @@ private:
 
     ScoreTable m_table;
     ThresholdPolicyConfig m_config;
+};
+
+/// @brief What a supervisor is shown of the operating point: rates, thresholds and where they come from.
+struct OperatingPointSummary {
+    ThresholdPolicyConfig config;
+    Threshold verification;        ///< 1:1, no age policy
+    Threshold identificationSmall; ///< 1:N at the smaller gallery
+    Threshold identificationLarge; ///< 1:N at the larger gallery
+    std::size_t largestMeasuredGallery = 0;
+    std::size_t largestSupportedGallery = 0;
+    float ambiguityMargin = 0.f;
+    ThresholdPolicy::MarginSource marginSource = ThresholdPolicy::MarginSource::Fallback;
+    ScoreTableInfo table;
+    ScoreTableProvenance provenance;
+    std::uint64_t impostorComparisons = 0;
 };
 
 } // namespace portico::match

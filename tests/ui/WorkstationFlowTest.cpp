@@ -396,4 +396,14 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     auto* capture = stats.findChild<QLabel*>(QStringLiteral("statsCapture"));
     REQUIRE(capture != nullptr);
     CHECK(capture->text().contains(QStringLiteral("travelers measured 1 · ")));
+    // The operating point in force: the station config's defaults over the shipped calibration from calib/.
+    auto* op = stats.findChild<QLabel*>(QStringLiteral("statsOperatingPoint"));
+    REQUIRE(op != nullptr);
+    CHECK(op->isVisibleTo(&stats));
+    INFO(op->text().toStdString());
+    CHECK(op->text().contains(QStringLiteral("1:1: false-match rate 1 in 10,000 (threshold 0.435)")));
+    CHECK(op->text().contains(QStringLiteral("1:N: a false candidate in 1 of 333 searches")));
+    CHECK(op->text().contains(QStringLiteral("(estimated)")));
+    CHECK(op->text().contains(QStringLiteral("derived from the calibration set's scores")));
+    CHECK(op->text().contains(QStringLiteral("shared/faces/calib")));
 }
