@@ -86,6 +86,7 @@ struct CalibrateArgs {
     std::size_t checkSplits = 10;
     bool checkByPair = false;
     bool gpdShape = false;
+    double ambiguityOdds = 99.0;
 };
 
 Result<std::vector<float>> readScores(const std::string& path) {
@@ -240,6 +241,7 @@ void runCalibrate(const CalibrateArgs& a, Context& ctx) {
     options.checkSplitByPair = a.checkByPair;
     options.checkSplits = std::max<std::size_t>(1, a.checkSplits);
     options.exponentialTail = !a.gpdShape;
+    options.ambiguityOdds = a.ambiguityOdds;
     nlohmann::json summary;
     std::optional<match::CalibrationReport> report;
     match::ScoreTable table;
@@ -684,6 +686,8 @@ void addMatchCommands(CLI::App& app, Context& ctx) {
                     "Share of identities (or pairs) the checked tail fits");
     cal->add_flag("--fit-shape", calArgs->gpdShape, "Fit the tail's shape ξ too (default: ξ = 0, an exponential tail)");
     cal->add_option("--check-splits", calArgs->checkSplits, "Seeded splits pooled in the tail check (default 10)");
+    cal->add_option("--ambiguity-odds", calArgs->ambiguityOdds,
+                    "Margin: the top candidate this many times likelier the mate than the runner-up (default 99)");
     cal->add_flag("--check-by-pair", calArgs->checkByPair, "Hold back pairs at random instead of identities");
     cal->add_flag("--no-tail", calArgs->noTail, "No tail model: below the resolution every lookup is clamped");
     cal->add_option("--threads", calArgs->threads, "With --dataset: face pipelines in parallel");

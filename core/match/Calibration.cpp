@@ -10,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -367,21 +368,22 @@ Result<CalibrationReport> calibrate(const CalibrationInput& in, const Calibratio
     }
     r.table.setTail(model.value(), v);
 
-    // The ambiguity margin at the loosest 1:N threshold the booth uses (smallest gallery considered).
+    // The ambiguity margin: the largest of those derived at the 1:N thresholds of the galleries considered.
     std::vector<float> sortedGenuine = r.genuine;
     std::sort(sortedGenuine.begin(), sortedGenuine.end());
     const double bw = silvermanBandwidth(sortedGenuine);
-    const auto at =
-        r.table.thresholdForFmr(o.ambiguityFpir / static_cast<double>(std::max<std::size_t>(1, o.ambiguityGallery)));
-    const double margin = ambiguityMarginAt(sortedGenuine, bw, *r.table.tail(), at.threshold, o.ambiguityOdds);
-    if (std::isfinite(margin)) {
-        AmbiguityDerivation a;
-        a.margin = static_cast<float>(margin);
-        a.odds = o.ambiguityOdds;
-        a.threshold = at.threshold;
-        a.gallery = o.ambiguityGallery;
-        a.fpir = o.ambiguityFpir;
-        r.table.setAmbiguity(a);
+    std::optional<AmbiguityDerivation> best;
+    for (std::size_t gallery : o.ambiguityGalleries) {
+        const auto at =
+            r.table.thresholdForFmr(o.ambiguityFpir / static_cast<double>(std::max<std::size_t>(1, gallery)));
+        const double margin = ambiguityMarginAt(sortedGenuine, bw, *r.table.tail(), at.threshold, o.ambiguityOdds);
+        if (std::isfinite(margin) && (!best || margin > best->margin)) {
+            best = AmbiguityDerivation{static_cast<float>(margin), o.ambiguityOdds, at.threshold, gallery,
+                                       o.ambiguityFpir};
+        }
+    }
+    if (best) {
+        r.table.setAmbiguity(*best);
     }
     return r;
 }

@@ -34,11 +34,13 @@ struct CalibrationOptions {
     double checkTolerance = 2.0;   ///< the pooled observed / predicted ratio must lie within [1/this, this]
     std::uint64_t seed = 1;        ///< which identities go to the fit part of the check
     double ambiguityOdds = 99.0;   ///< margin: the top candidate is this many times likelier the mate
-    std::size_t ambiguityGallery = 100; ///< margin derived at the 1:N threshold of this gallery (the loosest used)
-    double ambiguityFpir = 0.003;       ///< … at this FPIR
-    std::size_t topPairs = 25;          ///< highest-scoring impostor pairs listed in the report
-    bool withTail = true;               ///< fit and check a tail model (off: clamp below the resolution)
-    bool exponentialTail = true;        ///< ξ fixed at 0 (else fitted; see docs/matching.md for why not)
+    /// The margin is derived at the 1:N threshold of each of these galleries and the largest is kept (the margin an
+    /// exponential tail needs grows slowly with the threshold, as the genuine density falls off).
+    std::vector<std::size_t> ambiguityGalleries{100, 300, 1000, 5000};
+    double ambiguityFpir = 0.003; ///< … at this FPIR
+    std::size_t topPairs = 25;    ///< highest-scoring impostor pairs listed in the report
+    bool withTail = true;         ///< fit and check a tail model (off: clamp below the resolution)
+    bool exponentialTail = true;  ///< ξ fixed at 0 (else fitted; see docs/matching.md for why not)
 };
 
 /// @brief One scored pair of rows.

@@ -227,7 +227,8 @@ std::string ScoreTable::toJson() const {
                                  {"gallery", m_ambiguity->gallery},
                                  {"fpir", m_ambiguity->fpir},
                                  {"rule", "smallest gap at which the top candidate is `odds` times likelier the mate "
-                                          "than a runner-up at `threshold` (genuine density / tail density)"}};
+                                          "than a runner-up at `threshold` (genuine density / tail density); the "
+                                          "largest over the 1:N thresholds of galleries of 100 to 5,000 (`gallery`)"}};
     }
     nlohmann::json pts = nlohmann::json::array();
     for (const auto& p : m_points) {
