@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The station config's operating point block (issue #25): defaults, parsing, and errors that name the key.
 #include "config/StationConfig.h"
+#include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 
 using portico::ErrorCode;
 using portico::config::parseStationConfig;
@@ -69,4 +73,19 @@ TEST_CASE("operating point errors name the key and what it accepts", "[unit][con
         CHECK_THAT(r.error().detail, Catch::Contains(c.key));
         CHECK_THAT(r.error().detail, Catch::Contains(c.what));
     }
+}
+
+TEST_CASE("the packaged station config states the default operating point", "[unit][config]") {
+    // The packaged file is a template (its centralKeyPin is filled in at install), so only its operatingPoint block
+    // is parsed here, as a config of its own.
+    std::ifstream in(portico::test::sourceDir() / "packaging" / "station.json");
+    REQUIRE(in.good());
+    const auto packaged = nlohmann::json::parse(in);
+    REQUIRE(packaged.contains("operatingPoint"));
+    auto c = parseStationConfig(nlohmann::json{{"operatingPoint", packaged.at("operatingPoint")}}.dump());
+    REQUIRE(c.ok());
+    CHECK(c->operatingPoint.verificationFmr == 1e-4);
+    CHECK(c->operatingPoint.identificationFpir == 0.003);
+    CHECK(c->operatingPoint.ageFmrFactor == 0.1);
+    CHECK_FALSE(c->operatingPoint.ambiguityMargin.has_value());
 }
