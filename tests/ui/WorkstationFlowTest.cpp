@@ -280,8 +280,16 @@ TEST_CASE("a real booth composes from its station config against the configured 
     CHECK(refused.code() == ErrorCode::ConfigInvalid);
     CHECK_THAT(refused.error().detail, Catch::Contains("'camera'"));
 
-    // With a camera device that is not plugged in: the booth starts, syncs its manifest and says the camera is down.
+    // A 1:1 operating point the shipped calibration cannot support is refused at start, naming the key.
     config.camera = "/dev/video63";
+    config.operatingPoint.verificationFmr = 1e-8;
+    auto unsupported = app::Workstation::create(config, paths);
+    REQUIRE_FALSE(unsupported.ok());
+    CHECK(unsupported.code() == ErrorCode::ConfigInvalid);
+    CHECK_THAT(unsupported.error().detail, Catch::Contains("'operatingPoint'") && Catch::Contains("verificationFmr"));
+    config.operatingPoint = {};
+
+    // With a camera device that is not plugged in: the booth starts, syncs its manifest and says the camera is down.
     auto created = app::Workstation::create(config, paths);
     INFO((created ? std::string() : created.error().toString()));
     REQUIRE(created.ok());
