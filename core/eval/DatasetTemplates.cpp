@@ -241,6 +241,7 @@ Result<bool> spotCheck(const face::ModelStore& store, const Dataset& dataset, co
     fresh.failure.assign(n, ErrorCode::Unknown);
     TemplateOptions one = options;
     one.progress = nullptr;
+    one.threads = 1; // a handful of images: loading a second pipeline would cost more than it saves
     if (auto st = analyse(store, dataset, one, indices, fresh); !st) {
         return st.error();
     }
