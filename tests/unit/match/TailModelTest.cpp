@@ -140,7 +140,7 @@ TEST_CASE("ScoreTable estimates below its resolution with the tail model, clamps
     CHECK(table.fmrAtScore(0.99f) == Approx(table.tail()->minFmr));
 }
 
-TEST_CASE("ScoreTable v2 JSON keeps provenance, tail, check and margin; v1 still loads; a bad tail is refused",
+TEST_CASE("ScoreTable v2 JSON keeps provenance, tail, check and margin, v1 still loads, a bad tail is refused",
           "[unit]") {
     ScoreTable table = tableWithTail(200'000);
     TailValidation v;
@@ -233,7 +233,7 @@ TEST_CASE("ThresholdPolicy: estimated thresholds say so, the operating point is 
     CHECK(configured.ambiguityMargin() == Approx(0.07f));
 }
 
-TEST_CASE("calibrate: resolution, tail check, margin; the label audit finds a planted mislabel", "[unit]") {
+TEST_CASE("calibrate: resolution, tail check, margin, and the label audit finds a planted mislabel", "[unit]") {
     // 60 identities × 6 noisy copies of an identity vector in 64-d: genuine cosines ~0.6, impostors ~N(0, 1/64).
     std::mt19937_64 rng(21);
     std::normal_distribution<float> nd(0.f, 1.f);
