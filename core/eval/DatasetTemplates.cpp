@@ -168,10 +168,13 @@ Status analyse(const face::ModelStore& store, const Dataset& dataset, const Temp
     for (const auto& [ref, path] : dataset.images()) {
         paths.push_back(path);
     }
-    const unsigned threads = std::max(
-        1u, std::min<unsigned>(options.threads, static_cast<unsigned>(std::max<std::size_t>(indices.size(), 1))));
+    const unsigned threads =
+        options.loaded
+            ? 1u
+            : std::max(1u, std::min<unsigned>(options.threads,
+                                              static_cast<unsigned>(std::max<std::size_t>(indices.size(), 1))));
     std::vector<face::FacePipeline> pipelines;
-    for (unsigned k = 0; k < threads; ++k) {
+    for (unsigned k = 0; k < threads && !options.loaded; ++k) {
         auto p = face::FacePipeline::load(store, options.pipeline);
         if (!p) {
             return p.error();
@@ -183,7 +186,7 @@ Status analyse(const face::ModelStore& store, const Dataset& dataset, const Temp
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     auto worker = [&](unsigned k) {
-        const auto& pipeline = pipelines[k];
+        const auto& pipeline = options.loaded ? *options.loaded : pipelines[k];
         for (std::size_t w = next++; w < indices.size(); w = next++) {
             const std::size_t i = indices[w];
             auto a = pipeline.analyseFile(paths[i]);

@@ -31,6 +31,9 @@ struct TemplateOptions {
     std::size_t spotChecks = 4;
     /// Called after each image analysed (from worker threads, serialised): done, total.
     std::function<void(std::size_t, std::size_t)> progress;
+    /// A pipeline already loaded with `pipeline`'s options, used instead of loading one (one thread then); it must
+    /// outlive the call.
+    const face::FacePipeline* loaded = nullptr;
 };
 
 /// @brief Corrections of a data set's identity labels (its published labels contain errors): a file of lines

@@ -192,10 +192,14 @@ TEST_CASE("The template cache serves the real pipeline's templates and rebuilds 
     std::ofstream(data / ids[0] / "4.jpg") << "not a jpeg";
     auto dataset = Dataset::scan(data);
     REQUIRE(dataset.ok());
+    const auto store = face::ModelStore::pinned();
+    // One set of networks for every call (loading them dominates this test's cost, under ASan above all).
+    auto pipeline = face::FacePipeline::load(store);
+    REQUIRE(pipeline.ok());
     TemplateOptions options;
     options.cacheDir = dir.path() / "cache";
     options.spotChecks = 2;
-    const auto store = face::ModelStore::pinned();
+    options.loaded = &pipeline.value();
     const auto first = datasetTemplates(store, dataset.value(), options);
     REQUIRE(first.ok());
     CHECK_FALSE(first->fromCache);
