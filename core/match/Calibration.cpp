@@ -291,7 +291,40 @@ Result<CalibrationReport> calibrate(const CalibrationInput& in, const Calibratio
         return std::max<std::size_t>(50,
                                      static_cast<std::size_t>(std::llround(o.tailShare * static_cast<double>(count))));
     };
-    auto model = TailModel::fit(forTail, tailK(impostorCount), o.exponentialTail);
+    // The highest impostor pairs, best first, with their identities: the tail model's exceedances are the first of
+    // them, and each check split's fit and counts are taken from them when that is exact (the split's top k + 1 fit
+    // scores and every threshold lie above the list's lowest score), which saves partitioning 2.7 million scores ten
+    // times; otherwise the split is scored in full.
+    const std::size_t topM =
+        std::min<std::size_t>(forTail.size(), std::max<std::size_t>(200000, 50 * tailK(impostorCount)));
+    float floorScore = 0.f;
+    {
+        std::vector<float> copy = forTail;
+        std::nth_element(copy.begin(), copy.begin() + static_cast<std::ptrdiff_t>(topM - 1), copy.end(),
+                         std::greater<float>());
+        floorScore = copy[topM - 1];
+    }
+    std::vector<std::uint32_t> highest;
+    highest.reserve(topM + 64);
+    for (std::size_t p = 0; p < forTail.size(); ++p) {
+        if (forTail[p] >= floorScore) {
+            highest.push_back(static_cast<std::uint32_t>(p));
+        }
+    }
+    std::sort(highest.begin(), highest.end(),
+              [&](std::uint32_t x, std::uint32_t y) { return forTail[x] > forTail[y]; });
+    const std::size_t globalK = tailK(impostorCount);
+    if (highest.size() <= globalK || impostorCount <= globalK) {
+        return r; // too few scores for a model: below the resolution the table clamps
+    }
+    std::vector<double> excess;
+    const float globalU = forTail[highest[globalK]];
+    for (std::size_t i = 0; i < globalK; ++i) {
+        if (static_cast<double>(forTail[highest[i]]) - globalU > 0.0) {
+            excess.push_back(static_cast<double>(forTail[highest[i]]) - globalU);
+        }
+    }
+    auto model = TailModel::fitExceedances(excess, globalU, impostorCount, o.exponentialTail);
     if (!model) {
         return r; // too few scores for a model: below the resolution the table clamps
     }
@@ -308,19 +341,6 @@ Result<CalibrationReport> calibrate(const CalibrationInput& in, const Calibratio
         decades.push_back(d);
         v.points.push_back({d, 0.0, 0, 0.0, std::numeric_limits<double>::infinity(), 0.0});
     }
-    // The highest impostor pairs with their identities: each split's fit and counts are taken from them when that
-    // is exact (the split's top k + 1 fit scores and every threshold lie above the list's lowest score), which saves
-    // partitioning 2.7 million scores ten times; otherwise the split is scored in full.
-    const std::size_t topM =
-        std::min<std::size_t>(forTail.size(), std::max<std::size_t>(200000, 50 * tailK(impostorCount)));
-    std::vector<std::uint32_t> highest(forTail.size());
-    std::iota(highest.begin(), highest.end(), 0u);
-    const auto byScore = [&](std::uint32_t x, std::uint32_t y) { return forTail[x] > forTail[y]; };
-    std::nth_element(highest.begin(), highest.begin() + static_cast<std::ptrdiff_t>(topM - 1), highest.end(), byScore);
-    highest.resize(topM);
-    std::sort(highest.begin(), highest.end(), byScore);
-    highest.shrink_to_fit();
-    const float floorScore = forTail[highest.back()];
     std::vector<std::uint64_t> imagesOf(labelOf.size(), 0);
     for (auto l : rowLabel) {
         ++imagesOf[l];
