@@ -1232,6 +1232,38 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <source>%1 (clamped: the calibration cannot support this rate)</source>
+        <translation>%1 (limitado: la calibración no admite esta tasa)</translation>
+    </message>
+    <message>
+        <source>%1 (estimated)</source>
+        <translation>%1 (estimado)</translation>
+    </message>
+    <message>
+        <source>%1 (derived from the calibration set's scores)</source>
+        <translation>%1 (derivado de las puntuaciones del conjunto de calibración)</translation>
+    </message>
+    <message>
+        <source>%1 (set in the station config)</source>
+        <translation>%1 (fijado en la configuración del puesto)</translation>
+    </message>
+    <message>
+        <source>%1 (not calibrated)</source>
+        <translation>%1 (sin calibrar)</translation>
+    </message>
+    <message>
+        <source>Matching operating point · 1:1: false-match rate 1 in %1 (threshold %2) · 1:N: a false candidate in 1 of %3 searches (threshold %4 for %5 travelers, %6 for %7)</source>
+        <translation>Punto de operación del cotejo · 1:1: tasa de falsas coincidencias 1 entre %1 (umbral %2) · 1:N: un falso candidato en 1 de cada %3 búsquedas (umbral %4 para %5 viajeros, %6 para %7)</translation>
+    </message>
+    <message>
+        <source>1:N thresholds measured up to %1 travelers, estimated by the tail model up to %2 · younger than %3 or older than %4: rates × %5 · ambiguity margin %6</source>
+        <translation>Umbrales 1:N medidos hasta %1 viajeros, estimados por el modelo de cola hasta %2 · menores de %3 o mayores de %4: tasas × %5 · margen de ambigüedad %6</translation>
+    </message>
+    <message>
+        <source>Calibration: %1 · impostor pairs %2 · built %3</source>
+        <translation>Calibración: %1 · pares de impostores %2 · generada el %3</translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::SupervisorController</name>

@@ -1232,6 +1232,38 @@
         <source>%1 s</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>%1 (clamped: the calibration cannot support this rate)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (estimated)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (derived from the calibration set's scores)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (set in the station config)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (not calibrated)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Matching operating point · 1:1: false-match rate 1 in %1 (threshold %2) · 1:N: a false candidate in 1 of %3 searches (threshold %4 for %5 travelers, %6 for %7)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1:N thresholds measured up to %1 travelers, estimated by the tail model up to %2 · younger than %3 or older than %4: rates × %5 · ambiguity margin %6</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Calibration: %1 · impostor pairs %2 · built %3</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>portico::ui::SupervisorController</name>

@@ -111,6 +111,12 @@ StatsView::StatsView(QWidget* parent) : QWidget(parent) {
     m_laneHealth->hide(); // shown once the workstation has a lane camera to report on
     root->addWidget(m_laneHealth);
 
+    m_operatingPoint = new QLabel(this);
+    m_operatingPoint->setObjectName(QStringLiteral("statsOperatingPoint"));
+    m_operatingPoint->setWordWrap(true);
+    m_operatingPoint->hide(); // shown once the workstation states its operating point
+    root->addWidget(m_operatingPoint);
+
     auto* trendTitle = new QLabel(tr("Shared intended addresses — information for your judgement, not a flag on "
                                      "any traveler (never shown at the booth)"),
                                   this);
@@ -252,6 +258,54 @@ void StatsView::setStats(const review::DailyStats& s) {
                            .arg(ms(s.capture.timeToCaptureP50Ms), ms(s.capture.timeToCaptureP90Ms))
                            .arg(s.capture.timeToCaptureSamples)
                            .arg(ms(s.capture.captureToDecisionP50Ms)));
+}
+
+void StatsView::setOperatingPoint(const match::OperatingPointSummary& op) {
+    const QLocale locale;
+    const auto oneIn = [&](double rate) {
+        return rate > 0.0 ? locale.toString(1.0 / rate, 'f', 0) : QStringLiteral("—");
+    };
+    const auto threshold = [&](const match::Threshold& t) {
+        QString text = locale.toString(t.score, 'f', 3);
+        if (t.clamped) {
+            return tr("%1 (clamped: the calibration cannot support this rate)").arg(text);
+        }
+        return t.estimated ? tr("%1 (estimated)").arg(text) : text;
+    };
+    QString margin;
+    switch (op.marginSource) {
+    case match::ThresholdPolicy::MarginSource::Calibrated:
+        margin = tr("%1 (derived from the calibration set's scores)").arg(locale.toString(op.ambiguityMargin, 'f', 3));
+        break;
+    case match::ThresholdPolicy::MarginSource::Configured:
+        margin = tr("%1 (set in the station config)").arg(locale.toString(op.ambiguityMargin, 'f', 3));
+        break;
+    case match::ThresholdPolicy::MarginSource::Fallback:
+        margin = tr("%1 (not calibrated)").arg(locale.toString(op.ambiguityMargin, 'f', 3));
+        break;
+    }
+    const QString rates =
+        tr("Matching operating point · 1:1: false-match rate 1 in %1 (threshold %2) · 1:N: a false candidate in 1 of "
+           "%3 searches (threshold %4 for %5 travelers, %6 for %7)")
+            .arg(oneIn(op.verification.fmr), threshold(op.verification), oneIn(op.config.identificationFpir),
+                 threshold(op.identificationSmall))
+            .arg(locale.toString(static_cast<qulonglong>(op.identificationSmall.gallerySize)))
+            .arg(threshold(op.identificationLarge))
+            .arg(locale.toString(static_cast<qulonglong>(op.identificationLarge.gallerySize)));
+    const QString limits = tr("1:N thresholds measured up to %1 travelers, estimated by the tail model up to %2 · "
+                              "younger than %3 or older than %4: rates × %5 · ambiguity margin %6")
+                               .arg(locale.toString(static_cast<qulonglong>(op.largestMeasuredGallery)))
+                               .arg(locale.toString(static_cast<qulonglong>(op.largestSupportedGallery)))
+                               .arg(op.config.youngerThanYears)
+                               .arg(op.config.olderThanYears)
+                               .arg(locale.toString(op.config.ageFmrFactor, 'g', 3), margin);
+    const QString calibration =
+        tr("Calibration: %1 · impostor pairs %2 · built %3")
+            .arg(QString::fromStdString(op.table.dataset))
+            .arg(locale.toString(static_cast<qulonglong>(op.impostorComparisons)))
+            .arg(op.provenance.created.empty() ? QStringLiteral("—") : QString::fromStdString(op.provenance.created));
+    m_operatingPoint->setText(rates + QStringLiteral("\n") + limits + QStringLiteral("\n") + calibration);
+    m_operatingPoint->show();
 }
 
 void StatsView::setLaneHealth(const capture::CaptureHealthSnapshot& h) {

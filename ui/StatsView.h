@@ -2,6 +2,7 @@
 #pragma once
 
 #include "capture/CaptureHealth.h"
+#include "match/ThresholdPolicy.h"
 #include "review/DailyStats.h"
 #include "review/TrendSignals.h"
 
@@ -30,6 +31,8 @@ public:
     void setTrends(const std::vector<review::AddressTrend>& trends, int minSurnames);
     /// @brief This workstation's lane camera, live since the workstation started (up-time, losses, failures).
     void setLaneHealth(const capture::CaptureHealthSnapshot& health);
+    /// @brief The matching operating point in force (from the station config and the calibration table).
+    void setOperatingPoint(const match::OperatingPointSummary& op);
     void showMessage(const QString& text);
     QTableWidget* groupTable() const { return m_groups; }
     QLabel* alarmLabel() const { return m_alarms; }
@@ -45,6 +48,7 @@ private:
     QLabel* m_overall = nullptr;
     QLabel* m_alarms = nullptr;
     QLabel* m_laneHealth = nullptr;
+    QLabel* m_operatingPoint = nullptr;
     QLabel* m_capture = nullptr;
     QLabel* m_message = nullptr;
     QTableWidget* m_groups = nullptr;

@@ -9,6 +9,7 @@
 #include "capture/FaceAnalyzer.h"
 #include "capture/PresentationAttackModels.h"
 #include "capture/ReplayVideoBuilder.h"
+#include "capture/TemporalLiveness.h"
 #include "capture/VideoFileSource.h"
 #include "common/Clock.h"
 #include "face/FaceDetector.h"
@@ -19,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/videoio.hpp>
 
 #include <algorithm>
 #include <array>
@@ -38,6 +40,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 namespace portico::cli {
 namespace {
@@ -92,11 +96,14 @@ struct BenchCaptureArgs {
     std::size_t gallery = 10000;
     std::string json;
     double seconds = 20.0;
+    bool attackModels = false;
 };
 
 int runBenchCapture(const BenchCaptureArgs& args) {
     SystemClock clock;
-    auto analyzerLoaded = capture::FaceAnalyzer::load(face::ModelStore::pinned());
+    capture::FaceAnalyzerOptions analyzerOptions;
+    analyzerOptions.presentationAttackModels = args.attackModels;
+    auto analyzerLoaded = capture::FaceAnalyzer::load(face::ModelStore::pinned(), analyzerOptions);
     if (!analyzerLoaded) {
         std::cerr << "bench capture: " << analyzerLoaded.error().detail << "\n";
         return 1;
@@ -151,9 +158,11 @@ int runBenchCapture(const BenchCaptureArgs& args) {
         {
             std::lock_guard lock(mutex);
             observationMs.push_back(obs.latencyMs);
+            if (obs.face) {
+                analyserMs.push_back(obs.analysisMs);
+            }
             if (obs.liveness.modelMs > 0.0) {
                 attackModelMs.push_back(obs.liveness.modelMs);
-                analyserMs.push_back(obs.analysisMs);
             }
             ++observations;
         }
@@ -460,6 +469,177 @@ int runEvalLiveness(const EvalLivenessArgs& args) {
     }
     return scored.empty() ? 1 : 0;
 }
+// ------------------------------------------------------------------ capture eval-liveness-fusion
+
+struct EvalFusionArgs {
+    std::string dataset;
+    std::string json;
+    std::size_t limit = 0;
+    int frames = 24;
+};
+
+/// One presentation as a short sequence: the temporal cue over the whole sequence and the per-frame model outputs.
+struct SequenceScores {
+    std::string kind;
+    double temporal = 0.0;
+    capture::LivenessReliability reliability = capture::LivenessReliability::Unknown;
+    double antispoof = 0.0; ///< mean over the frames with a face
+    double liveness = 0.0;  ///< mean over the frames with a face
+    int framesWithFace = 0;
+};
+
+int runEvalFusion(const EvalFusionArgs& args) {
+    const auto store = face::ModelStore::pinned();
+    capture::FaceAnalyzerOptions analyzerOptions;
+    analyzerOptions.presentationAttackModels = true; // what is measured here
+    auto analyzer = capture::FaceAnalyzer::load(store, analyzerOptions);
+    if (!analyzer) {
+        std::cerr << "capture eval-liveness-fusion: " << analyzer.error().detail << "\n";
+        return 1;
+    }
+    std::vector<fs::path> photos;
+    std::error_code ec;
+    for (const auto& identity : fs::directory_iterator(args.dataset, ec)) {
+        if (identity.is_directory()) {
+            const auto found = capture::listImages(identity.path());
+            photos.insert(photos.end(), found.begin(), found.end());
+        }
+    }
+    std::sort(photos.begin(), photos.end());
+    if (args.limit > 0 && photos.size() > args.limit) {
+        photos.resize(args.limit);
+    }
+    if (photos.empty() || args.frames < 8) {
+        std::cerr << "capture eval-liveness-fusion: no photos under " << args.dataset << ", or --frames below 8\n";
+        return 2;
+    }
+    const fs::path scratch = fs::temp_directory_path() / ("portico-fusion-" + std::to_string(::getpid()));
+    fs::create_directories(scratch, ec);
+    const cv::Size frameSize(640, 480);
+    std::vector<SequenceScores> results;
+    std::map<std::string, std::size_t> noSequence;
+    // Every presentation goes through the same camera path as the demo's replay video: its image placed on a
+    // 640x480 frame, held for --frames frames at 15 fps with sub-pixel shake and sensor noise, MJPG-encoded and read
+    // back; then the production analyzer frame by frame and the temporal cue over the sequence.
+    const auto present = [&](const fs::path& image, const std::string& kind, std::uint64_t seed) {
+        const fs::path video = scratch / "sequence.avi";
+        capture::ReplayVideoOptions options;
+        options.framesPerShot = args.frames;
+        options.seed = seed;
+        if (auto built = capture::buildReplayVideo({image}, video, options); !built) {
+            ++noSequence[kind];
+            return;
+        }
+        cv::VideoCapture cap(video.string());
+        capture::TemporalLiveness temporal;
+        SequenceScores out;
+        out.kind = kind;
+        const auto t0 = std::chrono::steady_clock::time_point{};
+        cv::Mat img;
+        for (std::uint64_t n = 0; cap.read(img); ++n) {
+            const auto at = t0 + std::chrono::microseconds(static_cast<std::int64_t>(n * 1'000'000 / 15));
+            const capture::Frame frame(img.clone(), n, at, capture::SourceInfo{});
+            const capture::Observation obs = analyzer->analyse(frame);
+            if (!obs.landmarks || !obs.liveness.antispoof || !obs.liveness.modelLiveness) {
+                continue;
+            }
+            temporal.add(at, *obs.landmarks);
+            out.antispoof += *obs.liveness.antispoof;
+            out.liveness += *obs.liveness.modelLiveness;
+            ++out.framesWithFace;
+        }
+        if (out.framesWithFace == 0) {
+            ++noSequence[kind];
+            return;
+        }
+        out.antispoof /= out.framesWithFace;
+        out.liveness /= out.framesWithFace;
+        const auto evidence = temporal.evidence();
+        out.temporal = evidence.score;
+        out.reliability = evidence.reliability;
+        results.push_back(out);
+    };
+    std::cerr << "capture eval-liveness-fusion: " << photos.size() << " photos x (bona fide, print, screen), "
+              << args.frames << " frames each...\n";
+    for (std::size_t i = 0; i < photos.size(); ++i) {
+        const cv::Mat photo = cv::imread(photos[i].string(), cv::IMREAD_COLOR);
+        if (photo.empty()) {
+            std::cerr << "capture eval-liveness-fusion: cannot read " << photos[i].string() << "\n";
+            return 1;
+        }
+        present(photos[i], "bona_fide", i + 1);
+        for (const auto attack : {capture::SimulatedAttack::Print, capture::SimulatedAttack::Screen}) {
+            const fs::path still = scratch / "attack.png";
+            cv::imwrite(still.string(), capture::simulateAttack(photo, attack, i, frameSize));
+            present(still, std::string(capture::simulatedAttackName(attack)), i + 1);
+        }
+        if ((i + 1) % 20 == 0) {
+            std::cerr << "capture eval-liveness-fusion: " << (i + 1) << " / " << photos.size() << "\n";
+        }
+    }
+    fs::remove_all(scratch, ec);
+
+    // Scores where higher means "more like a live face": the temporal cue alone, each model alone (mean over the
+    // frames), and fusions of the temporal cue with the liveness model (the one model that responds to anything).
+    const std::vector<std::pair<std::string, std::function<double(const SequenceScores&)>>> fns{
+        {"temporal", [](const SequenceScores& r) { return r.temporal; }},
+        {"liveness_model", [](const SequenceScores& r) { return r.liveness; }},
+        {"antispoof_model", [](const SequenceScores& r) { return r.antispoof; }},
+        {"mean_temporal_liveness", [](const SequenceScores& r) { return 0.5 * (r.temporal + r.liveness); }},
+        {"max_temporal_liveness", [](const SequenceScores& r) { return std::max(r.temporal, r.liveness); }},
+        {"min_temporal_liveness", [](const SequenceScores& r) { return std::min(r.temporal, r.liveness); }},
+        {"mean_all_three", [](const SequenceScores& r) { return (r.temporal + r.liveness + r.antispoof) / 3.0; }},
+    };
+    nlohmann::json out;
+    out["dataset"] = args.dataset;
+    out["photos"] = photos.size();
+    out["frames_per_sequence"] = args.frames;
+    out["attacks_are_simulated"] = true;
+    for (const auto& [kind, n] : noSequence) {
+        out["no_face_sequences"][kind] = n;
+    }
+    std::map<std::string, std::size_t> counts;
+    for (const auto& r : results) {
+        ++counts[r.kind];
+    }
+    out["sequences"] = counts;
+    for (const auto& [name, fn] : fns) {
+        std::vector<double> bona;
+        std::map<std::string, std::vector<double>> byAttack;
+        for (const auto& r : results) {
+            (r.kind == "bona_fide" ? bona : byAttack[r.kind]).push_back(fn(r));
+        }
+        std::vector<double> all;
+        for (const auto& [kind, v] : byAttack) {
+            all.insert(all.end(), v.begin(), v.end());
+        }
+        byAttack["all_attacks"] = all;
+        nlohmann::json j;
+        j["bona_fide_mean"] = mean(bona);
+        const double t5 = thresholdAtBpcer5(bona);
+        j["threshold_at_bpcer5"] = t5;
+        for (const auto& [kind, v] : byAttack) {
+            j["attacks"][kind] = {{"mean", mean(v)},
+                                  {"auc", auc(bona, v)},
+                                  {"at_bpcer5", ratesAt(bona, v, t5)},
+                                  {"at_0.5", ratesAt(bona, v, 0.5)}};
+        }
+        out["scores"][name] = j;
+        std::cout << name << ": AUC print " << auc(bona, byAttack["print"]) << ", screen "
+                  << auc(bona, byAttack["screen"]) << "; at BPCER <= 5 % (threshold " << t5 << "): APCER all "
+                  << ratesAt(bona, all, t5).at("apcer").get<double>() << "\n";
+    }
+    if (!args.json.empty()) {
+        std::ofstream f(args.json);
+        f << out.dump(2) << "\n";
+        if (!f) {
+            std::cerr << "capture eval-liveness-fusion: cannot write " << args.json << "\n";
+            return 1;
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 void addCaptureCommands(CLI::App& app, Context& ctx) {
@@ -492,6 +672,16 @@ void addCaptureCommands(CLI::App& app, Context& ctx) {
     evalCmd->add_option("--examples", evalArgs->examples, "Write the first frames (bona fide and attacks) here");
     evalCmd->callback([evalArgs, &ctx] { ctx.exitCode = runEvalLiveness(*evalArgs); });
 
+    auto fusionArgs = std::make_shared<EvalFusionArgs>();
+    auto* fusion =
+        captureCmd->add_subcommand("eval-liveness-fusion", "APCER/BPCER of the temporal cue, the attack models and "
+                                                           "their fusions on replayed sequences (simulated attacks)");
+    fusion->add_option("--dataset", fusionArgs->dataset, "Folder of <identity>/<n>.jpg bona fide photos")->required();
+    fusion->add_option("--json", fusionArgs->json, "Write the figures as JSON here");
+    fusion->add_option("--limit", fusionArgs->limit, "Use only the first N photos (sorted by path)");
+    fusion->add_option("--frames", fusionArgs->frames, "Frames per presentation (15 fps; at least 8)");
+    fusion->callback([fusionArgs, &ctx] { ctx.exitCode = runEvalFusion(*fusionArgs); });
+
     auto benchArgs = std::make_shared<BenchCaptureArgs>();
     auto* bench = ctx.bench->add_subcommand(
         "capture", "Replay a video through capture + analysis: frame → observation and frame → 1:N candidates");
@@ -499,6 +689,8 @@ void addCaptureCommands(CLI::App& app, Context& ctx) {
     bench->add_option("--gallery", benchArgs->gallery, "Gallery size for the 1:N search");
     bench->add_option("--json", benchArgs->json, "Write the figures as JSON here");
     bench->add_option("--seconds", benchArgs->seconds, "How long to run")->check(CLI::PositiveNumber);
+    bench->add_flag("--attack-models", benchArgs->attackModels,
+                    "Also run the presentation-attack models on every face (off in the booth since 7 Dec 2026)");
     bench->callback([benchArgs, &ctx] { ctx.exitCode = runBenchCapture(*benchArgs); });
 }
 

@@ -12,11 +12,12 @@ struct Context {
 };
 
 void addModelsCommands(CLI::App& app, Context& ctx);
-void addDemoCommands(CLI::App& app, Context& ctx);     ///< demo prepare
-void addFaceCommands(CLI::App& app, Context& ctx);     ///< eval, bench pipeline
-void addMatchCommands(CLI::App& app, Context& ctx);    ///< calibrate, bench search
-void addStoreCommands(CLI::App& app, Context& ctx);    ///< db, audit, purge, keys
-void addSyncCommands(CLI::App& app, Context& ctx);     ///< outbox report, manifest sync
+void addDemoCommands(CLI::App& app, Context& ctx);           ///< demo prepare
+void addFaceCommands(CLI::App& app, Context& ctx);           ///< eval, bench pipeline
+void addIdentificationCommands(CLI::App& app, Context& ctx); ///< eval-1n
+void addMatchCommands(CLI::App& app, Context& ctx);          ///< calibrate, bench search
+void addStoreCommands(CLI::App& app, Context& ctx);          ///< db, audit, purge, keys
+void addSyncCommands(CLI::App& app, Context& ctx);           ///< outbox report, manifest sync
 void addCentralBench(Context& ctx);                    ///< bench central (SQLite and PostgreSQL, 1 and 2 instances)
 void addCaptureCommands(CLI::App& app, Context& ctx);  ///< capture make-video, bench capture
 void addSimulateCommands(CLI::App& app, Context& ctx); ///< simulate (headless lane for the kill -9 suite)

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // portico-cli subcommands: calibrate, bench search.
 #include "Commands.h"
+#include "eval/DatasetTemplates.h"
 #include "eval/PairList.h"
 #include "face/FacePipeline.h"
 #include "face/ModelStore.h"
+#include "match/Calibration.h"
 #include "match/EmbeddingsFile.h"
 #include "match/Gallery.h"
 #include "match/Matcher.h"
@@ -21,10 +23,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -68,9 +72,21 @@ struct CalibrateArgs {
     std::string out;
     std::string modelId;
     std::string datasetName;
-    std::uint64_t maxImpostors = 20'000'000;
-    std::uint64_t minFalseMatches = 3;
+    std::string created;
+    std::string cacheDir;
+    bool noCache = false;
+    bool noTail = false;
+    unsigned threads = 1;
+    std::uint64_t minFalseMatches = 10;
     std::uint64_t seed = 1;
+    std::size_t topPairs = 25;
+    bool auditLabels = false;
+    std::string labelFixes;
+    double checkFitShare = 1.0 / 3.0;
+    std::size_t checkSplits = 10;
+    bool checkByPair = false;
+    bool gpdShape = false;
+    double ambiguityOdds = 99.0;
 };
 
 Result<std::vector<float>> readScores(const std::string& path) {
@@ -101,103 +117,112 @@ Result<std::vector<float>> readScores(const std::string& path) {
     return scores;
 }
 
-struct PairScores {
-    std::vector<float> impostor;
-    std::vector<float> genuine;
-    std::uint64_t impostorPairsTotal = 0;
-};
-
-/// All genuine pairs; all impostor pairs, or a seeded uniform sample of them when there are more than `maxImpostors`.
-PairScores scorePairs(const match::EmbeddingsFile& file, std::uint64_t maxImpostors, std::uint64_t seed) {
-    match::Gallery g(file.dim);
-    g.reserve(file.rows());
-    std::vector<std::uint32_t> label(file.rows());
-    std::vector<std::string> names;
-    for (std::size_t i = 0; i < file.rows(); ++i) {
-        const auto it = std::find(names.begin(), names.end(), file.identities[i]);
-        label[i] = static_cast<std::uint32_t>(it - names.begin());
-        if (it == names.end()) {
-            names.push_back(file.identities[i]);
-        }
-        // Rows that fail (zero or non-finite vectors) are skipped.
-        (void)g.add(match::GalleryId{static_cast<std::uint64_t>(i)}, std::span<const float>(file.row(i), file.dim));
-    }
-    PairScores out;
-    const std::size_t n = g.size();
-    std::vector<std::uint32_t> rowLabel(n);
-    for (std::size_t s = 0; s < n; ++s) {
-        rowLabel[s] = label[std::get<std::uint64_t>(g.idAt(s))];
-    }
-    std::uint64_t sameLabel = 0;
-    {
-        std::vector<std::uint64_t> perLabel(names.size(), 0);
-        for (auto l : rowLabel) {
-            ++perLabel[l];
-        }
-        for (auto c : perLabel) {
-            sameLabel += c * (c - 1) / 2;
-        }
-    }
-    out.impostorPairsTotal = static_cast<std::uint64_t>(n) * (n - (n > 0 ? 1 : 0)) / 2 - sameLabel;
-    const double keep = out.impostorPairsTotal > maxImpostors
-                            ? static_cast<double>(maxImpostors) / static_cast<double>(out.impostorPairsTotal)
-                            : 1.0;
-    std::mt19937_64 rng(seed);
-    std::uniform_real_distribution<double> u(0.0, 1.0);
-    std::vector<float> scores(n);
-    const match::Isa isa = match::bestIsa();
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-        const std::size_t m = n - i - 1;
-        match::ScanKernels::dotF32(isa, g.row(i), g.row(i + 1), g.stride(), m, scores.data());
-        for (std::size_t j = 0; j < m; ++j) {
-            if (rowLabel[i] == rowLabel[i + 1 + j]) {
-                out.genuine.push_back(scores[j]);
-            } else if (keep >= 1.0 || u(rng) < keep) {
-                out.impostor.push_back(scores[j]);
-            }
-        }
-    }
-    return out;
+/// Today's date (UTC) as YYYY-MM-DD.
+std::string todayIso() {
+    const auto today =
+        std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(today.year()),
+                  static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()));
+    return buf;
 }
 
-/// Runs the face pipeline over DIR/<identity>/<n>.jpg; images without a usable face are left out and counted.
-Result<match::EmbeddingsFile> embedDataset(const std::string& dir, std::size_t& failures) {
-    auto dataset = eval::Dataset::scan(dir);
+/// The templates of DIR/<identity>/<n>.jpg from the booth's face pipeline, through the template cache.
+Result<match::CalibrationInput> datasetInput(const CalibrateArgs& a, std::size_t& failures, bool& fromCache) {
+    auto dataset = eval::Dataset::scan(a.dataset);
     if (!dataset) {
         return dataset.error();
     }
-    auto pipeline = face::FacePipeline::load(face::ModelStore::pinned());
-    if (!pipeline) {
-        return pipeline.error();
-    }
-    match::EmbeddingsFile file;
-    failures = 0;
-    std::size_t done = 0;
-    for (const auto& [ref, path] : dataset->images()) {
-        auto analysis = pipeline->analyseFile(path);
-        ++done;
-        if (done % 20 == 0) {
-            std::cerr << "calibrate: " << done << " / " << dataset->images().size() << " images\n";
+    eval::TemplateOptions options;
+    options.threads = a.threads;
+    options.cacheDir = a.noCache
+                           ? std::filesystem::path()
+                           : (a.cacheDir.empty() ? eval::defaultTemplateCacheDir() : std::filesystem::path(a.cacheDir));
+    options.progress = [](std::size_t done, std::size_t total) {
+        if (done % 100 == 0 || done == total) {
+            std::cerr << "calibrate: " << done << " / " << total << " images\n";
         }
-        if (!analysis) {
-            ++failures;
+    };
+    auto t = eval::datasetTemplates(face::ModelStore::pinned(), dataset.value(), options);
+    if (!t) {
+        return t.error();
+    }
+    fromCache = t->fromCache;
+    match::CalibrationInput in;
+    if (!a.labelFixes.empty()) {
+        auto c = eval::LabelCorrections::load(a.labelFixes);
+        if (!c) {
+            return c.error();
+        }
+        if (auto ok = c->check(dataset.value()); !ok) {
+            return ok.error();
+        }
+        t = t->corrected(c.value());
+        in.labelCorrections = std::filesystem::path(a.labelFixes).filename().string() + ": identities merged " +
+                              std::to_string(c->same.size()) + ", images moved " + std::to_string(c->move.size()) +
+                              ", images dropped " + std::to_string(c->drop.size());
+    }
+    in.modelId = t->modelId;
+    in.dim = t->dim;
+    failures = 0;
+    for (std::size_t i = 0; i < t->size(); ++i) {
+        if (!t->enrolled(i)) {
+            ++failures; // images without a usable face are left out and counted
             continue;
         }
-        const auto& values = analysis->faceTemplate.values();
-        if (file.dim == 0) {
-            file.dim = values.size();
-            file.modelId = analysis->faceTemplate.modelId();
-        }
-        if (values.size() != file.dim) {
-            return makeError(ErrorCode::ModelMismatch, "templates of different dimensions in one data set");
-        }
-        file.identities.push_back(ref.identity);
-        file.values.insert(file.values.end(), values.begin(), values.end());
+        in.identities.push_back(t->labels[i]);
+        in.images.push_back(t->refs[i].identity + "/" + std::to_string(t->refs[i].number));
+        in.values.insert(in.values.end(), t->row(i), t->row(i) + t->dim);
     }
-    if (file.rows() == 0) {
-        return makeError(ErrorCode::NoFace, "no image of the data set gave a template");
+    return in;
+}
+
+nlohmann::json lookupJson(const match::FmrLookup& l) {
+    return {{"threshold", l.threshold}, {"fmr", l.fmr}, {"clamped", l.clamped}, {"estimated", l.estimated}};
+}
+
+/// Thresholds at the usual 1:1 FMRs (with FNMR on @p genuine when given) and 1:N thresholds for galleries of 100 …
+/// 5,000 at the default FPIR, each marked measured / estimated / clamped; the tail model.
+nlohmann::json operatingPointsJson(const match::ScoreTable& table, const std::vector<float>& genuine) {
+    nlohmann::json out;
+    auto fnmrAt = [&](float thr) {
+        const auto misses = std::count_if(genuine.begin(), genuine.end(), [&](float s) { return s < thr; });
+        return static_cast<double>(misses) / static_cast<double>(genuine.size());
+    };
+    nlohmann::json ops = nlohmann::json::object();
+    for (const auto& [key, fmr] : std::vector<std::pair<std::string, double>>{
+             {"1e-2", 1e-2}, {"1e-3", 1e-3}, {"1e-4", 1e-4}, {"1e-5", 1e-5}, {"1e-6", 1e-6}, {"1e-7", 1e-7}}) {
+        const auto lookup = table.thresholdForFmr(fmr);
+        nlohmann::json op = lookupJson(lookup);
+        if (!genuine.empty()) {
+            op["fnmr"] = fnmrAt(lookup.threshold);
+        }
+        ops[key] = op;
     }
-    return file;
+    out["operating_points"] = ops;
+    const match::ThresholdPolicy policy(table);
+    nlohmann::json oneToN = nlohmann::json::object();
+    for (std::size_t n : {std::size_t{100}, std::size_t{300}, std::size_t{1000}, std::size_t{5000}}) {
+        const auto t = policy.identification(n);
+        oneToN[std::to_string(n)] = {{"fpir", t.targetFpir},     {"fmr", t.fmr},
+                                     {"threshold", t.score},     {"clamped", t.clamped},
+                                     {"estimated", t.estimated}, {"one_in", t.oneIn}};
+    }
+    out["identification"] = oneToN;
+    out["ambiguity_margin"] = policy.ambiguityMargin();
+    out["ambiguity_margin_source"] =
+        policy.ambiguityMarginSource() == match::ThresholdPolicy::MarginSource::Calibrated ? "calibrated" : "fallback";
+    if (table.tail()) {
+        const auto& m = *table.tail();
+        out["tail"] = {{"threshold", m.threshold},
+                       {"exceedances", m.exceedances},
+                       {"shape", m.shape},
+                       {"scale", m.scale},
+                       {"min_fmr", m.minFmr}};
+    } else {
+        out["tail"] = nullptr;
+    }
+    return out;
 }
 
 void runCalibrate(const CalibrateArgs& a, Context& ctx) {
@@ -207,83 +232,210 @@ void runCalibrate(const CalibrateArgs& a, Context& ctx) {
         std::cerr << "calibrate: give exactly one of --embeddings, --scores or --dataset\n";
         return;
     }
-    match::ScoreTableInfo info;
-    info.modelId = a.modelId;
-    info.minFalseMatches = a.minFalseMatches;
-    std::vector<float> impostor;
-    std::vector<float> genuine;
+    match::CalibrationOptions options;
+    options.minFalseMatches = std::max<std::uint64_t>(1, a.minFalseMatches);
+    options.seed = a.seed;
+    options.withTail = !a.noTail;
+    options.topPairs = a.topPairs;
+    options.checkFitShare = a.checkFitShare;
+    options.checkSplitByPair = a.checkByPair;
+    options.checkSplits = std::max<std::size_t>(1, a.checkSplits);
+    options.exponentialTail = !a.gpdShape;
+    options.ambiguityOdds = a.ambiguityOdds;
     nlohmann::json summary;
+    std::optional<match::CalibrationReport> report;
+    match::ScoreTable table;
+    std::vector<float> genuine;
     if (!a.embeddings.empty() || !a.dataset.empty()) {
-        std::size_t failures = 0;
-        auto file = !a.dataset.empty() ? embedDataset(a.dataset, failures) : match::EmbeddingsFile::load(a.embeddings);
-        if (!file) {
-            std::cerr << "calibrate: " << file.error().toString() << "\n";
-            return;
-        }
+        match::CalibrationInput in;
         if (!a.dataset.empty()) {
+            std::size_t failures = 0;
+            bool fromCache = false;
+            auto read = datasetInput(a, failures, fromCache);
+            if (!read) {
+                std::cerr << "calibrate: " << read.error().toString() << "\n";
+                return;
+            }
+            in = std::move(read.value());
             summary["images_without_template"] = failures;
-            if (!a.writeEmbeddings.empty()) {
-                std::ofstream out(a.writeEmbeddings, std::ios::binary | std::ios::trunc);
-                out << file->toCsv();
-                if (!out) {
-                    std::cerr << "calibrate: cannot write " << a.writeEmbeddings << "\n";
-                    return;
-                }
+            summary["templates_from_cache"] = fromCache;
+        } else {
+            auto file = match::EmbeddingsFile::load(a.embeddings);
+            if (!file) {
+                std::cerr << "calibrate: " << file.error().toString() << "\n";
+                return;
+            }
+            in.modelId = file->modelId;
+            in.dim = file->dim;
+            in.identities = file->identities;
+            in.values = file->values;
+        }
+        if (!a.writeEmbeddings.empty()) {
+            match::EmbeddingsFile file;
+            file.modelId = in.modelId;
+            file.dim = in.dim;
+            file.identities = in.identities;
+            file.values = in.values;
+            std::ofstream out(a.writeEmbeddings, std::ios::binary | std::ios::trunc);
+            out << file.toCsv();
+            if (!out) {
+                std::cerr << "calibrate: cannot write " << a.writeEmbeddings << "\n";
+                return;
             }
         }
         const std::string& inputPath = a.dataset.empty() ? a.embeddings : a.dataset;
-        if (info.modelId.empty()) {
-            info.modelId = file->modelId;
+        if (!a.modelId.empty()) {
+            in.modelId = a.modelId;
         }
-        info.datasetSize = file->rows();
-        info.dataset = a.datasetName.empty() ? baseName(inputPath) : a.datasetName;
-        std::cerr << "calibrate: " << file->rows() << " embeddings of dim " << file->dim << ", scoring pairs…\n";
-        PairScores ps = scorePairs(*file, a.maxImpostors, a.seed);
-        impostor = std::move(ps.impostor);
-        genuine = std::move(ps.genuine);
-        summary["impostor_pairs_available"] = ps.impostorPairsTotal;
+        if (in.modelId.empty()) {
+            in.modelId = "unknown";
+        }
+        in.dataset = a.datasetName.empty() ? baseName(inputPath) : a.datasetName;
+        in.created = a.created.empty() ? todayIso() : a.created;
+        std::cerr << "calibrate: " << in.identities.size() << " templates of dim " << in.dim << ", scoring pairs…\n";
+        if (a.auditLabels) {
+            // Proposals for a person to check (docs/matching.md, "Label errors"), at the 1:1 threshold for FMR 1e-4
+            // of the uncorrected set.
+            match::CalibrationOptions plain = options;
+            plain.withTail = false;
+            plain.topPairs = 0;
+            auto first = match::calibrate(in, plain);
+            if (!first) {
+                std::cerr << "calibrate: " << first.error().toString() << "\n";
+                return;
+            }
+            const float at = first->table.thresholdForFmr(1e-4).threshold;
+            nlohmann::json suspects = nlohmann::json::array();
+            for (const auto& sus : match::auditLabels(in, at)) {
+                suspects.push_back({{"kind", sus.kind == match::LabelSuspect::Kind::Image ? "image" : "identity"},
+                                    {"subject", sus.subject},
+                                    {"scores_like", sus.otherIdentity},
+                                    {"own_median", std::isfinite(sus.ownMedian) ? nlohmann::json(sus.ownMedian)
+                                                                                : nlohmann::json(nullptr)},
+                                    {"other_median", sus.otherMedian},
+                                    {"pairs", sus.pairs}});
+            }
+            summary["label_audit"] = {{"threshold", at}, {"suspects", suspects}};
+        }
+        auto r = match::calibrate(in, options);
+        if (!r) {
+            std::cerr << "calibrate: " << r.error().toString() << "\n";
+            return;
+        }
+        table = r->table;
+        genuine = r->genuine;
+        auto name = [&](std::size_t row) { return in.images.empty() ? in.identities[row] : in.images[row]; };
+        nlohmann::json topImpostors = nlohmann::json::array();
+        for (const auto& p : r->topImpostors) {
+            topImpostors.push_back({{"a", name(p.a)}, {"b", name(p.b)}, {"score", p.score}});
+        }
+        nlohmann::json lowGenuine = nlohmann::json::array();
+        for (const auto& p : r->lowGenuine) {
+            lowGenuine.push_back({{"a", name(p.a)}, {"b", name(p.b)}, {"score", p.score}});
+        }
+        summary["identities"] = r->identities;
+        summary["templates_skipped"] = r->rowsSkipped;
+        summary["top_impostor_pairs"] = topImpostors;
+        summary["lowest_genuine_pairs"] = lowGenuine;
+        report = std::move(r.value());
     } else {
         auto s = readScores(a.scores);
         if (!s) {
             std::cerr << "calibrate: " << s.error().toString() << "\n";
             return;
         }
-        impostor = std::move(*s);
+        match::ScoreTableInfo info;
+        info.modelId = a.modelId.empty() ? "unknown" : a.modelId;
         info.dataset = a.datasetName.empty() ? baseName(a.scores) : a.datasetName;
+        info.minFalseMatches = options.minFalseMatches;
+        auto t = match::ScoreTable::fromImpostorScores(std::move(*s), info);
+        if (!t) {
+            std::cerr << "calibrate: " << t.error().toString() << "\n";
+            return;
+        }
+        table = std::move(t.value());
+        table.setProvenance({0, 0, a.created.empty() ? todayIso() : a.created, ""});
     }
-    if (info.modelId.empty()) {
-        info.modelId = "unknown";
-    }
-    auto table = match::ScoreTable::fromImpostorScores(std::move(impostor), info);
-    if (!table) {
-        std::cerr << "calibrate: " << table.error().toString() << "\n";
-        return;
-    }
-    if (auto st = table->save(a.out); !st) {
+    if (auto st = table.save(a.out); !st) {
         std::cerr << "calibrate: " << st.error().toString() << "\n";
         return;
     }
     summary["out"] = a.out;
-    summary["model_id"] = info.modelId;
-    summary["dataset"] = info.dataset;
-    summary["dataset_size"] = info.datasetSize;
-    summary["impostor_comparisons"] = table->impostorCount();
+    summary["model_id"] = table.info().modelId;
+    summary["dataset"] = table.info().dataset;
+    summary["dataset_size"] = table.info().datasetSize;
+    summary["created"] = table.provenance().created;
+    summary["label_corrections"] = table.provenance().labelCorrections;
+    summary["impostor_comparisons"] = table.impostorCount();
     summary["genuine_comparisons"] = genuine.size();
-    summary["min_supported_fmr"] = table->minSupportedFmr();
-    nlohmann::json ops = nlohmann::json::object();
-    for (const auto& [key, fmr] :
-         std::vector<std::pair<std::string, double>>{{"1e-2", 1e-2}, {"1e-3", 1e-3}, {"1e-4", 1e-4}, {"1e-5", 1e-5}}) {
-        const auto lookup = table->thresholdForFmr(fmr);
-        nlohmann::json op = {{"threshold", lookup.threshold}, {"fmr", lookup.fmr}, {"clamped", lookup.clamped}};
-        if (!genuine.empty()) {
-            const auto misses =
-                std::count_if(genuine.begin(), genuine.end(), [&](float s) { return s < lookup.threshold; });
-            op["fnmr"] = static_cast<double>(misses) / static_cast<double>(genuine.size());
+    summary["min_false_matches"] = table.info().minFalseMatches;
+    summary["resolution_fmr"] = table.minSupportedFmr();
+    summary["min_usable_fmr"] = table.minUsableFmr();
+    const auto points = operatingPointsJson(table, genuine);
+    summary["operating_points"] = points["operating_points"];
+    summary["identification_fpir_0.003"] = points["identification"];
+    summary["tail"] = points["tail"];
+    if (report && report->check) {
+        const auto& c = *report->check;
+        nlohmann::json pts = nlohmann::json::array();
+        for (const auto& p : c.points) {
+            pts.push_back({{"decades_below_resolution", p.decadesBelow},
+                           {"expected", p.expected},
+                           {"observed", p.observed},
+                           {"ratio", p.ratio},
+                           {"min_ratio", p.minRatio},
+                           {"max_ratio", p.maxRatio}});
         }
-        ops[key] = op;
+        nlohmann::json splits = nlohmann::json::array();
+        for (const auto& sc : report->splitChecks) {
+            nlohmann::json sp = nlohmann::json::array();
+            for (const auto& p : sc.points) {
+                sp.push_back({{"fmr", p.fmr}, {"expected", p.expected}, {"observed", p.observed}});
+            }
+            splits.push_back({{"fit_comparisons", sc.fitComparisons},
+                              {"held_comparisons", sc.heldComparisons},
+                              {"fit_scale", sc.model.scale},
+                              {"fit_shape", sc.model.shape},
+                              {"points", sp}});
+        }
+        summary["tail_check"] = {{"splits", c.splits}, {"fit_share", c.fitShare}, {"tolerance", c.tolerance},
+                                 {"points", pts},      {"passed", c.passed},      {"per_split", splits}};
+        if (!c.passed) {
+            std::cerr << "calibrate: the tail model did not predict the held-back pairs within a factor of "
+                      << c.tolerance << ": below the resolution the table clamps\n";
+        }
     }
-    summary["operating_points"] = ops;
+    if (table.ambiguity()) {
+        const auto& am = *table.ambiguity();
+        summary["ambiguity_margin"] = {{"margin", am.margin},
+                                       {"odds", am.odds},
+                                       {"threshold", am.threshold},
+                                       {"gallery", am.gallery},
+                                       {"fpir", am.fpir}};
+    } else {
+        summary["ambiguity_margin"] = nullptr;
+    }
     std::cout << summary.dump(2) << "\n";
+    ctx.exitCode = 0;
+}
+
+// ------------------------------------------------------------------ thresholds
+
+void runThresholds(const std::string& path, Context& ctx) {
+    ctx.exitCode = 1;
+    auto table = match::ScoreTable::load(path);
+    if (!table) {
+        std::cerr << "thresholds: " << table.error().toString() << "\n";
+        return;
+    }
+    nlohmann::json j = operatingPointsJson(table.value(), {});
+    j["calibration"] = path;
+    j["model_id"] = table->info().modelId;
+    j["dataset"] = table->info().dataset;
+    j["impostor_comparisons"] = table->impostorCount();
+    j["resolution_fmr"] = table->minSupportedFmr();
+    j["min_usable_fmr"] = table->minUsableFmr();
+    std::cout << j.dump(2) << "\n";
     ctx.exitCode = 0;
 }
 
@@ -516,15 +668,39 @@ void addMatchCommands(CLI::App& app, Context& ctx) {
     emb->excludes(ds);
     sc->excludes(ds);
     cal->add_option("--write-embeddings", calArgs->writeEmbeddings,
-                    "With --dataset: also save the templates as an embeddings file");
+                    "With --dataset or --embeddings: also save the templates as an embeddings file");
     cal->add_option("--out", calArgs->out, "Calibration file to write")->required();
-    cal->add_option("--model-id", calArgs->modelId, "Model id recorded in the table (default: the file's # model:)");
+    cal->add_option("--model-id", calArgs->modelId, "Model id recorded in the table (default: the templates')");
     cal->add_option("--dataset-name", calArgs->datasetName, "Data set name recorded in the table");
-    cal->add_option("--max-impostors", calArgs->maxImpostors, "Sample impostor pairs down to this many (seeded)");
+    cal->add_option("--created", calArgs->created, "Date recorded in the table (YYYY-MM-DD; default today, UTC)");
     cal->add_option("--min-false-matches", calArgs->minFalseMatches,
-                    "Impostor scores needed above a threshold before its FMR is supported (default 3)");
-    cal->add_option("--seed", calArgs->seed, "Seed of the impostor sample");
+                    "False matches needed below a threshold before its FMR is resolved (default 10)");
+    cal->add_option("--seed", calArgs->seed, "Seed of the identity split that checks the tail model");
+    cal->add_option("--top-pairs", calArgs->topPairs,
+                    "List this many of the highest impostor and lowest genuine pairs (label errors show there)");
+    cal->add_option("--label-fixes", calArgs->labelFixes,
+                    "With --dataset: corrections of the data set's identity labels (docs/matching.md)");
+    cal->add_flag("--audit-labels", calArgs->auditLabels,
+                  "List images and identities whose scores contradict their labels (for a person to check)");
+    cal->add_option("--check-fit-share", calArgs->checkFitShare,
+                    "Share of identities (or pairs) the checked tail fits");
+    cal->add_flag("--fit-shape", calArgs->gpdShape, "Fit the tail's shape ξ too (default: ξ = 0, an exponential tail)");
+    cal->add_option("--check-splits", calArgs->checkSplits, "Seeded splits pooled in the tail check (default 10)");
+    cal->add_option("--ambiguity-odds", calArgs->ambiguityOdds,
+                    "Margin: the top candidate this many times likelier the mate than the runner-up (default 99)");
+    cal->add_flag("--check-by-pair", calArgs->checkByPair, "Hold back pairs at random instead of identities");
+    cal->add_flag("--no-tail", calArgs->noTail, "No tail model: below the resolution every lookup is clamped");
+    cal->add_option("--threads", calArgs->threads, "With --dataset: face pipelines in parallel");
+    cal->add_option(
+        "--cache-dir", calArgs->cacheDir,
+        "With --dataset: template cache folder (default $PORTICO_TEMPLATE_CACHE or ~/.cache/portico/templates)");
+    cal->add_flag("--no-cache", calArgs->noCache, "With --dataset: neither read nor write the template cache");
     cal->callback([&ctx, calArgs] { runCalibrate(*calArgs, ctx); });
+
+    auto thrPath = std::make_shared<std::string>(PORTICO_SIM_DEFAULT_CALIBRATION);
+    auto* thr = app.add_subcommand("thresholds", "The 1:1 and 1:N thresholds a score table gives (JSON)");
+    thr->add_option("--calibration", *thrPath, "Score table")->capture_default_str();
+    thr->callback([&ctx, thrPath] { runThresholds(*thrPath, ctx); });
 
     auto benchArgs = std::make_shared<BenchArgs>();
     auto* bs = ctx.bench->add_subcommand(

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     portico::cli::addModelsCommands(app, ctx);
     portico::cli::addDemoCommands(app, ctx);
     portico::cli::addFaceCommands(app, ctx);
+    portico::cli::addIdentificationCommands(app, ctx);
     portico::cli::addMatchCommands(app, ctx);
     portico::cli::addStoreCommands(app, ctx);
     portico::cli::addSyncCommands(app, ctx);

@@ -103,7 +103,8 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     if (!table) {
         return context("calibration", table.error());
     }
-    auto face = station::FaceParts::load(models, table.value());
+    auto face = station::FaceParts::load(models, table.value(),
+                                         match::ThresholdPolicyConfig::fromOperatingPoint(config.operatingPoint));
     if (!face) {
         return face.error();
     }
@@ -251,6 +252,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_screensOwner = std::make_unique<QWidget>();
     w->m_reviewView = new ui::ReviewView(w->m_screensOwner.get());
     w->m_statsView = new ui::StatsView(w->m_screensOwner.get());
+    w->m_statsView->setOperatingPoint(w->m_face->policy.summary());
     w->m_supervisor = std::make_unique<ui::SupervisorController>(
         ui::SupervisorServices{*w->m_reviewService, w->m_clock,
                                [lane = w->m_face->lane.get()] { return lane->health().snapshot(); }},

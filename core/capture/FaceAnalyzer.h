@@ -23,7 +23,10 @@ struct FaceAnalyzerOptions {
     float fallbackMinScore = 0.3f;    ///< accepted when nothing reaches minScore
     float bystanderAreaShare = 0.25f; ///< other faces at least this share of the subject's area count as "several"
     face::quality::QualityLimits limits;
-    bool presentationAttackModels = true; ///< run the human-models antispoof/liveness nets on the subject's face
+    /// Run the human-models antispoof/liveness nets on the subject's face. Off by default since 7 Dec 2026: fused with
+    /// the temporal cue they gave no useful gain on replayed sequences (docs/capture.md); the measurement tools
+    /// switch them on.
+    bool presentationAttackModels = false;
     bool fastDetect = true;    ///< tiny face detector first, the SSD only when it finds nothing (face::PipelineOptions)
     int tinyInputSize = 320;   ///< the tiny detector's input side (multiple of 32)
     float tinyMinScore = 0.5f; ///< tiny detector confidence accepted

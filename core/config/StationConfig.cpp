@@ -50,6 +50,112 @@ Status read(const json& j, const char* key, T& out) {
     }
     return {};
 }
+// ---- operating point (matching thresholds; issue #25) -------------------------------------------------------------
+Status readNumber(const json& j, const std::string& key, double& out) {
+    auto it = j.find(key);
+    if (it == j.end()) {
+        return {};
+    }
+    if (!it->is_number()) {
+        return keyError("operatingPoint." + key, "expected a number, got " + it->dump());
+    }
+    out = it->get<double>();
+    return {};
+}
+
+Status readOperatingPoint(const json& root, OperatingPointConfig& op) {
+    auto it = root.find("operatingPoint");
+    if (it == root.end()) {
+        return {};
+    }
+    const json& j = *it;
+    if (!j.is_object()) {
+        return keyError("operatingPoint", "expected an object, got " + j.dump());
+    }
+    static const std::set<std::string> kKnown = {"verificationFmr",  "identificationFpir", "ageFmrFactor",
+                                                 "youngerThanYears", "olderThanYears",     "ambiguityMargin"};
+    for (auto k = j.begin(); k != j.end(); ++k) {
+        if (!kKnown.contains(k.key())) {
+            return keyError("operatingPoint." + k.key(), "unknown key");
+        }
+    }
+    for (auto [key, out] :
+         {std::pair{"verificationFmr", &op.verificationFmr}, std::pair{"identificationFpir", &op.identificationFpir},
+          std::pair{"ageFmrFactor", &op.ageFmrFactor}}) {
+        if (auto s = readNumber(j, key, *out); !s) {
+            return s;
+        }
+    }
+    for (auto [key, out] :
+         {std::pair{"youngerThanYears", &op.youngerThanYears}, std::pair{"olderThanYears", &op.olderThanYears}}) {
+        if (auto k = j.find(key); k != j.end()) {
+            if (!k->is_number_integer()) {
+                return keyError(std::string("operatingPoint.") + key, "expected an integer, got " + k->dump());
+            }
+            *out = k->get<int>();
+        }
+    }
+    if (auto k = j.find("ambiguityMargin"); k != j.end()) {
+        if (k->is_string() && k->get<std::string>() == "calibrated") {
+            op.ambiguityMargin.reset();
+        } else if (k->is_number()) {
+            op.ambiguityMargin = k->get<double>();
+        } else {
+            return keyError("operatingPoint.ambiguityMargin",
+                            "expected \"calibrated\" or a cosine gap such as 0.05, got " + k->dump());
+        }
+    }
+    return {};
+}
+
+std::string shortNumber(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+} // namespace
+
+Status validateOperatingPoint(const OperatingPointConfig& op) {
+    if (!(op.verificationFmr >= 1e-8 && op.verificationFmr <= 1e-2)) {
+        return keyError("operatingPoint.verificationFmr",
+                        "expected a false-match rate from 1e-8 to 1e-2, got " + shortNumber(op.verificationFmr));
+    }
+    if (!(op.identificationFpir >= 1e-5 && op.identificationFpir <= 0.1)) {
+        return keyError("operatingPoint.identificationFpir",
+                        "expected a false-positive identification rate from 1e-5 to 0.1, got " +
+                            shortNumber(op.identificationFpir));
+    }
+    if (!(op.ageFmrFactor >= 1e-3 && op.ageFmrFactor <= 1.0)) {
+        return keyError("operatingPoint.ageFmrFactor",
+                        "expected a factor from 0.001 to 1 (1 = no tightening), got " + shortNumber(op.ageFmrFactor));
+    }
+    if (op.youngerThanYears < 0 || op.youngerThanYears > 21) {
+        return keyError("operatingPoint.youngerThanYears",
+                        "expected 0..21, got " + std::to_string(op.youngerThanYears));
+    }
+    if (op.olderThanYears < 50 || op.olderThanYears > 130) {
+        return keyError("operatingPoint.olderThanYears", "expected 50..130, got " + std::to_string(op.olderThanYears));
+    }
+    if (op.ambiguityMargin && !(*op.ambiguityMargin >= 0.0 && *op.ambiguityMargin <= 0.5)) {
+        return keyError("operatingPoint.ambiguityMargin",
+                        "expected \"calibrated\" or a cosine gap from 0 to 0.5, got " +
+                            shortNumber(*op.ambiguityMargin));
+    }
+    return {};
+}
+
+namespace {
+json operatingPointJson(const OperatingPointConfig& op) {
+    json j = {{"verificationFmr", op.verificationFmr}, {"identificationFpir", op.identificationFpir},
+              {"ageFmrFactor", op.ageFmrFactor},       {"youngerThanYears", op.youngerThanYears},
+              {"olderThanYears", op.olderThanYears},   {"ambiguityMargin", "calibrated"}};
+    if (op.ambiguityMargin) {
+        j["ambiguityMargin"] = *op.ambiguityMargin;
+    }
+    return j;
+}
+// ---- end of operating point ---------------------------------------------------------------------------------------
 } // namespace
 
 Status StationConfig::validate() const {
@@ -98,6 +204,9 @@ Status StationConfig::validate() const {
     if (camera.empty()) {
         return keyError("camera", "a device index such as \"0\" or a device path such as \"/dev/video0\"");
     }
+    if (auto op = validateOperatingPoint(operatingPoint); !op) { // issue #25
+        return op;
+    }
     return {};
 }
 
@@ -145,7 +254,8 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
                                                  "documentDropDir",
                                                  "manifestSyncMinutes",
                                                  "citizenCaptureRetentionHours",
-                                                 "demo"};
+                                                 "demo",
+                                                 "operatingPoint"}; // issue #25
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (!kKnown.contains(it.key())) {
             return keyError(it.key(), "unknown key");
@@ -164,6 +274,9 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
         if (!s) {
             return s.error();
         }
+    }
+    if (auto s = readOperatingPoint(j, c.operatingPoint); !s) { // issue #25
+        return s.error();
     }
     if (auto s = c.validate(); !s) {
         return s.error();
@@ -203,7 +316,8 @@ std::string toJson(const StationConfig& c) {
               {"documentDropDir", c.documentDropDir.string()},
               {"manifestSyncMinutes", c.manifestSyncMinutes},
               {"citizenCaptureRetentionHours", c.citizenCaptureRetentionHours},
-              {"demo", c.demo}};
+              {"demo", c.demo},
+              {"operatingPoint", operatingPointJson(c.operatingPoint)}}; // issue #25
     return j.dump(2);
 }
 

@@ -4,10 +4,30 @@
 #include "common/Result.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace portico::config {
+
+// ---- operating point (matching thresholds; issue #25) -------------------------------------------------------------
+/// @brief The matching operating point of this station (`"operatingPoint"` in the JSON, every key optional). The
+/// score→threshold arithmetic lives in match::ThresholdPolicy; the workstation also checks at start that the shipped
+/// calibration table supports the 1:1 point (docs/matching.md, "Operating point").
+struct OperatingPointConfig {
+    double verificationFmr = 1e-4;     ///< 1:1: false-match rate per comparison (1e-8 .. 1e-2)
+    double identificationFpir = 0.003; ///< 1:N: false-positive identification rate per search (1e-5 .. 0.1)
+    double ageFmrFactor = 0.1;         ///< age-band tightening: both rates multiplied by this (0.001 .. 1)
+    int youngerThanYears = 14;         ///< age below this → age policy (0 .. 21)
+    int olderThanYears = 79;           ///< age above this → age policy (50 .. 130)
+    /// Cosine gap under which two candidates above the threshold are Ambiguous (0 .. 0.5); unset ("calibrated")
+    /// = the margin the calibration table derived from its score distributions.
+    std::optional<double> ambiguityMargin;
+};
+
+/// @brief The ranges above; ConfigInvalid naming the key ("config key 'operatingPoint.ageFmrFactor': ...").
+Status validateOperatingPoint(const OperatingPointConfig& op);
+// ---- end of operating point ---------------------------------------------------------------------------------------
 
 /// @brief Typed, versioned station configuration (JSON). Unknown keys are refused so typos cannot pass silently.
 struct StationConfig {
@@ -33,6 +53,7 @@ struct StationConfig {
     int manifestSyncMinutes = 5;          ///< how often the booth asks central for a newer manifest
     int citizenCaptureRetentionHours = 0; ///< U.S.-citizen captures: 0 = never written; at most 12
     bool demo = false;
+    OperatingPointConfig operatingPoint; ///< matching thresholds (issue #25)
 
     /// @brief Checks every field; the error names the bad key and what it accepts.
     Status validate() const;

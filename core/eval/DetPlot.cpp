@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace portico::eval {
 namespace {
@@ -42,9 +43,28 @@ std::string pct(double v) {
 void text(cv::Mat& img, const std::string& s, cv::Point at, double scale = 0.5, cv::Scalar colour = {0, 0, 0}) {
     cv::putText(img, s, at, cv::FONT_HERSHEY_SIMPLEX, scale, colour, 1, cv::LINE_AA);
 }
+std::string replaceAll(std::string s, const std::string& what, const std::string& with) {
+    for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size())) {
+        s.replace(at, what.size(), with);
+    }
+    return s;
+}
 } // namespace
 
-cv::Mat drawDet(const ErrorRates& rates, const std::vector<OperatingPoint>& points, const std::string& title) {
+DetLabels DetLabels::identification() {
+    DetLabels l;
+    l.xAxis = "FPIR (false positive identification rate, log)";
+    l.yAxis = "FNIR (false negative identification rate, rank 1, log)";
+    l.x = "FPIR";
+    l.y = "FNIR";
+    l.unresolved = "(*) too few non-mated searches for this FPIR";
+    l.counts = "mated %g, non-mated %i";
+    l.eer = false;
+    return l;
+}
+
+cv::Mat drawDet(const ErrorRates& rates, const std::vector<OperatingPoint>& points, const std::string& title,
+                const DetLabels& labels) {
     cv::Mat img(kH, kW, CV_8UC3, cv::Scalar::all(255));
     const cv::Scalar grid(220, 220, 220);
     const cv::Scalar axis(0, 0, 0);
@@ -65,9 +85,9 @@ cv::Mat drawDet(const ErrorRates& rates, const std::vector<OperatingPoint>& poin
         text(img, sci(v), {kLeft - 55, y + 5});
     }
     cv::rectangle(img, {kLeft, kTop}, {kW - kRight, kH - kBottom}, axis, 1);
-    text(img, "FMR (false match rate, log)", {kW / 2 - 110, kH - 20}, 0.55);
+    text(img, labels.xAxis, {kW / 2 - 4 * static_cast<int>(labels.xAxis.size()), kH - 20}, 0.55);
     text(img, title, {kLeft, 28}, 0.6);
-    text(img, "FNMR (false non-match rate, log)", {10, kTop - 12}, 0.55);
+    text(img, labels.yAxis, {10, kTop - 12}, 0.55);
 
     // The curve: FMR from 1 down, FNMR up; zero values are clamped to the axis edges.
     const auto curve = rates.det();
@@ -79,36 +99,72 @@ cv::Mat drawDet(const ErrorRates& rates, const std::vector<OperatingPoint>& poin
         cv::polylines(img, poly, false, cv::Scalar(200, 80, 0), 2, cv::LINE_AA);
     }
     // The EER line and point.
-    cv::line(img, {xOf(kFmrMin), yOf(kFmrMin)}, {xOf(1.0), yOf(1.0)}, cv::Scalar(180, 180, 180), 1, cv::LINE_AA);
+    if (labels.eer) {
+        cv::line(img, {xOf(kFmrMin), yOf(kFmrMin)}, {xOf(1.0), yOf(1.0)}, cv::Scalar(180, 180, 180), 1, cv::LINE_AA);
+    }
     const cv::Scalar green(0, 140, 0);
     const cv::Scalar red(0, 0, 200);
-    const double eer = rates.eer();
+    const double eer = labels.eer ? rates.eer() : std::numeric_limits<double>::quiet_NaN();
     if (std::isfinite(eer)) {
         cv::drawMarker(img, {xOf(eer), yOf(eer)}, green, cv::MARKER_DIAMOND, 14, 2);
     }
     for (const auto& op : points) {
-        cv::circle(img, {xOf(op.fmr > 0 ? op.fmr : op.targetFmr), yOf(op.fnmr)}, 6, cv::Scalar(0, 0, 220), 2,
-                   cv::LINE_AA);
+        const cv::Point at{xOf(op.fmr > 0 ? op.fmr : op.targetFmr), yOf(op.fnmr)};
+        if (std::isnan(op.threshold)) {
+            cv::drawMarker(img, at, cv::Scalar(160, 0, 160), cv::MARKER_SQUARE, 14, 2);
+        } else {
+            cv::circle(img, at, 6, cv::Scalar(0, 0, 220), 2, cv::LINE_AA);
+        }
     }
     // The legend, on a white box so the curve never runs through its text. Each operating point's marker sits at
     // its FMR on the x axis, so the list needs no numbering.
     std::vector<std::pair<std::string, cv::Scalar>> rows;
     for (const auto& op : points) {
-        rows.emplace_back("FMR " + sci(op.targetFmr) + ": FNMR " + pct(op.fnmr) + (op.resolved ? "" : " (*)"), red);
+        if (std::isnan(op.threshold)) {
+            char measured[32];
+            std::snprintf(measured, sizeof measured, "%.2g", op.fmr);
+            rows.emplace_back("booth threshold: " + labels.x + " " + measured + ", " + labels.y + " " + pct(op.fnmr),
+                              cv::Scalar(160, 0, 160));
+            continue;
+        }
+        rows.emplace_back(labels.x + " " + sci(op.targetFmr) + ": " + labels.y + " " + pct(op.fnmr) +
+                              (op.resolved ? "" : " (*)"),
+                          red);
     }
-    if (std::any_of(points.begin(), points.end(), [](const OperatingPoint& op) { return !op.resolved; })) {
-        rows.emplace_back("(*) too few impostor pairs for this FMR", red);
+    if (std::any_of(points.begin(), points.end(),
+                    [](const OperatingPoint& op) { return !op.resolved && !std::isnan(op.threshold); })) {
+        rows.emplace_back(labels.unresolved, red);
     }
     if (std::isfinite(eer)) {
         rows.emplace_back("EER " + pct(eer), green);
     }
-    rows.emplace_back("genuine " + std::to_string(rates.genuineCount()) + ", impostor " +
-                          std::to_string(rates.impostorCount()),
+    rows.emplace_back(replaceAll(replaceAll(labels.counts, "%g", std::to_string(rates.genuineCount())), "%i",
+                                 std::to_string(rates.impostorCount())),
                       cv::Scalar(0, 0, 0));
     const int boxW = 340;
     const int rowH = 20;
-    const cv::Point box(kW - kRight - boxW - 8, kTop + 8);
-    const cv::Rect legend(box, cv::Size(boxW, rowH * static_cast<int>(rows.size()) + 10));
+    // The legend goes to the plot corner the curve and the markers cross least.
+    const cv::Size legendSize(boxW, rowH * static_cast<int>(rows.size()) + 10);
+    const std::vector<cv::Point> corners = {{kW - kRight - boxW - 8, kTop + 8},
+                                            {kLeft + 8, kH - kBottom - legendSize.height - 8},
+                                            {kW - kRight - boxW - 8, kH - kBottom - legendSize.height - 8},
+                                            {kLeft + 8, kTop + 8}};
+    std::vector<cv::Point> marks = poly;
+    for (const auto& op : points) {
+        marks.emplace_back(xOf(op.fmr > 0 ? op.fmr : op.targetFmr), yOf(op.fnmr));
+    }
+    cv::Point box = corners.front();
+    std::size_t fewest = std::numeric_limits<std::size_t>::max();
+    for (const auto& c : corners) {
+        const cv::Rect r(c, legendSize);
+        const auto inside = static_cast<std::size_t>(
+            std::count_if(marks.begin(), marks.end(), [&](const cv::Point& p) { return r.contains(p); }));
+        if (inside < fewest) {
+            fewest = inside;
+            box = c;
+        }
+    }
+    const cv::Rect legend(box, legendSize);
     cv::rectangle(img, legend, cv::Scalar::all(255), cv::FILLED);
     cv::rectangle(img, legend, cv::Scalar(160, 160, 160), 1);
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -118,9 +174,9 @@ cv::Mat drawDet(const ErrorRates& rates, const std::vector<OperatingPoint>& poin
 }
 
 Status writeDetPng(const std::filesystem::path& path, const ErrorRates& rates,
-                   const std::vector<OperatingPoint>& points, const std::string& title) {
+                   const std::vector<OperatingPoint>& points, const std::string& title, const DetLabels& labels) {
     try {
-        if (!cv::imwrite(path.string(), drawDet(rates, points, title))) {
+        if (!cv::imwrite(path.string(), drawDet(rates, points, title, labels))) {
             return makeError(ErrorCode::IoError, "cannot write plot: " + path.string());
         }
     } catch (const cv::Exception& e) {

@@ -58,8 +58,8 @@ Outcome Decider::identify(const std::vector<Candidate>& candidates, std::size_t 
         o.result = std::move(nm);
         o.nextStep = NextStep::ManualCheck;
         o.reasons.push_back(ReasonCode::NoMatch);
-    } else if (above.size() >= 2 && above[0].score - above[1].score <= m_policy.config().ambiguityMargin) {
-        o.result = Ambiguous{std::move(above), t.score, m_policy.config().ambiguityMargin};
+    } else if (above.size() >= 2 && above[0].score - above[1].score <= m_policy.ambiguityMargin()) {
+        o.result = Ambiguous{std::move(above), t.score, m_policy.ambiguityMargin()};
         o.nextStep = NextStep::SecondLook;
         o.reasons.push_back(ReasonCode::Ambiguous);
     } else {

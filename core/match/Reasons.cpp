@@ -41,6 +41,8 @@ std::string_view reasonCodeName(ReasonCode code) {
         return "age_over_79";
     case ReasonCode::AgeUnknown:
         return "age_unknown";
+    case ReasonCode::ThresholdEstimated:
+        return "threshold_estimated";
     }
     return "unknown";
 }

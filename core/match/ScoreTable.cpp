@@ -15,7 +15,7 @@ namespace portico::match {
 namespace {
 
 constexpr const char* kFormat = "portico.score-table";
-constexpr int kVersion = 1;
+constexpr int kVersion = 2; // 1: no tail model, ambiguity or provenance beyond the data set
 /// Exact points for the strictest ranks, then one point every ~2 % of rank.
 constexpr std::uint64_t kDenseRanks = 64;
 constexpr double kRankGrowth = 1.02;
@@ -67,6 +67,26 @@ double ScoreTable::minSupportedFmr() const {
     return std::min(1.0, static_cast<double>(m_info.minFalseMatches) / static_cast<double>(m_impostorCount));
 }
 
+double ScoreTable::minUsableFmr() const {
+    if (m_tail && m_tail->valid()) {
+        return std::min(minSupportedFmr(), m_tail->minFmr);
+    }
+    return minSupportedFmr();
+}
+
+void ScoreTable::setTail(TailModel model, std::optional<TailValidation> check) {
+    m_tail = model;
+    m_tailCheck = std::move(check);
+}
+
+Status ScoreTable::requireModel(const std::string& engineModelId) const {
+    if (m_info.modelId != engineModelId) {
+        return makeError(ErrorCode::ModelMismatch,
+                         "the calibration table is for " + m_info.modelId + ", the face engine runs " + engineModelId);
+    }
+    return {};
+}
+
 FmrLookup ScoreTable::thresholdForFmr(double fmr) const {
     FmrLookup out;
     out.requestedFmr = fmr;
@@ -77,6 +97,19 @@ FmrLookup ScoreTable::thresholdForFmr(double fmr) const {
         return out;
     }
     const double minFmr = minSupportedFmr();
+    if (!(fmr >= minFmr) && m_tail && m_tail->valid()) {
+        // Below the resolution: the tail model, down to its floor; never looser than the strictest measured point.
+        const FmrLookup measured = thresholdForFmr(minFmr);
+        double target = fmr;
+        if (!(target >= m_tail->minFmr)) { // also catches NaN
+            target = m_tail->minFmr;
+            out.clamped = true;
+        }
+        out.threshold = std::max(measured.threshold, static_cast<float>(m_tail->thresholdFor(target)));
+        out.fmr = target;
+        out.estimated = true;
+        return out;
+    }
     double target = fmr;
     if (!(target >= minFmr)) { // also catches NaN
         target = minFmr;
@@ -123,13 +156,20 @@ double ScoreTable::fmrAtScore(float score) const {
     if (hi == m_points.end()) {
         return 1.0;
     }
+    double measured = 0.0;
     if (hi->score == score || hi == m_points.begin()) {
-        return std::max(hi->fmr, minFmr);
+        measured = std::max(hi->fmr, minFmr);
+    } else {
+        const auto lo = std::prev(hi); // lo->score > score > hi->score
+        const double w = (static_cast<double>(score) - hi->score) / (static_cast<double>(lo->score) - hi->score);
+        const double logFmr = std::log(hi->fmr) + w * (std::log(lo->fmr) - std::log(hi->fmr));
+        measured = std::max(std::exp(logFmr), minFmr);
     }
-    const auto lo = std::prev(hi); // lo->score > score > hi->score
-    const double w = (static_cast<double>(score) - hi->score) / (static_cast<double>(lo->score) - hi->score);
-    const double logFmr = std::log(hi->fmr) + w * (std::log(lo->fmr) - std::log(hi->fmr));
-    return std::max(std::exp(logFmr), minFmr);
+    if (measured <= minFmr && m_tail && m_tail->valid()) {
+        // Beyond the resolution: what the tail model says, floored where the model stops being used.
+        return std::clamp(m_tail->fmrAt(score), m_tail->minFmr, minFmr);
+    }
+    return measured;
 }
 
 std::string ScoreTable::toJson() const {
@@ -142,7 +182,54 @@ std::string ScoreTable::toJson() const {
     j["impostor_comparisons"] = m_impostorCount;
     j["min_false_matches"] = m_info.minFalseMatches;
     j["min_supported_fmr"] = minSupportedFmr();
+    j["identities"] = m_provenance.identities;
+    j["genuine_comparisons"] = m_provenance.genuineComparisons;
+    j["created"] = m_provenance.created;
+    j["label_corrections"] = m_provenance.labelCorrections;
     j["rule"] = "match when score >= threshold; fmr = share of impostor scores >= score";
+    j["tail"] = nullptr;
+    if (m_tail) {
+        nlohmann::json tail = {{"model", "generalised-pareto"},
+                               {"rule", "fmr(t) = exceedance_fmr * (1 + shape * (t - threshold) / scale)^(-1/shape) "
+                                        "(shape 0: exceedance_fmr * exp(-(t - threshold) / scale)), used from "
+                                        "min_supported_fmr down to min_fmr; lookups there are estimated"},
+                               {"threshold", m_tail->threshold},
+                               {"exceedances", m_tail->exceedances},
+                               {"exceedance_fmr", m_tail->exceedanceFmr},
+                               {"shape", m_tail->shape},
+                               {"scale", m_tail->scale},
+                               {"min_fmr", m_tail->minFmr},
+                               {"check", nullptr}};
+        if (m_tailCheck) {
+            nlohmann::json points = nlohmann::json::array();
+            for (const auto& p : m_tailCheck->points) {
+                points.push_back({{"decades_below_resolution", p.decadesBelow},
+                                  {"expected", p.expected},
+                                  {"observed", p.observed},
+                                  {"ratio", p.ratio},
+                                  {"min_ratio", p.minRatio},
+                                  {"max_ratio", p.maxRatio}});
+            }
+            tail["check"] = {{"splits", m_tailCheck->splits},
+                             {"fit_share", m_tailCheck->fitShare},
+                             {"fit_resolution", m_tailCheck->fitResolution},
+                             {"tolerance", m_tailCheck->tolerance},
+                             {"points", points},
+                             {"passed", m_tailCheck->passed}};
+        }
+        j["tail"] = tail;
+    }
+    j["ambiguity_margin"] = nullptr;
+    if (m_ambiguity) {
+        j["ambiguity_margin"] = {{"margin", m_ambiguity->margin},
+                                 {"odds", m_ambiguity->odds},
+                                 {"threshold", m_ambiguity->threshold},
+                                 {"gallery", m_ambiguity->gallery},
+                                 {"fpir", m_ambiguity->fpir},
+                                 {"rule", "smallest gap at which the top candidate is `odds` times likelier the mate "
+                                          "than a runner-up at `threshold` (genuine density / tail density); the "
+                                          "largest over the 1:N thresholds of galleries of 100 to 5,000 (`gallery`)"}};
+    }
     nlohmann::json pts = nlohmann::json::array();
     for (const auto& p : m_points) {
         pts.push_back(nlohmann::json::array({p.score, p.fmr}));
@@ -154,7 +241,8 @@ std::string ScoreTable::toJson() const {
 Result<ScoreTable> ScoreTable::fromJson(std::string_view text) {
     try {
         const auto j = nlohmann::json::parse(text);
-        if (j.value("format", std::string()) != kFormat || j.value("version", 0) != kVersion) {
+        const int version = j.value("version", 0);
+        if (j.value("format", std::string()) != kFormat || version < 1 || version > kVersion) {
             return makeError(ErrorCode::Corrupt, "not a portico score table (format/version)");
         }
         ScoreTable t;
@@ -165,6 +253,58 @@ Result<ScoreTable> ScoreTable::fromJson(std::string_view text) {
         t.m_impostorCount = j.at("impostor_comparisons").get<std::uint64_t>();
         if (t.m_impostorCount == 0 || t.m_info.minFalseMatches == 0) {
             return makeError(ErrorCode::Corrupt, "score table has no impostor comparisons");
+        }
+        if (version >= 2) {
+            t.m_provenance.identities = j.at("identities").get<std::uint64_t>();
+            t.m_provenance.genuineComparisons = j.at("genuine_comparisons").get<std::uint64_t>();
+            t.m_provenance.created = j.at("created").get<std::string>();
+            t.m_provenance.labelCorrections = j.at("label_corrections").get<std::string>();
+            if (const auto& tail = j.at("tail"); !tail.is_null()) {
+                TailModel m;
+                m.threshold = tail.at("threshold").get<float>();
+                m.exceedances = tail.at("exceedances").get<std::uint64_t>();
+                m.exceedanceFmr = tail.at("exceedance_fmr").get<double>();
+                m.shape = tail.at("shape").get<double>();
+                m.scale = tail.at("scale").get<double>();
+                m.minFmr = tail.at("min_fmr").get<double>();
+                if (!m.valid() || !std::isfinite(m.shape) || !std::isfinite(m.threshold) || !(m.minFmr > 0.0) ||
+                    m.minFmr > m.exceedanceFmr || m.exceedanceFmr > 1.0) {
+                    return makeError(ErrorCode::Corrupt, "score table tail model out of range");
+                }
+                std::optional<TailValidation> check;
+                if (const auto& c = tail.at("check"); !c.is_null()) {
+                    TailValidation v;
+                    v.splits = c.at("splits").get<std::size_t>();
+                    v.fitShare = c.at("fit_share").get<double>();
+                    v.fitResolution = c.at("fit_resolution").get<double>();
+                    v.tolerance = c.at("tolerance").get<double>();
+                    v.passed = c.at("passed").get<bool>();
+                    for (const auto& p : c.at("points")) {
+                        TailValidationPoint vp;
+                        vp.decadesBelow = p.at("decades_below_resolution").get<double>();
+                        vp.expected = p.at("expected").get<double>();
+                        vp.observed = p.at("observed").get<std::uint64_t>();
+                        vp.ratio = p.at("ratio").get<double>();
+                        vp.minRatio = p.at("min_ratio").get<double>();
+                        vp.maxRatio = p.at("max_ratio").get<double>();
+                        v.points.push_back(vp);
+                    }
+                    check = std::move(v);
+                }
+                t.setTail(m, std::move(check));
+            }
+            if (const auto& a = j.at("ambiguity_margin"); !a.is_null()) {
+                AmbiguityDerivation d;
+                d.margin = a.at("margin").get<float>();
+                d.odds = a.at("odds").get<double>();
+                d.threshold = a.at("threshold").get<float>();
+                d.gallery = a.at("gallery").get<std::uint64_t>();
+                d.fpir = a.at("fpir").get<double>();
+                if (!std::isfinite(d.margin) || d.margin < 0.f || d.margin > 1.f) {
+                    return makeError(ErrorCode::Corrupt, "score table ambiguity margin out of range");
+                }
+                t.m_ambiguity = d;
+            }
         }
         for (const auto& p : j.at("points")) {
             const ScorePoint sp{p.at(0).get<float>(), p.at(1).get<double>()};

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "common/Result.h"
+#include "match/TailModel.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,10 +21,27 @@ struct ScorePoint {
 
 /// @brief Where a score table came from; stored with it so a threshold can always be traced.
 struct ScoreTableInfo {
-    std::string modelId;               ///< the model whose templates were compared
-    std::string dataset;               ///< name of the calibration data set
-    std::uint64_t datasetSize = 0;     ///< templates (or images) in the data set
-    std::uint64_t minFalseMatches = 3; ///< impostor scores needed above a threshold before its FMR is trusted
+    std::string modelId;                ///< the model whose templates were compared
+    std::string dataset;                ///< name of the calibration data set
+    std::uint64_t datasetSize = 0;      ///< templates (or images) in the data set
+    std::uint64_t minFalseMatches = 10; ///< impostor scores needed above a threshold before its FMR is trusted
+};
+
+/// @brief More of where a table came from (format version 2; empty / 0 when not recorded).
+struct ScoreTableProvenance {
+    std::uint64_t identities = 0;         ///< identities in the data set
+    std::uint64_t genuineComparisons = 0; ///< genuine (mated) pairs of the data set
+    std::string created;                  ///< date the table was built (YYYY-MM-DD)
+    std::string labelCorrections;         ///< which corrections of the data set's labels were applied
+};
+
+/// @brief The ambiguity margin derived from the calibration set's score distributions (docs/matching.md).
+struct AmbiguityDerivation {
+    float margin = 0.f;        ///< two candidates above the threshold closer than this → Ambiguous
+    double odds = 0.0;         ///< the top candidate is this many times likelier the mate than the runner-up
+    float threshold = 0.f;     ///< the 1:N threshold it was derived at (the loosest the booth uses)
+    std::uint64_t gallery = 0; ///< … for this gallery size
+    double fpir = 0.0;         ///< … and this FPIR
 };
 
 /// @brief A threshold looked up in a ScoreTable.
@@ -31,12 +50,15 @@ struct FmrLookup {
     double requestedFmr = 0.0; ///< what was asked
     double fmr = 0.0;          ///< what the threshold stands for (= requested unless clamped)
     bool clamped = false;      ///< the table cannot support the request; the strictest supported point is used
+    bool estimated = false;    ///< below the measured resolution: the threshold comes from the tail model
 };
 
 /// @brief Score → false-match-rate table built from impostor scores (score ≥ threshold counts as a match).
 ///
-/// It never extrapolates: an FMR below `minSupportedFmr()` (= minFalseMatches / impostor comparisons) is clamped to
-/// the strictest supported point and reported as clamped.
+/// Down to `minSupportedFmr()` (= minFalseMatches / impostor comparisons, the resolution) thresholds come from the
+/// measured scores. Below it, a table with a tail model extrapolates down to the model's `minFmr` and marks the
+/// lookup `estimated`; anything lower (or anything below the resolution without a model) is clamped to the strictest
+/// point the table supports and marked `clamped`.
 class ScoreTable {
 public:
     ScoreTable() = default;
@@ -53,23 +75,41 @@ public:
     /// @brief Writes the calibration JSON (atomically: temp file + rename).
     Status save(const std::filesystem::path& path) const;
 
-    /// @brief Threshold for a per-comparison FMR (clamped, never extrapolated).
+    /// @brief Threshold for a per-comparison FMR (measured, estimated by the tail model, or clamped).
     FmrLookup thresholdForFmr(double fmr) const;
-    /// @brief FMR a score stands for; scores above the strictest supported point give minSupportedFmr() ("at most").
+    /// @brief FMR a score stands for; scores above the strictest supported point give that point's FMR ("at most").
     double fmrAtScore(float score) const;
 
+    /// @brief ModelMismatch naming both models unless the table was made for @p engineModelId.
+    Status requireModel(const std::string& engineModelId) const;
+
     const ScoreTableInfo& info() const { return m_info; }
+    const ScoreTableProvenance& provenance() const { return m_provenance; }
+    void setProvenance(ScoreTableProvenance p) { m_provenance = std::move(p); }
     std::uint64_t impostorCount() const { return m_impostorCount; }
-    /// @brief Smallest FMR the table can honestly support: minFalseMatches / impostorCount.
+    /// @brief The resolution: the smallest FMR backed by minFalseMatches measured false matches.
     double minSupportedFmr() const;
+    /// @brief The smallest FMR any lookup returns unclamped (the tail model's floor, else the resolution).
+    double minUsableFmr() const;
+
+    /// @brief The tail model beyond the resolution, with how it fared on held-back pairs.
+    const std::optional<TailModel>& tail() const { return m_tail; }
+    const std::optional<TailValidation>& tailCheck() const { return m_tailCheck; }
+    void setTail(TailModel model, std::optional<TailValidation> check);
+    const std::optional<AmbiguityDerivation>& ambiguity() const { return m_ambiguity; }
+    void setAmbiguity(AmbiguityDerivation a) { m_ambiguity = a; }
     /// @brief Points by ascending FMR (descending score).
     const std::vector<ScorePoint>& points() const { return m_points; }
     bool empty() const { return m_points.empty(); }
 
 private:
     ScoreTableInfo m_info;
+    ScoreTableProvenance m_provenance;
     std::uint64_t m_impostorCount = 0;
     std::vector<ScorePoint> m_points;
+    std::optional<TailModel> m_tail;
+    std::optional<TailValidation> m_tailCheck;
+    std::optional<AmbiguityDerivation> m_ambiguity;
 };
 
 } // namespace portico::match

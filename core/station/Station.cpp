@@ -124,15 +124,19 @@ FaceParts::FaceParts(std::shared_ptr<const face::FaceEngine> e, capture::FaceAna
       documentCheck(pipeline, policy) {}
 
 Result<std::unique_ptr<FaceParts>> FaceParts::load(const face::ModelStore& models, const match::ScoreTable& calibration,
+                                                   match::ThresholdPolicyConfig operatingPoint,
                                                    capture::FaceAnalyzerOptions analyzerOptions) {
     auto engine = face::FaceEngine::load(models, capture::FaceAnalyzer::engineOptions(analyzerOptions));
     if (!engine) {
         return context("face engine", engine.error());
     }
     // Thresholds from another model's scores would be meaningless: the calibration must be this descriptor's.
-    if (calibration.info().modelId != engine.value()->modelId()) {
-        return makeError(ErrorCode::ModelMismatch, "calibration: the table is for " + calibration.info().modelId +
-                                                       ", the face engine runs " + engine.value()->modelId());
+    if (auto same = calibration.requireModel(engine.value()->modelId()); !same) {
+        return context("calibration", same.error());
+    }
+    match::ThresholdPolicy policy(calibration, operatingPoint);
+    if (auto supported = policy.checkSupported(); !supported) {
+        return context("config key 'operatingPoint'", supported.error());
     }
     auto analyzer = capture::FaceAnalyzer::create(engine.value(), models, analyzerOptions);
     if (!analyzer) {
@@ -147,7 +151,7 @@ Result<std::unique_ptr<FaceParts>> FaceParts::load(const face::ModelStore& model
         return context("face engine", pipeline.error());
     }
     return std::unique_ptr<FaceParts>(new FaceParts(std::move(engine.value()), std::move(analyzer.value()),
-                                                    std::move(pipeline.value()), match::ThresholdPolicy(calibration)));
+                                                    std::move(pipeline.value()), std::move(policy)));
 }
 
 void FaceParts::attachCamera(std::unique_ptr<capture::FrameSource> source, const Clock& clock,

@@ -130,8 +130,10 @@ struct PurgeThread {
 /// once a camera is attached, the lane. Loaded once; capture and matching share the one engine, so every template
 /// comes from the same descriptor.
 struct FaceParts {
-    /// @brief Load the engine and check that @p calibration was made for its descriptor (ModelMismatch otherwise).
+    /// @brief Load the engine and check that @p calibration was made for its descriptor (ModelMismatch otherwise)
+    /// and that it supports the station's operating point (@p operatingPoint; ConfigInvalid otherwise).
     static Result<std::unique_ptr<FaceParts>> load(const face::ModelStore& models, const match::ScoreTable& calibration,
+                                                   match::ThresholdPolicyConfig operatingPoint = {},
                                                    capture::FaceAnalyzerOptions analyzer = {});
     FaceParts(const FaceParts&) = delete;
     FaceParts& operator=(const FaceParts&) = delete;

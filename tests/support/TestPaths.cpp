@@ -27,6 +27,14 @@ std::filesystem::path facesDevDir() {
     return dir;
 }
 
+std::filesystem::path facesCalibDir() {
+    auto dir = sharedDir() / "faces" / "calib";
+    if (!std::filesystem::is_directory(dir)) {
+        FAIL("test data missing: " << dir.string());
+    }
+    return dir;
+}
+
 std::filesystem::path modelDir() {
     auto store = face::ModelStore::pinned();
     if (auto ok = store.verifyAll(); !ok) {

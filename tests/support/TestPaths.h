@@ -9,6 +9,9 @@ namespace portico::test {
 std::filesystem::path sharedDir();
 /// @brief ../shared/faces/dev: 40 identities × 5 real photos. Fails the current test if missing.
 std::filesystem::path facesDevDir();
+/// @brief ../shared/faces/calib: 259 identities, 2,348 real photos (the calibration set). Fails the current test if
+/// missing.
+std::filesystem::path facesCalibDir();
 /// @brief The verified model cache (scripts/fetch-models). Fails the current test if a pinned file is bad.
 std::filesystem::path modelDir();
 /// @brief The project's source tree.

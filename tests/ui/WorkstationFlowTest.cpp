@@ -280,8 +280,16 @@ TEST_CASE("a real booth composes from its station config against the configured 
     CHECK(refused.code() == ErrorCode::ConfigInvalid);
     CHECK_THAT(refused.error().detail, Catch::Contains("'camera'"));
 
-    // With a camera device that is not plugged in: the booth starts, syncs its manifest and says the camera is down.
+    // A 1:1 operating point the shipped calibration cannot support is refused at start, naming the key.
     config.camera = "/dev/video63";
+    config.operatingPoint.verificationFmr = 1e-8;
+    auto unsupported = app::Workstation::create(config, paths);
+    REQUIRE_FALSE(unsupported.ok());
+    CHECK(unsupported.code() == ErrorCode::ConfigInvalid);
+    CHECK_THAT(unsupported.error().detail, Catch::Contains("'operatingPoint'") && Catch::Contains("verificationFmr"));
+    config.operatingPoint = {};
+
+    // With a camera device that is not plugged in: the booth starts, syncs its manifest and says the camera is down.
     auto created = app::Workstation::create(config, paths);
     INFO((created ? std::string() : created.error().toString()));
     REQUIRE(created.ok());
@@ -396,4 +404,14 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     auto* capture = stats.findChild<QLabel*>(QStringLiteral("statsCapture"));
     REQUIRE(capture != nullptr);
     CHECK(capture->text().contains(QStringLiteral("travelers measured 1 · ")));
+    // The operating point in force: the station config's defaults over the shipped calibration from calib/.
+    auto* op = stats.findChild<QLabel*>(QStringLiteral("statsOperatingPoint"));
+    REQUIRE(op != nullptr);
+    CHECK(op->isVisibleTo(&stats));
+    INFO(op->text().toStdString());
+    CHECK(op->text().contains(QStringLiteral("1:1: false-match rate 1 in 10,000 (threshold 0.435)")));
+    CHECK(op->text().contains(QStringLiteral("1:N: a false candidate in 1 of 333 searches")));
+    CHECK(op->text().contains(QStringLiteral("(estimated)")));
+    CHECK(op->text().contains(QStringLiteral("derived from the calibration set's scores")));
+    CHECK(op->text().contains(QStringLiteral("shared/faces/calib")));
 }

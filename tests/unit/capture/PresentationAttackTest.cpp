@@ -173,7 +173,9 @@ TEST_CASE("the liveness model scores simulated screen replays of dev photos belo
 
 TEST_CASE("the face analyzer puts the model scores of the subject's face into the liveness evidence",
           "[unit][capture][liveness]") {
-    auto analyzer = FaceAnalyzer::load(face::ModelStore::pinned(portico::test::modelDir()));
+    FaceAnalyzerOptions withModels;
+    withModels.presentationAttackModels = true;
+    auto analyzer = FaceAnalyzer::load(face::ModelStore::pinned(portico::test::modelDir()), withModels);
     REQUIRE(analyzer.ok());
     const cv::Mat image = fitToFrame(devPhoto("celeba_7203", 1), cv::Size(640, 480));
     const Observation obs = analyzer->analyse(Frame(image, 0, std::chrono::steady_clock::now(), SourceInfo{}));
@@ -194,14 +196,14 @@ TEST_CASE("the face analyzer puts the model scores of the subject's face into th
         CHECK_FALSE(none.liveness.modelLiveness);
         CHECK(none.liveness.modelMs == 0.0);
     }
-    SECTION("models switched off: no model scores") {
-        FaceAnalyzerOptions options;
-        options.presentationAttackModels = false;
-        auto plain = FaceAnalyzer::load(face::ModelStore::pinned(portico::test::modelDir()), options);
+    SECTION("by default the models do not run (the booth's analyzer): no model scores") {
+        auto plain = FaceAnalyzer::load(face::ModelStore::pinned(portico::test::modelDir()));
         REQUIRE(plain.ok());
         const Observation o = plain->analyse(Frame(image, 2, std::chrono::steady_clock::now(), SourceInfo{}));
         REQUIRE(o.face);
         CHECK_FALSE(o.liveness.antispoof);
+        CHECK_FALSE(o.liveness.modelLiveness);
+        CHECK(o.liveness.modelMs == 0.0);
     }
 }
 

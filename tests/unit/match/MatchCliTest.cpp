@@ -71,8 +71,8 @@ TEST_CASE("portico-cli calibrate builds the score table from embeddings and from
     const auto emb = dir.path() / "emb.csv";
     std::ofstream(emb) << syntheticEmbeddings().toCsv();
     const auto out = dir.path() / "calibration.json";
-    const auto [rc, stdoutText] =
-        test::runCommand(test::cliExe().string(), {"calibrate", "--embeddings", emb.string(), "--out", out.string()});
+    const auto [rc, stdoutText] = test::runCommand(
+        test::cliExe().string(), {"calibrate", "--embeddings", emb.string(), "--out", out.string(), "--no-tail"});
     INFO(stdoutText);
     REQUIRE(rc == 0);
     const auto table = ScoreTable::load(out);
@@ -81,11 +81,17 @@ TEST_CASE("portico-cli calibrate builds the score table from embeddings and from
     CHECK(table->impostorCount() == 19500);
     CHECK(table->info().modelId == "synthetic-model");
     CHECK(table->info().datasetSize == 200);
-    CHECK(table->minSupportedFmr() == Approx(3.0 / 19500));
+    CHECK(table->minSupportedFmr() == Approx(10.0 / 19500)); // resolution: 10 false matches
+    CHECK_FALSE(table->tail().has_value());
+    CHECK(table->provenance().genuineComparisons == 400);
+    CHECK(table->provenance().identities == 40);
+    CHECK(table->provenance().created.size() == 10); // YYYY-MM-DD
     const auto summary = nlohmann::json::parse(stdoutText);
     CHECK(summary.at("genuine_comparisons") == 400);
-    // 1e-5 is below what 19,500 impostor pairs support: reported as clamped.
+    // 1e-5 is below what 19,500 impostor pairs resolve and there is no tail model: reported as clamped.
     CHECK(summary.at("operating_points").at("1e-5").at("clamped") == true);
+    CHECK(summary.at("operating_points").at("1e-5").at("estimated") == false);
+    CHECK(summary.at("resolution_fmr").get<double>() == Approx(10.0 / 19500));
     CHECK(summary.at("operating_points").at("1e-2").at("clamped") == false);
     // Mated pairs (cosine ~0.8) pass the 1e-2 threshold (impostors ~N(0, 1/32)).
     CHECK(summary.at("operating_points").at("1e-2").at("fnmr").get<double>() < 0.05);

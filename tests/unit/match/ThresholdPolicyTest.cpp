@@ -201,7 +201,7 @@ TEST_CASE("Decider: match, no match, ambiguous, low quality, unavailable", "[uni
     REQUIRE(std::get<NoMatch>(none.result).best.has_value());
     CHECK(decider.identify({}, 0).kind() == OutcomeKind::NoMatch);
 
-    const float margin = policy.config().ambiguityMargin;
+    const float margin = policy.ambiguityMargin();
     const Outcome amb = decider.identify({cand(1, thr + 0.1f), cand(2, thr + 0.1f - margin / 2)}, n);
     CHECK(amb.kind() == OutcomeKind::Ambiguous);
     CHECK(amb.nextStep == NextStep::SecondLook);
