@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstring>
+#include <unordered_set>
+#include <vector>
 
 namespace portico::manifest {
 namespace {
@@ -41,6 +43,49 @@ int jsonDepth(std::string_view text) {
         }
     }
     return deepest;
+}
+
+/// Parse JSON refusing a key that appears twice in one object, anywhere in the document: with duplicates, this
+/// parser (last value wins) and another verifier (first wins, or an error) could disagree about what was signed.
+Result<json> parseWithoutDuplicateKeys(std::string_view text) {
+    // One key set per open object; the sets are reused across objects at the same depth.
+    std::vector<std::unordered_set<std::string>> keys;
+    std::size_t open = 0;
+    std::string duplicate;
+    const json::parser_callback_t onEvent = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start:
+            if (keys.size() <= open) {
+                keys.emplace_back();
+            }
+            keys[open++].clear();
+            break;
+        case json::parse_event_t::object_end:
+            if (open > 0) {
+                --open;
+            }
+            break;
+        case json::parse_event_t::key:
+            if (open > 0 && !keys[open - 1].insert(parsed.get<std::string>()).second && duplicate.empty()) {
+                duplicate = parsed.get<std::string>();
+            }
+            break;
+        default:
+            break;
+        }
+        return true;
+    };
+    json doc;
+    try {
+        doc = json::parse(text.begin(), text.end(), onEvent);
+    } catch (const std::exception& e) {
+        return reject(std::string("manifest is not valid JSON: ") + e.what());
+    }
+    if (!duplicate.empty()) {
+        return reject("manifest: the key '" + duplicate.substr(0, 64) +
+                      "' appears twice in one object (a signed document must have one meaning)");
+    }
+    return doc;
 }
 
 /// Typed access with a path for the error message.
@@ -281,12 +326,11 @@ Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits)
         return reject("manifest JSON nests " + std::to_string(depth) + " levels deep (limit " +
                       std::to_string(limits.maxDepth) + ")");
     }
-    json doc;
-    try {
-        doc = json::parse(body.begin(), body.end());
-    } catch (const std::exception& e) {
-        return reject(std::string("manifest is not valid JSON: ") + e.what());
+    auto parsed = parseWithoutDuplicateKeys(body);
+    if (!parsed) {
+        return parsed.error();
     }
+    const json doc = std::move(parsed.value());
     if (!doc.is_object()) {
         return reject("manifest: expected a JSON object");
     }
