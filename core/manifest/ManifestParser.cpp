@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -88,6 +90,13 @@ Result<json> parseWithoutDuplicateKeys(std::string_view text) {
     return doc;
 }
 
+/// A real calendar date (no 1999-02-30).
+bool isCalendarDate(int y, int m, int d) {
+    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                       std::chrono::day{static_cast<unsigned>(d)}}
+        .ok();
+}
+
 /// Typed access with a path for the error message.
 class Reader {
 public:
@@ -143,10 +152,15 @@ public:
             return s.error();
         }
         const auto& d = *s;
-        const bool shape = d.size() == 10 && d[4] == '-' && d[7] == '-' &&
-                           std::all_of(d.begin(), d.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+        bool shape = d.size() == 10;
+        for (size_t i = 0; shape && i < d.size(); ++i) {
+            shape = (i == 4 || i == 7) ? d[i] == '-' : (d[i] >= '0' && d[i] <= '9');
+        }
         if (!shape) {
             return reject(m_path + name + ": expected a date YYYY-MM-DD");
+        }
+        if (!isCalendarDate(std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)), std::stoi(d.substr(8, 2)))) {
+            return reject(m_path + name + ": " + d + " is not a calendar date");
         }
         return d;
     }
@@ -386,6 +400,10 @@ Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits)
     m.expiresAt = expires;
     m.keyId = keyId;
     m.entries.reserve(entries->size());
+    // An appointment id names one entry: a second copy would silently replace the first (which one a verifier
+    // keeps is a guess), and an id both upserted and removed has no meaning. The whole manifest is refused.
+    std::unordered_map<std::string_view, std::size_t> seen;
+    seen.reserve(entries->size());
     for (size_t i = 0; i < entries->size(); ++i) {
         auto e = readEntry((*entries)[i], "entries[" + std::to_string(i) + "]", limits);
         if (!e) {
@@ -393,12 +411,29 @@ Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits)
         }
         m.entries.push_back(std::move(e.value()));
     }
+    for (size_t i = 0; i < m.entries.size(); ++i) {
+        auto [at, fresh] = seen.emplace(m.entries[i].appointmentId, i);
+        if (!fresh) {
+            return reject("entries[" + std::to_string(i) + "].appointment_id: the same appointment as entries[" +
+                          std::to_string(at->second) + "]");
+        }
+    }
+    std::unordered_set<std::string_view> removed;
     for (size_t i = 0; i < removals->size(); ++i) {
         const auto& id = (*removals)[i];
-        if (!id.is_string() || id.get_ref<const std::string&>().empty()) {
+        if (!id.is_string() || id.get_ref<const std::string&>().empty() ||
+            id.get_ref<const std::string&>().size() > limits.maxStringBytes) {
             return reject("removals[" + std::to_string(i) + "]: expected an appointment id string");
         }
         m.removals.push_back(id.get<std::string>());
+    }
+    for (size_t i = 0; i < m.removals.size(); ++i) {
+        if (!removed.insert(m.removals[i]).second) {
+            return reject("removals[" + std::to_string(i) + "]: the same appointment is removed twice");
+        }
+        if (seen.contains(m.removals[i])) {
+            return reject("removals[" + std::to_string(i) + "]: the appointment is also among the entries");
+        }
     }
     return m;
 }
