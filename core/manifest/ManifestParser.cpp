@@ -189,6 +189,12 @@ Result<ManifestEntry> readEntry(const json& e, const std::string& path, const Pa
     ManifestEntry out;
     PORTICO_TRY(appointment, r.string("appointment_id"));
     PORTICO_TRY(traveler, r.string("traveler_id"));
+    for (const auto& [name, id] : {std::pair{"appointment_id", &appointment}, std::pair{"traveler_id", &traveler}}) {
+        if (std::any_of(id->begin(), id->end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+            return reject(path + "." + name + ": control characters are not allowed in an id");
+        }
+    }
     PORTICO_TRY(names, r.object("names"));
     Reader n(*names, path + ".names.", limits);
     PORTICO_TRY(given, n.string("given", true));
@@ -223,8 +229,11 @@ Result<ManifestEntry> readEntry(const json& e, const std::string& path, const Pa
     PORTICO_TRY(photos, r.array("photo_ids"));
     for (size_t i = 0; i < photos->size(); ++i) {
         const auto& p = (*photos)[i];
-        if (!p.is_string() || p.get_ref<const std::string&>().empty() || p.get_ref<const std::string&>().size() > 64) {
-            return reject(path + ".photo_ids[" + std::to_string(i) + "]: expected a photo id string");
+        // Photo ids become request URLs: only the documented grammar is stored, never "../x", "a/b", "%2F",
+        // "?", "#", CR LF or non-ASCII.
+        if (!p.is_string() || !isPhotoId(p.get_ref<const std::string&>())) {
+            return reject(path + ".photo_ids[" + std::to_string(i) +
+                          "]: not a photo id (1-64 characters of A-Z, a-z, 0-9, '_' and '-')");
         }
         out.photoIds.push_back(p.get<std::string>());
     }
@@ -285,6 +294,12 @@ Result<ManifestEntry> readEntry(const json& e, const std::string& path, const Pa
 }
 
 } // namespace
+
+bool isPhotoId(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
 
 bool isValidUtf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -416,6 +431,17 @@ Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits)
         if (!fresh) {
             return reject("entries[" + std::to_string(i) + "].appointment_id: the same appointment as entries[" +
                           std::to_string(at->second) + "]");
+        }
+    }
+    // A photo belongs to one entry: the station keys its cache by photo id.
+    std::unordered_map<std::string_view, std::size_t> photoOwner;
+    for (size_t i = 0; i < m.entries.size(); ++i) {
+        for (size_t k = 0; k < m.entries[i].photoIds.size(); ++k) {
+            auto [at, fresh] = photoOwner.emplace(m.entries[i].photoIds[k], i);
+            if (!fresh) {
+                return reject("entries[" + std::to_string(i) + "].photo_ids[" + std::to_string(k) +
+                              "]: the photo is already named by entries[" + std::to_string(at->second) + "]");
+            }
         }
     }
     std::unordered_set<std::string_view> removed;

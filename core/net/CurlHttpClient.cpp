@@ -2,6 +2,7 @@
 #include "net/CurlHttpClient.h"
 
 #include "common/Log.h"
+#include "net/UrlPath.h"
 
 #include <curl/curl.h>
 
@@ -261,6 +262,11 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     std::lock_guard sendLock(m_sendMutex);
     if (m_curl == nullptr) {
         return makeError(ErrorCode::Network, "libcurl could not be initialised");
+    }
+    if (!isSafeRequestPath(request.path)) {
+        // A CR LF, space or non-ASCII byte in the path would change the request line or add a header: build paths
+        // with net::urlPath(), which percent-encodes every value.
+        return makeError(ErrorCode::InvalidArgument, "request path with unencoded bytes refused");
     }
     {
         std::lock_guard lock(m_statsMutex);

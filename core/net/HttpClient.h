@@ -16,7 +16,7 @@ enum class HttpMethod { Unknown = 0, Get, Post };
 /// @brief One HTTP request, relative to the client's base URL.
 struct HttpRequest {
     HttpMethod method = HttpMethod::Get;
-    std::string path; ///< e.g. "/v1/ports/SYS/manifest?since=3" (already URL-encoded)
+    std::string path; ///< e.g. "/v1/ports/SYS/manifest?since=3", built with net::urlPath() (percent-encoded)
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::string contentType = "application/json";

@@ -3,6 +3,7 @@
 
 #include "common/Log.h"
 #include "manifest/Base64.h"
+#include "net/UrlPath.h"
 
 #include <sodium.h>
 
@@ -119,7 +120,12 @@ Result<ManifestSyncResult> ManifestSync::applyBody(const std::string& body, cons
 Result<ManifestSyncResult> ManifestSync::fetchAndApply(std::int64_t since) {
     net::HttpRequest req;
     req.method = net::HttpMethod::Get;
-    req.path = "/v1/ports/" + m_options.port + "/manifest" + (since > 0 ? "?since=" + std::to_string(since) : "");
+    std::vector<std::pair<std::string, std::string>> query;
+    if (since > 0) {
+        query.emplace_back("since", std::to_string(since));
+    }
+    req.path = net::urlPath(
+        {net::literal("v1"), net::literal("ports"), net::value(m_options.port), net::literal("manifest")}, query);
     auto res = m_http.send(req);
     if (!res) {
         return fail(res.error(), false);
@@ -178,8 +184,11 @@ Result<std::size_t> ManifestSync::fetchMissingPhotos() {
     }
     std::size_t stored = 0;
     for (const auto& id : *missing) {
+        if (!manifest::isPhotoId(id)) {
+            continue; // never stored by the parser; a row from an older station is not turned into a URL
+        }
         net::HttpRequest req;
-        req.path = "/v1/photos/" + id;
+        req.path = net::urlPath({net::literal("v1"), net::literal("photos"), net::value(id)});
         auto res = m_http.send(req);
         if (!res) {
             return res.error();

@@ -4,6 +4,7 @@
 // Whatever the server sends, the station keeps its previous manifest, stores nothing it was not signed for, and
 // says why.
 #include "HostileFixture.h"
+#include "net/UrlPath.h"
 
 #include <catch2/catch.hpp>
 
@@ -75,4 +76,54 @@ TEST_CASE("hostile central: duplicate appointment ids and impossible dates refus
     CHECK(r.code() == ErrorCode::ManifestRejected);
     CHECK_THAT(r.error().detail, Catch::Contains(why));
     s.requirePreviousKept(1);
+}
+
+TEST_CASE("hostile central: photo ids outside the grammar are refused before anything is stored or requested",
+          "[integration][sync][hostile]") {
+    HostileStation s;
+    s.options.fetchPhotos = true;
+    REQUIRE(s.applyGood(1));
+    const auto before = s.server->requests().size();
+
+    const std::string id =
+        GENERATE(as<std::string>{}, "../../v1/inspections", "..%2F..%2Fetc%2Fpasswd", "a/b", "ph-1\r\nX-Injected: yes",
+                 "ph-1?since=0", "ph-1#frag", "ph-\xC3\xA9t\xC3\xA9", "..", std::string(65, 'a'));
+    INFO("photo id: " << id);
+    auto doc = s.manifestJson(2, 3);
+    doc["entries"][1]["photo_ids"] = {id};
+    s.serveManifest(doc.dump());
+    auto r = s.syncOnce();
+    REQUIRE_FALSE(r);
+    CHECK(r.code() == ErrorCode::ManifestRejected);
+    CHECK_THAT(r.error().detail, Catch::Contains("entries[1].photo_ids[0]: not a photo id"));
+    s.requirePreviousKept(1);
+    // Only manifest requests reached the server: no URL was ever built from the bad id.
+    const auto requests = s.server->requests();
+    for (size_t i = before; i < requests.size(); ++i) {
+        CHECK_THAT(requests[i].target, Catch::StartsWith("/v1/ports/SYS/manifest"));
+    }
+}
+
+TEST_CASE("request URLs are built with percent-encoding: a value never changes the path, query or headers",
+          "[integration][sync][hostile]") {
+    CHECK(net::percentEncode("ph-000006-1") == "ph-000006-1");
+    CHECK(net::percentEncode("../a b/%2F?#\r\n\xC3\xA9") == "..%2Fa%20b%2F%252F%3F%23%0D%0A%C3%A9");
+    CHECK(net::percentEncode("..") == "%2E%2E");
+    CHECK(net::urlPath({net::literal("v1"), net::literal("photos"), net::value("a/b")}) == "/v1/photos/a%2Fb");
+
+    // Over the wire: a port code that is not one is sent encoded, as one path segment.
+    HostileStation s;
+    s.options.port = "S Y/../x?since=0";
+    auto odd = std::make_unique<sync::ManifestSync>(
+        *s.http, s.cache, *manifest::SignatureVerifier::fromBase64(s.signer.publicKeyBase64()), s.clock, s.options);
+    (void)odd->syncOnce();
+    auto requests = s.server->requests();
+    REQUIRE_FALSE(requests.empty());
+    CHECK(requests.front().target == "/v1/ports/S%20Y%2F..%2Fx%3Fsince%3D0/manifest");
+
+    // And a raw path with CR LF never leaves the client.
+    auto raw = s.http->send({net::HttpMethod::Get, "/v1/photos/a\r\nX-Injected: yes", {}, {}, "", false});
+    REQUIRE_FALSE(raw);
+    CHECK(raw.code() == ErrorCode::InvalidArgument);
+    CHECK(s.server->requests().size() == requests.size());
 }
