@@ -341,6 +341,9 @@ void addSyncCommands(CLI::App& app, Context& ctx) {
                                     {"entries_in_document", r->entries},
                                     {"removals", r->removals},
                                     {"photos_fetched", r->photosFetched},
+                                    {"photos_refused", r->photosRefused},
+                                    {"last_photo_error",
+                                     st.lastPhotoError ? nlohmann::json(st.lastPhotoError->detail) : nullptr},
                                     {"entries", st.entries},
                                     {"staleness", st.staleness.text}}
                          .dump()

@@ -237,6 +237,23 @@ Result<ManifestEntry> readEntry(const json& e, const std::string& path, const Pa
         }
         out.photoIds.push_back(p.get<std::string>());
     }
+    // The photos are fetched outside the signature: the signed entry carries each one's SHA-256, and a photo is
+    // used only when its bytes hash to it.
+    PORTICO_TRY(hashes, r.array("photo_sha256"));
+    if (hashes->size() != photos->size()) {
+        return reject(path + ".photo_sha256: expected one SHA-256 per photo id (" + std::to_string(photos->size()) +
+                      "), got " + std::to_string(hashes->size()));
+    }
+    for (size_t i = 0; i < hashes->size(); ++i) {
+        const auto& h = (*hashes)[i];
+        const bool hex = h.is_string() && h.get_ref<const std::string&>().size() == 64 &&
+                         std::all_of(h.get_ref<const std::string&>().begin(), h.get_ref<const std::string&>().end(),
+                                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+        if (!hex) {
+            return reject(path + ".photo_sha256[" + std::to_string(i) + "]: expected 64 lower-case hex digits");
+        }
+        out.photoSha256.push_back(h.get<std::string>());
+    }
     PORTICO_TRY(templates, r.array("templates"));
     for (size_t i = 0; i < templates->size(); ++i) {
         const std::string tp = path + ".templates[" + std::to_string(i) + "]";

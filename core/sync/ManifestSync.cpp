@@ -159,7 +159,8 @@ Result<ManifestSyncResult> ManifestSync::syncOnce() {
     if (m_options.fetchPhotos) {
         auto photos = fetchMissingPhotos();
         if (photos) {
-            result->photosFetched = *photos;
+            result->photosFetched = photos->stored;
+            result->photosRefused = photos->refused;
         }
     }
     auto info = m_store.current(m_options.port);
@@ -177,18 +178,19 @@ Result<ManifestSyncResult> ManifestSync::syncOnce() {
     return result;
 }
 
-Result<std::size_t> ManifestSync::fetchMissingPhotos() {
+Result<ManifestSync::PhotoFetch> ManifestSync::fetchMissingPhotos() {
     auto missing = m_store.missingPhotos(m_options.port);
     if (!missing) {
         return missing.error();
     }
-    std::size_t stored = 0;
-    for (const auto& id : *missing) {
-        if (!manifest::isPhotoId(id)) {
+    PhotoFetch fetch;
+    std::optional<Error> refusal;
+    for (const auto& photo : *missing) {
+        if (!manifest::isPhotoId(photo.id)) {
             continue; // never stored by the parser; a row from an older station is not turned into a URL
         }
         net::HttpRequest req;
-        req.path = net::urlPath({net::literal("v1"), net::literal("photos"), net::value(id)});
+        req.path = net::urlPath({net::literal("v1"), net::literal("photos"), net::value(photo.id)});
         auto res = m_http.send(req);
         if (!res) {
             return res.error();
@@ -197,17 +199,29 @@ Result<std::size_t> ManifestSync::fetchMissingPhotos() {
             continue; // a missing photo is not fatal: it is fetched again next time
         }
         const auto& b = res->body;
+        const store::ByteView bytes(reinterpret_cast<const std::uint8_t*>(b.data()), b.size());
+        Status stored;
         // Only JPEG is accepted (SOI marker).
         if (b.size() < 3 || static_cast<unsigned char>(b[0]) != 0xFF || static_cast<unsigned char>(b[1]) != 0xD8) {
-            continue;
+            stored = makeError(ErrorCode::ImageInvalid, "photo " + photo.id + " is not a JPEG");
+        } else {
+            // The store checks the bytes against the SHA-256 of the signed entry before sealing them.
+            stored = m_store.putPhoto(photo.id, bytes, m_clock.now());
         }
-        if (auto s = m_store.putPhoto(id, store::ByteView(reinterpret_cast<const std::uint8_t*>(b.data()), b.size()),
-                                      m_clock.now());
-            s) {
-            ++stored;
+        if (stored) {
+            ++fetch.stored;
+        } else if (stored.code() == ErrorCode::ChecksumMismatch || stored.code() == ErrorCode::ImageInvalid) {
+            ++fetch.refused;
+            refusal = stored.error();
+            log::get("sync")->warn("photo refused: {}", stored.error().detail);
+        } else if (stored.code() != ErrorCode::NotFound) { // NotFound: no entry names it any more
+            return stored.error();
         }
     }
-    return stored;
+    std::lock_guard lock(m_mutex);
+    m_status.photosRefused += static_cast<std::int64_t>(fetch.refused);
+    m_status.lastPhotoError = refusal;
+    return fetch;
 }
 
 } // namespace portico::sync

@@ -30,7 +30,9 @@ struct ManifestSyncStatus {
     std::optional<Error> lastError; ///< the last attempt's error (cleared by a success)
     std::int64_t version = 0;       ///< applied version (0 = none)
     std::int64_t entries = 0;
-    std::int64_t rejected = 0; ///< manifests refused so far (bad signature, rollback, expired, ...)
+    std::int64_t rejected = 0;           ///< manifests refused so far (bad signature, rollback, expired, ...)
+    std::int64_t photosRefused = 0;      ///< photos refused so far (not the bytes their signed entry hashes)
+    std::optional<Error> lastPhotoError; ///< why the last photo was refused (cleared when none is)
     manifest::Staleness staleness;
 };
 
@@ -43,6 +45,7 @@ struct ManifestSyncResult {
     std::size_t entries = 0; ///< entries in the document applied
     std::size_t removals = 0;
     std::size_t photosFetched = 0;
+    std::size_t photosRefused = 0; ///< fetched but refused: the bytes are not the ones the signed entry hashes
     std::size_t bodyBytes = 0;
 };
 
@@ -59,8 +62,14 @@ public:
     Result<ManifestSyncResult> syncOnce();
     /// @brief The verification and apply pipeline on a body already received (also used by syncOnce()).
     Result<ManifestSyncResult> applyBody(const std::string& body, const std::string& signatureBase64);
-    /// @brief Fetch every photo the entries name and the cache lacks; returns how many were stored.
-    Result<std::size_t> fetchMissingPhotos();
+    /// @brief What one round of photo fetching did.
+    struct PhotoFetch {
+        std::size_t stored = 0;
+        std::size_t refused = 0; ///< not the bytes the signed entry hashes (or not a JPEG): never stored or shown
+    };
+    /// @brief Fetch every photo the entries name and the cache lacks; a photo is stored only when its bytes hash to
+    /// the SHA-256 of its signed entry. A refusal is counted and reported in status().lastPhotoError.
+    Result<PhotoFetch> fetchMissingPhotos();
     /// @brief Snapshot of the status (thread-safe).
     ManifestSyncStatus status() const;
 

@@ -127,3 +127,56 @@ TEST_CASE("request URLs are built with percent-encoding: a value never changes t
     CHECK(raw.code() == ErrorCode::InvalidArgument);
     CHECK(s.server->requests().size() == requests.size());
 }
+
+TEST_CASE("hostile central: a photo that is not the one its signed entry hashes is refused, reported, never stored",
+          "[integration][sync][hostile]") {
+    HostileStation s;
+    s.options.fetchPhotos = true;
+    s.sync = std::make_unique<sync::ManifestSync>(
+        *s.http, s.cache, *manifest::SignatureVerifier::fromBase64(s.signer.publicKeyBase64()), s.clock, s.options);
+    const auto doc = s.manifestJson(1, 3);
+    const std::string right0 = s.photoBytes(0);
+    const std::string right1 = s.photoBytes(1);
+    const std::string right2 = s.photoBytes(2);
+    const std::string signed1 = doc["entries"][1]["photo_sha256"][0].get<std::string>();
+    const auto jpeg = [](std::string body, std::string etag) {
+        return HostileServer::reply(200, {{"Content-Type", "image/jpeg"}, {"ETag", "\"" + etag + "\""}},
+                                    std::move(body));
+    };
+    s.servePhoto("ph-0", jpeg(right0, doc["entries"][0]["photo_sha256"][0].get<std::string>()));
+    // Swapped at rest on the server: another traveler's photo, with the ETag the signed entry expects.
+    s.servePhoto("ph-1", jpeg(s.photoBytes(5), signed1));
+    // Changed in transit: one byte of the right photo flipped.
+    std::string flipped = right2;
+    flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x01);
+    s.servePhoto("ph-2", jpeg(flipped, doc["entries"][2]["photo_sha256"][0].get<std::string>()));
+    s.serveManifest(doc.dump());
+
+    auto r = s.syncOnce();
+    REQUIRE(r);
+    CHECK(r->photosFetched == 1);
+    CHECK(r->photosRefused == 2);
+    const auto status = s.sync->status();
+    CHECK(status.photosRefused == 2);
+    REQUIRE(status.lastPhotoError);
+    CHECK(status.lastPhotoError->code == ErrorCode::ChecksumMismatch);
+    CHECK_THAT(status.lastPhotoError->detail, Catch::Contains("signed entry"));
+    // Nothing the officer could be shown or the gallery could enrol.
+    CHECK_FALSE(s.cache.photo("ph-1")->has_value());
+    CHECK_FALSE(s.cache.photo("ph-2")->has_value());
+    auto good = s.cache.photo("ph-0");
+    REQUIRE(good);
+    REQUIRE(good->has_value());
+    CHECK(std::string((*good)->begin(), (*good)->end()) == right0);
+    CHECK(s.cache.missingPhotos("SYS")->size() == 2);
+
+    // The server puts the right photos back: they are fetched and stored on the next round.
+    s.servePhoto("ph-1", jpeg(right1, signed1));
+    s.servePhoto("ph-2", jpeg(right2, doc["entries"][2]["photo_sha256"][0].get<std::string>()));
+    auto again = s.sync->fetchMissingPhotos();
+    REQUIRE(again);
+    CHECK(again->stored == 2);
+    CHECK(again->refused == 0);
+    CHECK_FALSE(s.sync->status().lastPhotoError);
+    CHECK(s.cache.photo("ph-1")->has_value());
+}
