@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <mutex>
 #include <random>
 
@@ -17,7 +18,12 @@ namespace {
 std::once_flag g_curlInit;
 
 struct Transfer {
-    std::string body;
+    // The body arrives in blocks of at most 1 MiB and is joined once complete: a refused body never held more
+    // than it received, and the join peaks at the body's size plus one block (a growing string would copy itself
+    // into a buffer twice as large: 1.5 times the limit at the worst moment).
+    static constexpr std::size_t kBlock = 1u << 20;
+    std::vector<std::string> blocks;
+    std::size_t received = 0;
     std::vector<std::pair<std::string, std::string>> headers;
     std::size_t limit = 0;
     bool tooLarge = false;
@@ -27,11 +33,16 @@ struct Transfer {
 size_t onBody(char* data, size_t size, size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
     const size_t n = size * count;
-    if (t->body.size() + n > t->limit) {
+    // libcurl hands over decoded bytes (gzip removed): a compressed bomb is cut here, at the limit, too.
+    if (n > t->limit - t->received) {
         t->tooLarge = true;
-        return 0;
+        return 0; // aborts the transfer (CURLE_WRITE_ERROR)
     }
-    t->body.append(data, n);
+    if (t->blocks.empty() || t->blocks.back().size() + n > t->blocks.back().capacity()) {
+        t->blocks.emplace_back().reserve(std::max(n, Transfer::kBlock));
+    }
+    t->blocks.back().append(data, n);
+    t->received += n;
     return n;
 }
 
@@ -53,6 +64,18 @@ size_t onHeader(char* data, size_t size, size_t count, void* user) {
     const auto first = value.find_first_not_of(" \t");
     const auto last = value.find_last_not_of(" \t\r\n");
     value = first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+    if (name == "content-length") {
+        // An announced body over the limit ends the transfer before a byte of it is read.
+        unsigned long long announced = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), announced);
+        if (ec == std::errc::result_out_of_range || (ec == std::errc{} && announced > t->limit)) {
+            t->tooLarge = true;
+            return 0;
+        }
+    }
+    if (t->headers.size() >= 200) {
+        return n; // a server that sends endless headers: keep what we have (libcurl caps the header size)
+    }
     t->headers.emplace_back(std::move(name), std::move(value));
     return n;
 }
@@ -156,7 +179,8 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
     auto* curl = static_cast<CURL*>(m_curl);
     curl_easy_reset(curl); // keeps the connection cache and TLS sessions, clears options
     Transfer transfer;
-    transfer.limit = m_options.maxResponseBytes;
+    transfer.limit = request.maxResponseBytes > 0 ? std::min(request.maxResponseBytes, m_options.maxResponseBytes)
+                                                  : m_options.maxResponseBytes;
     transfer.cancelled = &m_cancelled;
 
     const std::string url = m_options.baseUrl + request.path;
@@ -236,8 +260,9 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
             return makeError(ErrorCode::Cancelled, "request cancelled");
         }
         if (transfer.tooLarge) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "response larger than " + std::to_string(m_options.maxResponseBytes) + " bytes");
+            return makeError(ErrorCode::InvalidArgument, "response larger than the limit of " +
+                                                             std::to_string(transfer.limit) +
+                                                             " bytes (refused while receiving)");
         }
         if (isTlsFailure(code)) {
             return makeError(ErrorCode::TlsRejected, detail);
@@ -250,7 +275,15 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
     HttpResponse response;
     response.status = static_cast<int>(status);
     response.headers = std::move(transfer.headers);
-    response.body = std::move(transfer.body);
+    if (transfer.blocks.size() == 1) {
+        response.body = std::move(transfer.blocks.front());
+    } else {
+        response.body.reserve(transfer.received);
+        for (auto& block : transfer.blocks) {
+            response.body += block;
+            std::string().swap(block); // freed as soon as copied
+        }
+    }
     if (const auto ra = response.header("retry-after"); !ra.empty()) {
         response.retryAfter = parseRetryAfter(ra, m_clock.now());
     }

@@ -4,6 +4,7 @@
 #include "common/Result.h"
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,6 +23,10 @@ struct HttpRequest {
     std::string contentType = "application/json";
     /// Safe to send twice (GET always is; POST /v1/inspections is because record ids are unique server-side).
     bool idempotent = false;
+    /// Refuse a body larger than this, counted in decoded bytes (after gzip) and enforced while receiving: a
+    /// Content-Length above it ends the transfer before the body, a longer chunked or compressed stream is cut at
+    /// the limit. 0 = the client's own limit (HttpClientOptions::maxResponseBytes); the smaller of the two applies.
+    std::size_t maxResponseBytes = 0;
 };
 
 /// @brief One HTTP response (any status; transport failures are errors instead).

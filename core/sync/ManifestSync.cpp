@@ -126,8 +126,12 @@ Result<ManifestSyncResult> ManifestSync::fetchAndApply(std::int64_t since) {
     }
     req.path = net::urlPath(
         {net::literal("v1"), net::literal("ports"), net::value(m_options.port), net::literal("manifest")}, query);
+    req.maxResponseBytes = m_options.limits.maxBytes; // enforced while receiving and while decompressing
     auto res = m_http.send(req);
     if (!res) {
+        if (res.code() == ErrorCode::InvalidArgument) { // over the size cap: cut while receiving
+            return fail(makeError(ErrorCode::ManifestRejected, "manifest refused: " + res.error().detail), true);
+        }
         return fail(res.error(), false);
     }
     if (res->status != 200) {

@@ -7,6 +7,12 @@
 #include "net/UrlPath.h"
 
 #include <catch2/catch.hpp>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
 
 using namespace portico;
 using portico::test::HostileServer;
@@ -179,4 +185,130 @@ TEST_CASE("hostile central: a photo that is not the one its signed entry hashes 
     CHECK(again->refused == 0);
     CHECK_FALSE(s.sync->status().lastPhotoError);
     CHECK(s.cache.photo("ph-1")->has_value());
+}
+
+namespace {
+
+/// Peak resident memory of this process since the last reset (Linux: VmHWM, reset through clear_refs).
+struct PeakMemory {
+    static long long kib(const char* key) {
+        std::ifstream in("/proc/self/status");
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.rfind(key, 0) == 0) {
+                return std::stoll(line.substr(std::strlen(key)));
+            }
+        }
+        return -1;
+    }
+    PeakMemory() {
+        std::ofstream reset("/proc/self/clear_refs");
+        reset << "5"; // resets VmHWM to the current RSS
+        reset.flush();
+        if (!reset) {
+            FAIL("cannot reset the peak-memory mark (/proc/self/clear_refs): the memory bound cannot be measured");
+        }
+        baseline = kib("VmRSS:");
+    }
+    long long growthMiB() const { return (kib("VmHWM:") - baseline) / 1024; }
+    long long baseline = 0;
+};
+
+/// `total` bytes of 'a', 64 KiB per call. Each copy of the reply (one per request) starts from the beginning.
+std::function<bool(std::string&)> endless(std::uint64_t total, bool chunked) {
+    return [left = total, chunked](std::string& out) mutable {
+        const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left, 65536));
+        left -= n;
+        if (chunked) {
+            char size[32];
+            std::snprintf(size, sizeof size, "%zx\r\n", n);
+            out = size + std::string(n, 'a') + "\r\n" + (left == 0 ? "0\r\n\r\n" : "");
+        } else {
+            out.assign(n, 'a');
+        }
+        return left > 0;
+    };
+}
+
+/// A gzip stream that decodes to `total` zero bytes: the same 1 MiB block (compressed with a full flush, so every
+/// copy is byte-identical, about 1 KiB) repeated. No trailer: nobody should read that far.
+std::function<bool(std::string&)> gzipBomb(std::uint64_t total) {
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+    const std::string zeros(1 << 20, '\0');
+    auto compress = [&] {
+        std::string out(zeros.size(), '\0');
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+        z.avail_in = static_cast<uInt>(zeros.size());
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = static_cast<uInt>(out.size());
+        REQUIRE(deflate(&z, Z_FULL_FLUSH) == Z_OK);
+        out.resize(out.size() - z.avail_out);
+        return out;
+    };
+    const std::string first = compress(); // with the gzip header
+    const std::string block = compress();
+    REQUIRE(compress() == block);
+    deflateEnd(&z);
+    return [first, block, sent = std::uint64_t{0}, total](std::string& out) mutable {
+        out = sent == 0 ? first : block;
+        sent += 1 << 20;
+        return sent < total;
+    };
+}
+
+} // namespace
+
+TEST_CASE("hostile central: an oversized manifest is cut while it is received, not after",
+          "[integration][sync][hostile]") {
+    HostileStation s;
+    REQUIRE(s.applyGood(1));
+    constexpr std::uint64_t kHundredMiB = 100ull << 20;
+    const std::string signature = s.signer.sign("{}");
+    const std::vector<std::pair<std::string, std::string>> headers = {{"Content-Type", "application/json"},
+                                                                      {"X-Portico-Signature", signature}};
+    std::uint64_t capBytes = 0;
+    std::uint64_t maxServerBytes = 0;
+    long long maxGrowthMiB = 0;
+    RawReply reply;
+    SECTION("100 MiB announced by Content-Length: refused before the body, at the default 64 MiB cap") {
+        reply.head = HostileServer::head(200, headers, static_cast<long long>(kHundredMiB));
+        reply.more = endless(kHundredMiB, false);
+        capBytes = s.options.limits.maxBytes;
+        REQUIRE(capBytes == 64u << 20);
+        maxServerBytes = 16u << 20; // what the sockets' buffers may have taken before the station hung up
+        maxGrowthMiB = 8;
+    }
+    SECTION("100 MiB chunked, no length announced: cut at the cap") {
+        s.options.limits.maxBytes = 4u << 20;
+        reply.head = HostileServer::head(200, {headers[0], headers[1], {"Transfer-Encoding", "chunked"}}, -1);
+        reply.more = endless(kHundredMiB, true);
+        capBytes = s.options.limits.maxBytes;
+        maxServerBytes = capBytes + (16u << 20);
+        maxGrowthMiB = 4 + 8; // the cap and a few MiB, not the 100 MiB sent
+    }
+    SECTION("a 1 GiB gzip bomb: decoding stops at the cap") {
+        s.options.limits.maxBytes = 4u << 20;
+        reply.head = HostileServer::head(200, {headers[0], headers[1], {"Content-Encoding", "gzip"}}, -1);
+        reply.more = gzipBomb(1ull << 30);
+        capBytes = s.options.limits.maxBytes;
+        maxServerBytes = 4u << 20; // ~1 KiB per decoded MiB: the whole bomb is about 1 MiB on the wire
+        maxGrowthMiB = 4 + 8;      // the cap and a few MiB, not the 1 GiB it inflates to
+    }
+    s.sync = std::make_unique<sync::ManifestSync>(
+        *s.http, s.cache, *manifest::SignatureVerifier::fromBase64(s.signer.publicKeyBase64()), s.clock, s.options);
+    s.serveManifestReply(reply);
+    const auto sentBefore = s.server->bytesSent();
+    PeakMemory peak;
+    auto r = s.syncOnce();
+    const long long growth = peak.growthMiB();
+    REQUIRE_FALSE(r);
+    CHECK(r.code() == ErrorCode::ManifestRejected);
+    CHECK_THAT(r.error().detail,
+               Catch::Contains("limit of " + std::to_string(capBytes)) && Catch::Contains("while receiving"));
+    INFO("peak memory growth " << growth << " MiB; the server pushed " << (s.server->bytesSent() - sentBefore)
+                               << " bytes");
+    CHECK(growth <= maxGrowthMiB);
+    CHECK(s.server->bytesSent() - sentBefore <= maxServerBytes * 2); // a delta refused, then one full try
+    s.requirePreviousKept(1);
 }
