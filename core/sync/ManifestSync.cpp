@@ -195,22 +195,25 @@ Result<ManifestSync::PhotoFetch> ManifestSync::fetchMissingPhotos() {
         }
         net::HttpRequest req;
         req.path = net::urlPath({net::literal("v1"), net::literal("photos"), net::value(photo.id)});
+        req.maxResponseBytes = m_options.photoLimits.maxBytes; // enforced while receiving
         auto res = m_http.send(req);
-        if (!res) {
-            return res.error();
-        }
-        if (res->status != 200) {
-            continue; // a missing photo is not fatal: it is fetched again next time
-        }
-        const auto& b = res->body;
-        const store::ByteView bytes(reinterpret_cast<const std::uint8_t*>(b.data()), b.size());
         Status stored;
-        // Only JPEG is accepted (SOI marker).
-        if (b.size() < 3 || static_cast<unsigned char>(b[0]) != 0xFF || static_cast<unsigned char>(b[1]) != 0xD8) {
-            stored = makeError(ErrorCode::ImageInvalid, "photo " + photo.id + " is not a JPEG");
+        if (!res && res.code() == ErrorCode::InvalidArgument) { // over the photo size limit: cut while receiving
+            stored = makeError(ErrorCode::ImageInvalid, "photo " + photo.id + ": " + res.error().detail);
+        } else if (!res) {
+            return res.error();
+        } else if (res->status != 200) {
+            continue; // a missing photo is not fatal: it is fetched again next time
         } else {
-            // The store checks the bytes against the SHA-256 of the signed entry before sealing them.
-            stored = m_store.putPhoto(photo.id, bytes, m_clock.now());
+            const auto& b = res->body;
+            const store::ByteView bytes(reinterpret_cast<const std::uint8_t*>(b.data()), b.size());
+            // A JPEG whose header declares a sane size (no pixel decoded), then the store checks the bytes against
+            // the SHA-256 of the signed entry before sealing them.
+            if (auto ok = checkEnrolledPhoto(bytes, m_options.photoLimits); !ok) {
+                stored = makeError(ErrorCode::ImageInvalid, "photo " + photo.id + ": " + ok.error().detail);
+            } else {
+                stored = m_store.putPhoto(photo.id, bytes, m_clock.now());
+            }
         }
         if (stored) {
             ++fetch.stored;

@@ -7,6 +7,7 @@
 #include "manifest/ManifestStore.h"
 #include "manifest/SignatureVerifier.h"
 #include "net/HttpClient.h"
+#include "sync/EnrolledPhoto.h"
 
 #include <chrono>
 #include <mutex>
@@ -21,6 +22,7 @@ struct ManifestSyncOptions {
     std::chrono::minutes maxClockSkew{5}; ///< issued_at may be this far in the future
     std::chrono::hours staleAfter{12};    ///< the UI's stale banner
     bool fetchPhotos = true;              ///< fetch missing photos after a successful apply
+    PhotoLimits photoLimits;              ///< an enrolled photo over these is refused (docs/api.md §4)
 };
 
 /// @brief What the last sync did, for the UI and the CLI.

@@ -4,6 +4,7 @@
 // Whatever the server sends, the station keeps its previous manifest, stores nothing it was not signed for, and
 // says why.
 #include "HostileFixture.h"
+#include "common/Sha256.h"
 #include "net/UrlPath.h"
 
 #include <catch2/catch.hpp>
@@ -311,4 +312,79 @@ TEST_CASE("hostile central: an oversized manifest is cut while it is received, n
     CHECK(growth <= maxGrowthMiB);
     CHECK(s.server->bytesSent() - sentBefore <= maxServerBytes * 2); // a delta refused, then one full try
     s.requirePreviousKept(1);
+}
+
+namespace {
+
+/// A JPEG frame header declaring width × height, then scan data that is never decoded.
+std::string jpegDeclaring(int width, int height) {
+    std::string b = "\xFF\xD8";
+    b += "\xFF\xE0";
+    b += std::string("\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00", 16);
+    b += "\xFF\xC0";
+    b += std::string("\x00\x11\x08", 3);
+    b += static_cast<char>(height >> 8);
+    b += static_cast<char>(height & 0xFF);
+    b += static_cast<char>(width >> 8);
+    b += static_cast<char>(width & 0xFF);
+    b += std::string("\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01", 10);
+    b += "\xFF\xDA";
+    b += std::string("\x00\x0C\x03\x01\x00\x02\x11\x03\x11\x00\x3F\x00", 12);
+    b += std::string(4096, '\x55');
+    b += "\xFF\xD9";
+    return b;
+}
+
+std::string sha256Of(const std::string& bytes) {
+    return sha256Hex({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+}
+
+} // namespace
+
+TEST_CASE("hostile central: a 50 MB photo and a JPEG declaring 30,000 x 30,000 pixels are refused at ingest",
+          "[integration][sync][hostile]") {
+    HostileStation s;
+    s.options.fetchPhotos = true;
+    s.sync = std::make_unique<sync::ManifestSync>(
+        *s.http, s.cache, *manifest::SignatureVerifier::fromBase64(s.signer.publicKeyBase64()), s.clock, s.options);
+    REQUIRE(s.options.photoLimits.maxBytes == 4u << 20);
+    // The server signs whatever it serves: the hash check alone would let these through.
+    const std::string huge = "\xFF\xD8" + std::string(50'000'000, '\x42');
+    const std::string giant = jpegDeclaring(30000, 30000);
+    const std::string honest = s.photoBytes(0);
+    auto doc = s.manifestJson(1, 3);
+    doc["entries"][1]["photo_sha256"] = {sha256Of(huge)};
+    doc["entries"][2]["photo_sha256"] = {sha256Of(giant)};
+    s.servePhoto("ph-0", HostileServer::reply(200, {{"Content-Type", "image/jpeg"}}, honest));
+    RawReply chunkedHuge;
+    chunkedHuge.head = HostileServer::head(200, {{"Content-Type", "image/jpeg"}, {"Transfer-Encoding", "chunked"}}, -1);
+    chunkedHuge.more = [huge, at = std::size_t{0}](std::string& out) mutable {
+        const std::size_t n = std::min<std::size_t>(huge.size() - at, 65536);
+        char size[32];
+        std::snprintf(size, sizeof size, "%zx\r\n", n);
+        out = size + huge.substr(at, n) + "\r\n";
+        at += n;
+        if (at == huge.size()) {
+            out += "0\r\n\r\n";
+        }
+        return at < huge.size();
+    };
+    s.servePhoto("ph-1", chunkedHuge);
+    s.servePhoto("ph-2", HostileServer::reply(200, {{"Content-Type", "image/jpeg"}}, giant));
+    s.serveManifest(doc.dump());
+
+    const auto sentBefore = s.server->bytesSent();
+    auto r = s.syncOnce();
+    REQUIRE(r);
+    CHECK(r->photosFetched == 1);
+    CHECK(r->photosRefused == 2);
+    CHECK_FALSE(s.cache.photo("ph-1")->has_value());
+    CHECK_FALSE(s.cache.photo("ph-2")->has_value());
+    CHECK(s.cache.photo("ph-0")->has_value());
+    // The 50 MB body was cut at the 4 MiB limit while it was received (plus what the sockets had buffered).
+    CHECK(s.server->bytesSent() - sentBefore < 24'000'000);
+    const auto status = s.sync->status();
+    REQUIRE(status.lastPhotoError);
+    CHECK(status.lastPhotoError->code == ErrorCode::ImageInvalid);
+    CHECK_THAT(status.lastPhotoError->detail, Catch::Contains("ph-2") && Catch::Contains("30000 x 30000"));
 }
