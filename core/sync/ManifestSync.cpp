@@ -7,6 +7,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace portico::sync {
 namespace {
 
@@ -32,6 +35,18 @@ Error httpError(const net::HttpResponse& res, const std::string& what) {
         code = ErrorCode::ManifestRejected;
     }
     return makeError(code, what + ": HTTP " + std::to_string(res.status));
+}
+
+/// An ETag's value without the weak prefix and quotes ("W/\"abc\"" → "abc"), lower-cased.
+std::string etagValue(std::string value) {
+    if (value.starts_with("W/")) {
+        value.erase(0, 2);
+    }
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+        value = value.substr(1, value.size() - 2);
+    }
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    return value;
 }
 
 } // namespace
@@ -207,9 +222,15 @@ Result<ManifestSync::PhotoFetch> ManifestSync::fetchMissingPhotos() {
         } else {
             const auto& b = res->body;
             const store::ByteView bytes(reinterpret_cast<const std::uint8_t*>(b.data()), b.size());
-            // A JPEG whose header declares a sane size (no pixel decoded), then the store checks the bytes against
-            // the SHA-256 of the signed entry before sealing them.
-            if (auto ok = checkEnrolledPhoto(bytes, m_options.photoLimits); !ok) {
+            // The ETag is documented as the photo's SHA-256: one that names another hash is refused before any
+            // work. Then a JPEG whose header declares a sane size (no pixel decoded); then the store checks the
+            // bytes themselves against the SHA-256 of the signed entry before sealing them: that is the check.
+            const std::string etag = etagValue(res->header("etag"));
+            if (!etag.empty() && etag != photo.sha256) {
+                stored =
+                    makeError(ErrorCode::ChecksumMismatch, "photo " + photo.id + ": its ETag " + etag.substr(0, 64) +
+                                                               " is not the SHA-256 of its signed entry");
+            } else if (auto ok = checkEnrolledPhoto(bytes, m_options.photoLimits); !ok) {
                 stored = makeError(ErrorCode::ImageInvalid, "photo " + photo.id + ": " + ok.error().detail);
             } else {
                 stored = m_store.putPhoto(photo.id, bytes, m_clock.now());

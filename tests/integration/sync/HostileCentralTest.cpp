@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -387,4 +388,33 @@ TEST_CASE("hostile central: a 50 MB photo and a JPEG declaring 30,000 x 30,000 p
     REQUIRE(status.lastPhotoError);
     CHECK(status.lastPhotoError->code == ErrorCode::ImageInvalid);
     CHECK_THAT(status.lastPhotoError->detail, Catch::Contains("ph-2") && Catch::Contains("30000 x 30000"));
+}
+
+TEST_CASE("hostile central: a photo whose ETag names another hash is refused before its bytes are checked",
+          "[integration][sync][hostile]") {
+    HostileStation s;
+    s.options.fetchPhotos = true;
+    s.sync = std::make_unique<sync::ManifestSync>(
+        *s.http, s.cache, *manifest::SignatureVerifier::fromBase64(s.signer.publicKeyBase64()), s.clock, s.options);
+    const auto doc = s.manifestJson(1, 2);
+    const std::string right0 = s.photoBytes(0);
+    const std::string right1 = s.photoBytes(1);
+    // ph-0: the right bytes, the ETag of another photo. ph-1: the right bytes, the right (weak, upper-case) ETag.
+    s.servePhoto("ph-0", HostileServer::reply(
+                             200, {{"Content-Type", "image/jpeg"}, {"ETag", "\"" + sha256Of(right1) + "\""}}, right0));
+    std::string upper = sha256Of(right1);
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    s.servePhoto("ph-1",
+                 HostileServer::reply(200, {{"Content-Type", "image/jpeg"}, {"ETag", "W/\"" + upper + "\""}}, right1));
+    s.serveManifest(doc.dump());
+    auto r = s.syncOnce();
+    REQUIRE(r);
+    CHECK(r->photosFetched == 1);
+    CHECK(r->photosRefused == 1);
+    CHECK_FALSE(s.cache.photo("ph-0")->has_value());
+    CHECK(s.cache.photo("ph-1")->has_value());
+    const auto status = s.sync->status();
+    REQUIRE(status.lastPhotoError);
+    CHECK(status.lastPhotoError->code == ErrorCode::ChecksumMismatch);
+    CHECK_THAT(status.lastPhotoError->detail, Catch::Contains("ph-0: its ETag"));
 }
