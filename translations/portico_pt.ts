@@ -1451,6 +1451,13 @@
         <source>last upload %1 ago</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
     <message>
         <source>Camera %1 fps</source>
         <translation type="unfinished" />

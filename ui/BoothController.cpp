@@ -806,6 +806,9 @@ void BoothController::refreshStatus() {
     if (up.lastSuccess) {
         s.lastUpload = toQt(*up.lastSuccess);
     }
+    if (up.halted) {
+        s.uploadsStopped = ErrorText::forError(*up.halted);
+    }
     const auto health = m_s.lane.health().snapshot();
     s.cameraUp = health.status == capture::SourceStatus::Streaming || health.status == capture::SourceStatus::Opening;
     s.cameraFps = health.deliveredFps;

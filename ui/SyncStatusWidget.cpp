@@ -85,6 +85,11 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
                    s.outboxDepth)
                     .arg(s.offlineSince.toLocalTime().time().toString(QStringLiteral("HH:mm")));
     }
+    if (!s.uploadsStopped.isEmpty()) {
+        band << tr("Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).", nullptr,
+                   s.outboxDepth)
+                    .arg(s.uploadsStopped);
+    }
     if (!s.manifestIssued) {
         band << tr("No manifest yet: every traveler needs a manual check until the first sync.");
     } else if (s.manifestIssued->secsTo(now) > static_cast<qint64>(s.manifestStaleHours) * 3600) {

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace portico::store {
 
@@ -49,6 +50,9 @@ nlohmann::json rangesJson(const std::vector<SeqRange>& r) {
     return a;
 }
 
+/// next_attempt_ms of a set-aside record: never due.
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
+
 } // namespace
 
 std::string ReconciliationReport::toJson() const {
@@ -56,6 +60,7 @@ std::string ReconciliationReport::toJson() const {
                         {"captured", captured},
                         {"acknowledged", acknowledged},
                         {"pending", pending},
+                        {"set_aside", setAside},
                         {"in_flight", inFlight},
                         {"last_device_seq", lastDeviceSeq},
                         {"acknowledged_ranges", rangesJson(acknowledgedRanges)},
@@ -212,6 +217,25 @@ Status SqliteOutbox::markFailed(const std::vector<std::string>& ids, const std::
     return tx->commit();
 }
 
+Status SqliteOutbox::setAside(const std::vector<std::string>& ids, const std::string& reason) {
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto up = m_db.prepare("UPDATE outbox SET state = 'pending', next_attempt_ms = ?1, last_error = ?2, "
+                           "claimed_at_ms = NULL WHERE inspection_id = ?3 AND state != 'acknowledged'");
+    if (!up) {
+        return up.error();
+    }
+    const std::string err = ("set aside: " + reason).substr(0, 500);
+    for (const auto& id : ids) {
+        if (auto s = up->bind(1, kNever).bind(2, err).bind(3, id).run(); !s) {
+            return s;
+        }
+    }
+    return tx->commit();
+}
+
 Status SqliteOutbox::releaseInFlight() {
     return m_db.exec("UPDATE outbox SET state = 'pending', claimed_at_ms = NULL WHERE state = 'in_flight'");
 }
@@ -278,8 +302,8 @@ Result<ReconciliationReport> SqliteOutbox::report() {
         return last.error();
     }
     r.lastDeviceSeq = std::stoll(*last);
-    auto st = m_db.prepare("SELECT i.device_id, i.device_seq, o.state FROM inspections i LEFT JOIN outbox o ON "
-                           "o.inspection_id = i.id ORDER BY i.device_seq");
+    auto st = m_db.prepare("SELECT i.device_id, i.device_seq, o.state, o.next_attempt_ms FROM inspections i LEFT "
+                           "JOIN outbox o ON o.inspection_id = i.id ORDER BY i.device_seq");
     if (!st) {
         return st.error();
     }
@@ -309,6 +333,9 @@ Result<ReconciliationReport> SqliteOutbox::report() {
             ack.push_back(seq);
         } else {
             (*state == "in_flight" ? r.inFlight : r.pending) += 1;
+            if (*state == "pending" && st->columnInt64(3) == kNever) {
+                ++r.setAside;
+            }
             pend.push_back(seq);
         }
     }

@@ -20,6 +20,7 @@ public:
     Status markAcknowledged(const std::vector<std::string>& ids, Clock::TimePoint now) override;
     Status markFailed(const std::vector<std::string>& ids, const std::string& error,
                       Clock::TimePoint nextAttempt) override;
+    Status setAside(const std::vector<std::string>& ids, const std::string& reason) override;
     Status releaseInFlight() override;
     Result<std::int64_t> depth() override;
     Result<std::optional<std::chrono::milliseconds>> oldestPendingAge(Clock::TimePoint now) override;

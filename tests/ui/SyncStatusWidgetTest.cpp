@@ -34,3 +34,26 @@ TEST_CASE("the status line wraps only between its items, never inside one", "[ui
     }
     CHECK(items.last() == QStringLiteral("Camera\u00A010\u00A0fps"));
 }
+
+TEST_CASE("the officer sees that uploads stopped and why", "[ui]") {
+    SyncStatusWidget w;
+    StationStatus s;
+    s.port = QStringLiteral("DEMO");
+    s.lane = 1;
+    s.online = false;
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(1'800'000'000, Qt::UTC);
+    s.offlineSince = now.addSecs(-120);
+    s.manifestIssued = now.addSecs(-60);
+    s.cameraUp = true;
+    s.outboxDepth = 3;
+    w.setStatus(s, now);
+    auto* band = w.findChild<QLabel*>(QStringLiteral("offlineBand"));
+    REQUIRE(band != nullptr);
+    CHECK_FALSE(band->text().contains(QStringLiteral("Uploads stopped")));
+
+    // The server refused the station's credentials: uploads stop until someone acts, and the band says so.
+    s.uploadsStopped = QStringLiteral("The central service refused this workstation's credentials.");
+    w.setStatus(s, now);
+    CHECK(band->text().contains(QStringLiteral("Uploads stopped: The central service refused")));
+    CHECK(band->text().contains(QStringLiteral("(3 waiting to upload)")));
+}
