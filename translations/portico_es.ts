@@ -1442,6 +1442,10 @@
         <source>last upload %1 ago</source>
         <translation>último envío hace %1</translation>
     </message>
+    <message>
+        <source>next upload %1</source>
+        <translation>próximo envío %1</translation>
+    </message>
     <message numerus="yes">
         <source>Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).</source>
         <translation><numerusform>Envíos detenidos: %1 Las decisiones se guardan en esta estación (%n pendiente de envío).</numerusform><numerusform>Envíos detenidos: %1 Las decisiones se guardan en esta estación (%n pendientes de envío).</numerusform></translation>

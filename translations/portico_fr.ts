@@ -1451,6 +1451,10 @@
         <source>last upload %1 ago</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>next upload %1</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
         <source>Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).</source>
         <translation type="unfinished">

@@ -806,6 +806,9 @@ void BoothController::refreshStatus() {
     if (up.lastSuccess) {
         s.lastUpload = toQt(*up.lastSuccess);
     }
+    if (up.nextAttempt) {
+        s.nextUpload = toQt(*up.nextAttempt);
+    }
     if (up.halted) {
         s.uploadsStopped = ErrorText::forError(*up.halted);
     }

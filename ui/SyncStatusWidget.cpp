@@ -70,6 +70,9 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
     if (s.lastUpload) {
         parts << tr("last upload %1 ago").arg(age(s.lastUpload->secsTo(now)));
     }
+    if (s.outboxDepth > 0 && s.uploadsStopped.isEmpty() && s.nextUpload && *s.nextUpload > now) {
+        parts << tr("next upload %1").arg(s.nextUpload->toLocalTime().time().toString(QStringLiteral("HH:mm")));
+    }
     parts << (s.cameraUp ? tr("Camera %1 fps").arg(s.cameraFps, 0, 'f', 0) : tr("Camera DOWN"));
     // Each item keeps its words together (no-break spaces), so a narrow screen wraps the line only between items
     // ("Cámara 10 fps" never splits as "Cámara" / "10 fps").

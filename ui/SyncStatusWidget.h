@@ -22,7 +22,8 @@ struct StationStatus {
     int outboxDepth = 0;
     std::optional<QDateTime> oldestPending;
     std::optional<QDateTime> lastUpload;
-    QString uploadsStopped; ///< why uploads stopped until someone acts (empty: they did not)
+    std::optional<QDateTime> nextUpload; ///< when the waiting decisions are next sent (after a failure)
+    QString uploadsStopped;              ///< why uploads stopped until someone acts (empty: they did not)
     double cameraFps = 0.0;
     bool cameraUp = false;
     bool demo = false;

@@ -71,6 +71,8 @@ public:
     /// sending the same bytes again cannot succeed, so they stay pending with the reason but are never claimed
     /// again on their own. Nothing is lost: they are counted in depth() and in report().setAside.
     virtual Status setAside(const std::vector<std::string>& ids, const std::string& reason) = 0;
+    /// @brief When the earliest pending record (set-aside ones excluded) is due; nullopt when none is pending.
+    virtual Result<std::optional<Clock::TimePoint>> nextAttempt() = 0;
     /// @brief Return every in-flight record to pending (call at start-up).
     virtual Status releaseInFlight() = 0;
     /// @brief Records not yet acknowledged (pending + in flight).

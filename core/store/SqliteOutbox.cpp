@@ -236,6 +236,22 @@ Status SqliteOutbox::setAside(const std::vector<std::string>& ids, const std::st
     return tx->commit();
 }
 
+Result<std::optional<Clock::TimePoint>> SqliteOutbox::nextAttempt() {
+    auto st = m_db.prepare("SELECT min(next_attempt_ms) FROM outbox WHERE state = 'pending' AND next_attempt_ms < ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, kNever);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row || st->isNull(0)) {
+        return std::optional<Clock::TimePoint>();
+    }
+    return std::optional<Clock::TimePoint>(fromMs(st->columnInt64(0)));
+}
+
 Status SqliteOutbox::releaseInFlight() {
     return m_db.exec("UPDATE outbox SET state = 'pending', claimed_at_ms = NULL WHERE state = 'in_flight'");
 }

@@ -21,6 +21,7 @@ public:
     Status markFailed(const std::vector<std::string>& ids, const std::string& error,
                       Clock::TimePoint nextAttempt) override;
     Status setAside(const std::vector<std::string>& ids, const std::string& reason) override;
+    Result<std::optional<Clock::TimePoint>> nextAttempt() override;
     Status releaseInFlight() override;
     Result<std::int64_t> depth() override;
     Result<std::optional<std::chrono::milliseconds>> oldestPendingAge(Clock::TimePoint now) override;

@@ -77,7 +77,11 @@ void Uploader::refreshStatus() {
     auto depth = m_outbox.depth();
     auto oldest = m_outbox.oldestPendingAge(now);
     auto last = m_outbox.lastSuccess();
+    auto next = m_outbox.nextAttempt();
     std::lock_guard lock(m_mutex);
+    if (next) {
+        m_status.nextAttempt = *next;
+    }
     if (depth) {
         m_status.depth = *depth;
     }
@@ -105,6 +109,10 @@ std::string Uploader::batchBody(const std::vector<store::OutboxRecord>& batch, c
         body["audit_head"] = {{"sequence", head.seq}, {"hash", head.hashHex}};
     }
     return body.dump();
+}
+
+std::chrono::milliseconds Uploader::capServerWait(std::chrono::milliseconds wait) const {
+    return std::min<std::chrono::milliseconds>(wait, m_options.maxServerWait);
 }
 
 namespace {
@@ -172,12 +180,12 @@ Result<DrainStep> Uploader::drainOnce() {
         }
         return ids;
     };
-    // Everything not yet answered goes back to pending, due after the backoff (or the server's wait).
+    // Everything not yet answered goes back to pending, due after the backoff (or the server's capped wait).
     auto failRest = [&](Error error, std::optional<std::chrono::milliseconds> retryAfter) -> Result<DrainStep> {
         ++m_consecutiveFailures;
         auto wait = m_backoff.delay(m_consecutiveFailures);
         if (retryAfter && *retryAfter > wait) {
-            wait = *retryAfter;
+            wait = capServerWait(*retryAfter);
         }
         step.failed = true;
         step.retryAfter = wait;

@@ -35,7 +35,7 @@ TEST_CASE("the status line wraps only between its items, never inside one", "[ui
     CHECK(items.last() == QStringLiteral("Camera\u00A010\u00A0fps"));
 }
 
-TEST_CASE("the officer sees that uploads stopped and why", "[ui]") {
+TEST_CASE("the officer sees when the waiting decisions are next sent, and that uploads stopped and why", "[ui]") {
     SyncStatusWidget w;
     StationStatus s;
     s.port = QStringLiteral("DEMO");
@@ -46,14 +46,19 @@ TEST_CASE("the officer sees that uploads stopped and why", "[ui]") {
     s.manifestIssued = now.addSecs(-60);
     s.cameraUp = true;
     s.outboxDepth = 3;
+    s.nextUpload = now.addSecs(14 * 60);
     w.setStatus(s, now);
+    auto* line = w.findChild<QLabel*>(QStringLiteral("statusLine"));
     auto* band = w.findChild<QLabel*>(QStringLiteral("offlineBand"));
+    REQUIRE(line != nullptr);
     REQUIRE(band != nullptr);
-    CHECK_FALSE(band->text().contains(QStringLiteral("Uploads stopped")));
+    const QString at = now.addSecs(14 * 60).toLocalTime().time().toString(QStringLiteral("HH:mm"));
+    CHECK(line->text().contains(QStringLiteral("next\u00A0upload\u00A0") + at));
 
     // The server refused the station's credentials: uploads stop until someone acts, and the band says so.
     s.uploadsStopped = QStringLiteral("The central service refused this workstation's credentials.");
     w.setStatus(s, now);
+    CHECK_FALSE(line->text().contains(QStringLiteral("next\u00A0upload")));
     CHECK(band->text().contains(QStringLiteral("Uploads stopped: The central service refused")));
     CHECK(band->text().contains(QStringLiteral("(3 waiting to upload)")));
 }

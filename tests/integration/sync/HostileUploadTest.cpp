@@ -165,3 +165,37 @@ TEST_CASE("hostile central: 400 and 413 never get the same bytes twice; the batc
     REQUIRE(why->has_value());
     CHECK_THAT(**why, Catch::Contains("set aside") && Catch::Contains(std::to_string(status)) && Catch::Contains(code));
 }
+
+TEST_CASE("hostile central: a Retry-After of 27 hours waits 15 minutes at most, and the officer sees when",
+          "[integration][sync][hostile]") {
+    std::atomic<int> calls{0};
+    HostileUpload u(3, [&](const RawRequest& req) {
+        if (++calls == 1) {
+            return error(429, "rate_limited", {{"Retry-After", "100000"}});
+        }
+        return accept(req);
+    });
+    const auto before = u.clock.now();
+    auto step = u.uploader->drainOnce();
+    REQUIRE(step);
+    CHECK(step->failed);
+    REQUIRE(step->retryAfter);
+    CHECK(*step->retryAfter <= 15min);
+    CHECK(*step->retryAfter >= 14min); // the server's wait is honoured, up to the cap
+    // What is persisted: every record due within 15 minutes, not in 27 hours.
+    auto next = u.outbox.nextAttempt();
+    REQUIRE(next);
+    REQUIRE(next->has_value());
+    CHECK(**next <= before + 15min + 1s);
+    const auto st = u.uploader->status();
+    REQUIRE(st.nextAttempt);
+    CHECK(*st.nextAttempt == **next);
+    // Nothing is sent before then; then everything is.
+    u.clock.advance(10min);
+    REQUIRE(u.uploader->drainOnce());
+    CHECK(calls == 1);
+    u.clock.advance(6min);
+    REQUIRE(u.uploader->drainOnce());
+    CHECK(calls == 2);
+    CHECK(u.uploader->status().depth == 0);
+}
