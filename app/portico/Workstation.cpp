@@ -296,6 +296,7 @@ Status Workstation::composeCentralClients(const std::string& token, const std::s
     http.baseUrl = m_centralUrl;
     http.bearerToken = token;
     http.pinnedPublicKey = m_config.centralKeyPin;
+    http.caFile = m_config.centralCaFile.string();
     m_manifestHttp = std::make_unique<net::CurlHttpClient>(http, m_clock);
     // The uploader keeps its own backoff in the outbox (next attempt per record); a long retry loop inside one
     // request would only hide an outage from the officer's status bar. Two quick attempts, then report.

@@ -128,24 +128,12 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
     if (!j.is_object()) {
         return makeError(ErrorCode::ConfigInvalid, "config must be a JSON object");
     }
-    static const std::set<std::string> kKnown = {"version",
-                                                 "stationId",
-                                                 "portCode",
-                                                 "lane",
-                                                 "centralUrl",
-                                                 "centralKeyPin",
-                                                 "dataDir",
-                                                 "keyFile",
-                                                 "modelDir",
-                                                 "inactivityLockMinutes",
-                                                 "manifestStaleHours",
-                                                 "centralTokenFile",
-                                                 "manifestPublicKey",
-                                                 "camera",
-                                                 "documentDropDir",
-                                                 "manifestSyncMinutes",
-                                                 "citizenCaptureRetentionHours",
-                                                 "demo"};
+    static const std::set<std::string> kKnown = {
+        "version", "stationId", "portCode", "lane", "centralUrl", "centralKeyPin", "dataDir", "keyFile", "modelDir",
+        "inactivityLockMinutes", "manifestStaleHours", "centralTokenFile", "manifestPublicKey", "camera",
+        "documentDropDir", "manifestSyncMinutes", "citizenCaptureRetentionHours", "demo",
+        // station integrity (issue 27)
+        "centralCaFile"};
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (!kKnown.contains(it.key())) {
             return keyError(it.key(), "unknown key");
@@ -161,6 +149,12 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
           read(j, "manifestPublicKey", c.manifestPublicKey), read(j, "camera", c.camera),
           read(j, "documentDropDir", c.documentDropDir), read(j, "manifestSyncMinutes", c.manifestSyncMinutes),
           read(j, "citizenCaptureRetentionHours", c.citizenCaptureRetentionHours), read(j, "demo", c.demo)}) {
+        if (!s) {
+            return s.error();
+        }
+    }
+    // ---- station integrity (issue 27)
+    for (Status s : {read(j, "centralCaFile", c.centralCaFile)}) {
         if (!s) {
             return s.error();
         }
@@ -204,6 +198,8 @@ std::string toJson(const StationConfig& c) {
               {"manifestSyncMinutes", c.manifestSyncMinutes},
               {"citizenCaptureRetentionHours", c.citizenCaptureRetentionHours},
               {"demo", c.demo}};
+    // ---- station integrity (issue 27)
+    j["centralCaFile"] = c.centralCaFile.string();
     return j.dump(2);
 }
 

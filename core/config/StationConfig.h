@@ -34,6 +34,12 @@ struct StationConfig {
     int citizenCaptureRetentionHours = 0; ///< U.S.-citizen captures: 0 = never written; at most 12
     bool demo = false;
 
+    // ---- Station integrity (issue 27): reaching the central service, the camera override. Kept apart from the
+    // other blocks.
+    /// PEM trust anchor for the central service's certificate chain (docs/api.md §1 `ca_file`: the agency CA, or the
+    /// server's own certificate when self-signed); empty = the system store. The key pin is required either way.
+    std::filesystem::path centralCaFile;
+
     /// @brief Checks every field; the error names the bad key and what it accepts.
     Status validate() const;
     /// @brief What a real (non-demo) booth needs on top: a live camera, the central token file and the manifest

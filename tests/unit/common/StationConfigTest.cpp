@@ -120,3 +120,13 @@ TEST_CASE("citizen photo retention past 12 hours and odd sync intervals are refu
         CHECK(r.code() == ErrorCode::ConfigInvalid);
     }
 }
+
+TEST_CASE("the agency CA file (docs/api.md ca_file) is a station setting", "[unit][config][tls]") {
+    auto c = parseStationConfig(R"({"centralCaFile":"/etc/portico/agency-ca.pem"})");
+    REQUIRE(c.ok());
+    CHECK(c->centralCaFile == "/etc/portico/agency-ca.pem");
+    auto again = parseStationConfig(portico::config::toJson(*c));
+    REQUIRE(again.ok());
+    CHECK(again->centralCaFile == c->centralCaFile);
+    CHECK(parseStationConfig("{}")->centralCaFile.empty()); // the system store unless set
+}
