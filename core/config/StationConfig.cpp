@@ -81,6 +81,13 @@ Status StationConfig::validate() const {
     if (https && centralKeyPin.empty()) {
         return keyError("centralKeyPin", "required with https: the sha256//... pin of the central service key");
     }
+    if (!centralKeyPin.empty()) {
+        // libcurl's CURLOPT_PINNEDPUBLICKEY form: sha256//<base64 of 32 bytes>, several separated by ';'.
+        static const std::regex kPin("sha256//[A-Za-z0-9+/]{43}=(;sha256//[A-Za-z0-9+/]{43}=)*");
+        if (!std::regex_match(centralKeyPin, kPin)) {
+            return keyError("centralKeyPin", "expected sha256//<base64 SHA-256 of the key>, several separated by ';'");
+        }
+    }
     if (inactivityLockMinutes < 1 || inactivityLockMinutes > 120) {
         return keyError("inactivityLockMinutes", "expected 1..120, got " + std::to_string(inactivityLockMinutes));
     }
@@ -101,9 +108,22 @@ Status StationConfig::validate() const {
     return {};
 }
 
+Status checkCentralTransport(std::string_view centralUrl, std::string_view centralKeyPin) {
+    if (!centralUrl.starts_with("https://")) {
+        return keyError("centralUrl", "outside demo mode the central service is reached over https:// only");
+    }
+    if (centralKeyPin.empty()) {
+        return keyError("centralKeyPin", "required outside demo mode: the sha256//... pin of the central service key");
+    }
+    return {};
+}
+
 Status StationConfig::checkReadyForBooth() const {
     if (demo) {
         return {};
+    }
+    if (auto transport = checkCentralTransport(centralUrl, centralKeyPin); !transport) {
+        return transport;
     }
     const bool index = std::all_of(camera.begin(), camera.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!index && !camera.starts_with("/dev/video")) {

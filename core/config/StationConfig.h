@@ -42,10 +42,14 @@ struct StationConfig {
 
     /// @brief Checks every field; the error names the bad key and what it accepts.
     Status validate() const;
-    /// @brief What a real (non-demo) booth needs on top: a live camera, the central token file and the manifest
-    /// signing key. The error names the missing key.
+    /// @brief What a real (non-demo) booth needs on top: a live camera, the central service over https:// with
+    /// its key pinned, the central token file and the manifest signing key. The error names the missing key.
     Status checkReadyForBooth() const;
 };
+
+/// @brief The rule for reaching the central service outside demo mode (docs/api.md §1): an https:// URL and a
+/// public-key pin. The error names the config key (centralUrl, centralKeyPin).
+Status checkCentralTransport(std::string_view centralUrl, std::string_view centralKeyPin);
 
 /// @brief Parse JSON text into a validated config; errors name the key ("config key 'lane': ...").
 Result<StationConfig> parseStationConfig(std::string_view json);

@@ -296,6 +296,11 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     if (m_curl == nullptr) {
         return makeError(ErrorCode::Network, "libcurl could not be initialised");
     }
+    if (!m_options.pinnedPublicKey.empty() && !m_options.baseUrl.starts_with("https://")) {
+        // A pin says the server is to be reached over TLS: never fall back to cleartext.
+        return makeError(ErrorCode::TlsRejected,
+                         "a public-key pin is set but the URL is not https:// (http:// would send in cleartext)");
+    }
     if (!isSafeRequestPath(request.path)) {
         // A CR LF, space or non-ASCII byte in the path would change the request line or add a header: build paths
         // with net::urlPath(), which percent-encodes every value.

@@ -3,6 +3,7 @@
 // SQLite store, sync and upload, the face engine on the replayed camera) and the real widgets, offscreen.
 #include "Workstation.h"
 #include "support/ChildProcess.h"
+#include "support/TestCerts.h"
 #include "support/TestPaths.h"
 #include "ui/BoothView.h"
 #include "ui/CameraView.h"
@@ -259,8 +260,12 @@ TEST_CASE("a real booth composes from its station config against the configured 
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) {
         key.pop_back();
     }
+    // The agency's PKI: central's certificate chains to the agency CA the station trusts (centralCaFile), and its
+    // key is pinned (centralKeyPin). Outside demo mode nothing else is accepted.
+    const auto pki = test::makeTestPki(tmp.path());
     test::CentralProcess central(centralData.string(),
-                                 {"--seed-manifest", "12", "--port-code", "ELP", "--token", "lane-7-secret"});
+                                 {"--seed-manifest", "12", "--port-code", "ELP", "--token", "lane-7-secret", "--tls",
+                                  pki.server.cert.string(), pki.server.key.string()});
     const auto tokenFile = tmp.path() / "central.token";
     std::ofstream(tokenFile) << "lane-7-secret\n";
 
@@ -269,9 +274,20 @@ TEST_CASE("a real booth composes from its station config against the configured 
     config.portCode = "ELP";
     config.lane = 7;
     config.centralUrl = central.url();
+    config.centralKeyPin = pki.server.pin;
+    config.centralCaFile = pki.ca.cert;
     config.centralTokenFile = tokenFile;
     config.manifestPublicKey = key;
     const app::Workstation::Paths paths{tmp.path() / "data", tmp.path() / "keys" / "station.key"};
+
+    // Plain http is the demo's: a production booth refuses it, naming the setting.
+    {
+        auto plain = config;
+        plain.centralUrl = "http://" + central.url().substr(std::string("https://").size());
+        auto refusedPlain = app::Workstation::create(plain, paths);
+        REQUIRE_FALSE(refusedPlain.ok());
+        CHECK_THAT(refusedPlain.error().detail, Catch::Contains("'centralUrl'"));
+    }
 
     // A booth outside demo mode takes pictures from a live camera only.
     config.camera = (tmp.path() / "replay.avi").string();
