@@ -28,6 +28,13 @@ struct Transfer {
     std::size_t limit = 0;
     bool tooLarge = false;
     const std::atomic<bool>* cancelled = nullptr;
+    // Low-speed abort, per phase: sending the request body, then waiting for and reading the response.
+    long lowSpeedBytesPerSecond = 0;
+    std::chrono::steady_clock::duration lowSpeedWindow{};
+    std::chrono::steady_clock::time_point windowStart{};
+    curl_off_t windowBytes = 0;
+    bool uploading = true;
+    bool tooSlow = false;
 };
 
 size_t onBody(char* data, size_t size, size_t count, void* user) {
@@ -80,9 +87,33 @@ size_t onHeader(char* data, size_t size, size_t count, void* user) {
     return n;
 }
 
-int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int onProgress(void* user, curl_off_t, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
     auto* t = static_cast<Transfer*>(user);
-    return t->cancelled->load() ? 1 : 0;
+    if (t->cancelled->load()) {
+        return 1;
+    }
+    // libcurl's own low-speed check averages upload and download together over its last seconds, so the request
+    // body of a POST kept a dripping answer "fast" for about 6 s more than a GET's. Measured here per phase, a GET
+    // and a POST are cut alike: below the limit for one window of the phase they are in.
+    const auto now = std::chrono::steady_clock::now();
+    const bool uploading = ultotal > 0 && ulnow < ultotal;
+    const curl_off_t progress = uploading ? ulnow : dlnow;
+    if (uploading != t->uploading || t->windowStart == std::chrono::steady_clock::time_point{}) {
+        t->uploading = uploading;
+        t->windowStart = now;
+        t->windowBytes = progress;
+        return 0;
+    }
+    if (t->lowSpeedBytesPerSecond > 0 && now - t->windowStart >= t->lowSpeedWindow) {
+        const double seconds = std::chrono::duration<double>(now - t->windowStart).count();
+        if (static_cast<double>(progress - t->windowBytes) < static_cast<double>(t->lowSpeedBytesPerSecond) * seconds) {
+            t->tooSlow = true;
+            return 1;
+        }
+        t->windowStart = now;
+        t->windowBytes = progress;
+    }
+    return 0;
 }
 
 bool isTlsFailure(CURLcode code) {
@@ -190,8 +221,9 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connectTimeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.requestTimeout.count()));
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, m_options.lowSpeedBytesPerSecond);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(m_options.lowSpeedWindow.count()));
+    // The low-speed abort is measured in onProgress (per phase), not by CURLOPT_LOW_SPEED_*: see there.
+    transfer.lowSpeedBytesPerSecond = m_options.lowSpeedBytesPerSecond;
+    transfer.lowSpeedWindow = m_options.lowSpeedWindow;
     // gzip only: brotli at the servers' default quality is far slower to produce for a large manifest.
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, m_options.verifyTls ? 1L : 0L);
@@ -256,6 +288,12 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
 
     if (code != CURLE_OK) {
         const std::string detail = std::string(curl_easy_strerror(code)) + (errorBuffer[0] ? ": " : "") + errorBuffer;
+        if (transfer.tooSlow) {
+            retryable = true;
+            return makeError(ErrorCode::Timeout,
+                             "transfer slower than " + std::to_string(m_options.lowSpeedBytesPerSecond) +
+                                 " bytes/s for " + std::to_string(m_options.lowSpeedWindow.count()) + " s");
+        }
         if (code == CURLE_ABORTED_BY_CALLBACK || m_cancelled) {
             return makeError(ErrorCode::Cancelled, "request cancelled");
         }
