@@ -151,15 +151,13 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_accounts =
         std::make_unique<auth::Accounts>(*w->m_boothDb, *w->m_audit, w->m_clock, auth::HashLimits::interactive());
     if (config.demo) {
-        // Demo accounts, shown on the log-in screen (created once; a second add is refused as a conflict).
-        for (const auto& [user, name, role, password] :
-             {std::tuple{kOfficer, "Demo Officer", auth::Role::Officer, kOfficerPassword},
-              std::tuple{kSupervisor, "Demo Supervisor", auth::Role::Supervisor, kSupervisorPassword}}) {
-            if (auto added = w->m_accounts->add("system", user, name, role, password);
-                !added && added.code() != ErrorCode::Conflict) {
-                return context("demo account", added.error());
-            }
+        // Demo accounts, shown on the log-in screen; the database is marked as the demo's.
+        if (auto added = demo::createDemoAccounts(*w->m_boothDb, *w->m_accounts); !added) {
+            return context("demo account", added.error());
         }
+    } else if (auto clean = demo::refuseDemoData(*w->m_boothDb); !clean) {
+        // The published demo passwords never open a production booth.
+        return context("data folder " + paths.dataDir.string(), clean.error());
     }
     w->m_inspections = std::make_unique<store::InspectionStore>(*w->m_boothDb, *w->m_crypto, *w->m_audit, w->m_clock,
                                                                 config.stationId);

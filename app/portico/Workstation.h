@@ -11,6 +11,7 @@
 #include "common/Clock.h"
 #include "common/SerialExecutor.h"
 #include "config/StationConfig.h"
+#include "demo/DemoAccounts.h"
 #include "face/FacePipeline.h"
 #include "face/ModelStore.h"
 #include "manifest/ManifestStore.h"
@@ -55,11 +56,12 @@ public:
     static Result<std::unique_ptr<Workstation>> create(config::StationConfig config, Paths paths);
     ~Workstation();
 
-    /// Demo accounts (demo mode only; shown on the log-in screen).
-    static constexpr const char* kOfficer = "officer";
-    static constexpr const char* kOfficerPassword = "harbor lantern 4821";
-    static constexpr const char* kSupervisor = "supervisor";
-    static constexpr const char* kSupervisorPassword = "granite ferry 7390";
+    /// Demo accounts (demo mode only; shown on the log-in screen). Defined in core (demo/DemoAccounts.h), where a
+    /// production booth also checks that its database holds none of them.
+    static constexpr const char* kOfficer = demo::kDemoOfficer.username;
+    static constexpr const char* kOfficerPassword = demo::kDemoOfficer.password;
+    static constexpr const char* kSupervisor = demo::kDemoSupervisor.username;
+    static constexpr const char* kSupervisorPassword = demo::kDemoSupervisor.password;
 
     ui::MainWindow& window() { return *m_window; }
     ui::TravelerDisplay& travelerDisplay() { return *m_traveler; }

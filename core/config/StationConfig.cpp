@@ -179,6 +179,12 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
             return s.error();
         }
     }
+    if (c.demo) {
+        // Demo mode publishes its passwords, uses a fixed token and accepts a video as the camera: it exists only
+        // as `portico --demo`, on its own data folder, never through a station's config.
+        return keyError("demo", "demo mode is not a station setting: the demo runs as `portico --demo`, on its own "
+                                "data folder");
+    }
     if (auto s = c.validate(); !s) {
         return s.error();
     }
@@ -216,8 +222,7 @@ std::string toJson(const StationConfig& c) {
               {"camera", c.camera},
               {"documentDropDir", c.documentDropDir.string()},
               {"manifestSyncMinutes", c.manifestSyncMinutes},
-              {"citizenCaptureRetentionHours", c.citizenCaptureRetentionHours},
-              {"demo", c.demo}};
+              {"citizenCaptureRetentionHours", c.citizenCaptureRetentionHours}};
     // ---- station integrity (issue 27)
     j["centralCaFile"] = c.centralCaFile.string();
     return j.dump(2);

@@ -32,7 +32,7 @@ struct StationConfig {
     int manifestStaleHours = 12;
     int manifestSyncMinutes = 5;          ///< how often the booth asks central for a newer manifest
     int citizenCaptureRetentionHours = 0; ///< U.S.-citizen captures: 0 = never written; at most 12
-    bool demo = false;
+    bool demo = false;                    ///< set only by `portico --demo`; a config file that asks for it is refused
 
     // ---- Station integrity (issue 27): reaching the central service, the camera override. Kept apart from the
     // other blocks.

@@ -288,6 +288,25 @@ TEST_CASE("a real booth composes from its station config against the configured 
         REQUIRE_FALSE(refusedPlain.ok());
         CHECK_THAT(refusedPlain.error().detail, Catch::Contains("'centralUrl'"));
     }
+    // A data folder that holds the demo's accounts (published passwords) never opens a production booth.
+    {
+        const app::Workstation::Paths demoData{tmp.path() / "demo-data", tmp.path() / "demo-keys" / "station.key"};
+        std::filesystem::create_directories(demoData.dataDir);
+        {
+            auto db = store::Database::open(demoData.dataDir / "portico.db");
+            REQUIRE(db);
+            audit::AuditLog log(*db);
+            SystemClock clock;
+            auth::Accounts accounts(*db, log, clock, auth::HashLimits::minimal());
+            REQUIRE(demo::createDemoAccounts(*db, accounts));
+        }
+        config.camera = "/dev/video63";
+        auto refusedDemo = app::Workstation::create(config, demoData);
+        REQUIRE_FALSE(refusedDemo.ok());
+        CHECK(refusedDemo.code() == ErrorCode::ConfigInvalid);
+        CHECK_THAT(refusedDemo.error().detail, Catch::Contains("demo"));
+        config.camera = "0";
+    }
 
     // A booth outside demo mode takes pictures from a live camera only.
     config.camera = (tmp.path() / "replay.avi").string();

@@ -168,3 +168,13 @@ TEST_CASE("outside demo mode the central service is reached over https with a pi
     REQUIRE(again.ok());
     CHECK(again->centralCaFile == good->centralCaFile);
 }
+
+TEST_CASE("a station config cannot ask for demo mode, naming the key", "[unit][config][demo]") {
+    // The key is refused by name: demo mode is `portico --demo`, on its own data folder.
+    auto asks = parseStationConfig(R"({"portCode":"ELP","demo":true})");
+    REQUIRE_FALSE(asks.ok());
+    CHECK(asks.code() == ErrorCode::ConfigInvalid);
+    CHECK_THAT(asks.error().detail, Catch::Contains("'demo'") && Catch::Contains("portico --demo"));
+    // An explicit false (older files) is harmless.
+    REQUIRE(parseStationConfig(R"({"portCode":"ELP","demo":false})").ok());
+}
