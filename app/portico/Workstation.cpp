@@ -9,6 +9,8 @@
 #include "face/ModelStore.h"
 #include "manifest/SignatureVerifier.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -204,6 +206,17 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     } else {
         capture::CameraOptions camera;
         camera.device = config.camera;
+        camera.allowNonLive = config.allowVirtualCamera;
+        if (config.allowVirtualCamera) {
+            // The override of "live cameras only" is the site's decision, recorded at every start with its reason.
+            const nlohmann::json details = {{"camera", config.camera}, {"reason", config.allowVirtualCameraReason}};
+            if (auto s = w->m_audit->append(
+                    {w->m_clock.now(), "system", "config.virtual_camera_allowed", config.stationId, details.dump()});
+                !s) {
+                return context("audit", s.error());
+            }
+            log::get("app")->warn("station config allows a camera that is not live (allowVirtualCamera)");
+        }
         source = std::make_unique<capture::OpenCvCamera>(camera, w->m_clock);
     }
     booth::LaneOptions laneOptions;

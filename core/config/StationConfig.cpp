@@ -105,6 +105,11 @@ Status StationConfig::validate() const {
     if (camera.empty()) {
         return keyError("camera", "a device index such as \"0\" or a device path such as \"/dev/video0\"");
     }
+    // ---- station integrity (issue 27)
+    if (allowVirtualCamera && allowVirtualCameraReason.size() < 10) {
+        return keyError("allowVirtualCameraReason", "required with allowVirtualCamera: why this site must use a "
+                                                    "camera that is not live (at least 10 characters; it is audited)");
+    }
     return {};
 }
 
@@ -153,7 +158,7 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
         "inactivityLockMinutes", "manifestStaleHours", "centralTokenFile", "manifestPublicKey", "camera",
         "documentDropDir", "manifestSyncMinutes", "citizenCaptureRetentionHours", "demo",
         // station integrity (issue 27)
-        "centralCaFile"};
+        "centralCaFile", "allowVirtualCamera", "allowVirtualCameraReason"};
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (!kKnown.contains(it.key())) {
             return keyError(it.key(), "unknown key");
@@ -174,7 +179,8 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
         }
     }
     // ---- station integrity (issue 27)
-    for (Status s : {read(j, "centralCaFile", c.centralCaFile)}) {
+    for (Status s : {read(j, "centralCaFile", c.centralCaFile), read(j, "allowVirtualCamera", c.allowVirtualCamera),
+                     read(j, "allowVirtualCameraReason", c.allowVirtualCameraReason)}) {
         if (!s) {
             return s.error();
         }
@@ -225,6 +231,8 @@ std::string toJson(const StationConfig& c) {
               {"citizenCaptureRetentionHours", c.citizenCaptureRetentionHours}};
     // ---- station integrity (issue 27)
     j["centralCaFile"] = c.centralCaFile.string();
+    j["allowVirtualCamera"] = c.allowVirtualCamera;
+    j["allowVirtualCameraReason"] = c.allowVirtualCameraReason;
     return j.dump(2);
 }
 

@@ -39,6 +39,10 @@ struct StationConfig {
     /// PEM trust anchor for the central service's certificate chain (docs/api.md §1 `ca_file`: the agency CA, or the
     /// server's own certificate when self-signed); empty = the system store. The key pin is required either way.
     std::filesystem::path centralCaFile;
+    /// Accept a camera device that is not live (v4l2loopback, vivid, OBS, an unidentified driver). Off by default;
+    /// a site that must use one says why (allowVirtualCameraReason) and the workstation audits it at every start.
+    bool allowVirtualCamera = false;
+    std::string allowVirtualCameraReason;
 
     /// @brief Checks every field; the error names the bad key and what it accepts.
     Status validate() const;

@@ -316,11 +316,17 @@ TEST_CASE("a real booth composes from its station config against the configured 
     CHECK_THAT(refused.error().detail, Catch::Contains("'camera'"));
 
     // With a camera device that is not plugged in: the booth starts, syncs its manifest and says the camera is down.
+    // The site allows a camera that is not live (the override of docs/capture.md): it is audited, with its reason.
     config.camera = "/dev/video63";
+    config.allowVirtualCamera = true;
+    config.allowVirtualCameraReason = "lane 7 camera feeds through the port's video switch until March";
     auto created = app::Workstation::create(config, paths);
     INFO((created ? std::string() : created.error().toString()));
     REQUIRE(created.ok());
     auto& w = *created.value();
+    CHECK(countRows(w.databasePath(),
+                    "SELECT count(*) FROM audit_log WHERE action = 'config.virtual_camera_allowed' AND "
+                    "details LIKE '%video switch%'") == 1);
     CHECK(w.centralUrl() == central.url());
     // No demo accounts outside demo mode.
     CHECK_FALSE(w.accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword).ok());

@@ -178,3 +178,14 @@ TEST_CASE("a station config cannot ask for demo mode, naming the key", "[unit][c
     // An explicit false (older files) is harmless.
     REQUIRE(parseStationConfig(R"({"portCode":"ELP","demo":false})").ok());
 }
+
+TEST_CASE("a camera that is not live needs the explicit override, with a reason", "[unit][config][capture]") {
+    auto bare = parseStationConfig(R"({"camera":"/dev/video9","allowVirtualCamera":true})");
+    REQUIRE_FALSE(bare.ok());
+    CHECK_THAT(bare.error().detail, Catch::Contains("'allowVirtualCameraReason'"));
+    auto reasoned = parseStationConfig(R"({"camera":"/dev/video9","allowVirtualCamera":true,
+        "allowVirtualCameraReason":"the lane camera is behind the port's video switch"})");
+    REQUIRE(reasoned.ok());
+    CHECK(reasoned->allowVirtualCamera);
+    CHECK_FALSE(parseStationConfig("{}")->allowVirtualCamera); // off unless asked for
+}
