@@ -87,6 +87,9 @@ public:
     virtual Result<ReconciliationReport> report() = 0;
     /// @brief The audit chain head to send with a batch.
     virtual Result<AuditHead> auditHead() = 0;
+    /// @brief Central answered a batch that carried this head: remember the highest one (meta
+    /// 'audit_head_uploaded'), so a log later cut below it fails AuditVerifier::verify on this station too.
+    virtual Status noteAuditHeadUploaded(const AuditHead& head) = 0;
 };
 
 } // namespace portico::store

@@ -393,4 +393,18 @@ Result<AuditHead> SqliteOutbox::auditHead() {
     return h;
 }
 
+Status SqliteOutbox::noteAuditHeadUploaded(const AuditHead& head) {
+    if (head.seq <= 0 || head.hashHex.empty()) {
+        return {};
+    }
+    // Only ever raised: "seq:hex", replaced when the new head is further along the chain.
+    auto st = m_db.prepare("INSERT INTO meta(key, value) VALUES ('audit_head_uploaded', ?1) ON CONFLICT(key) DO "
+                           "UPDATE SET value = excluded.value WHERE CAST(substr(value, 1, instr(value, ':') - 1) AS "
+                           "INTEGER) < ?2");
+    if (!st) {
+        return st.error();
+    }
+    return st->bind(1, std::to_string(head.seq) + ":" + head.hashHex).bind(2, head.seq).run();
+}
+
 } // namespace portico::store

@@ -29,6 +29,7 @@ public:
     Result<std::optional<std::string>> lastError() override;
     Result<ReconciliationReport> report() override;
     Result<AuditHead> auditHead() override;
+    Status noteAuditHeadUploaded(const AuditHead& head) override;
 
 private:
     Database& m_db;

@@ -284,6 +284,12 @@ Result<DrainStep> Uploader::drainOnce() {
                             std::nullopt);
         }
         answered = true;
+        if (head && head->seq > 0) {
+            // Central has seen this head: a log later cut below it is caught here too (AuditVerifier).
+            if (auto s = m_outbox.noteAuditHeadUploaded(*head); !s) {
+                return s.error();
+            }
+        }
         std::unordered_map<std::string, std::string> verdicts;
         std::unordered_map<std::string, std::string> reasons;
         for (const auto& r : doc["results"]) {
