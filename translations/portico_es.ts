@@ -579,6 +579,10 @@
         <translation>se vio poco movimiento natural (la evidencia de vida es débil)</translation>
     </message>
     <message>
+        <source>the manifest has expired: this traveler may have been changed or removed since</source>
+        <translation>el manifiesto está vencido: este viajero puede haber cambiado o haber sido retirado desde entonces</translation>
+    </message>
+    <message>
         <source>Camera off — citizen opted out; inspect the document manually</source>
         <translation>Cámara apagada — el ciudadano no aceptó la foto; revise el documento manualmente</translation>
     </message>
@@ -1427,6 +1431,10 @@
         <translation>Manifiesto %1 (hace %2)</translation>
     </message>
     <message>
+        <source>Manifest EXPIRED (%1 old)</source>
+        <translation>Manifiesto VENCIDO (hace %1)</translation>
+    </message>
+    <message>
         <source>No manifest</source>
         <translation>Sin manifiesto</translation>
     </message>
@@ -1469,6 +1477,10 @@
     <message>
         <source>Manifest is %1 old: travelers booked after %2 are missing.</source>
         <translation>El manifiesto tiene %1 de antigüedad: faltan los viajeros reservados después de las %2.</translation>
+    </message>
+    <message>
+        <source>Manifest EXPIRED at %1 (issued %2 ago): the booth keeps working on it, but every match needs a second look, and travelers booked or changed since are missing.</source>
+        <translation>Manifiesto VENCIDO el %1 (emitido hace %2): el puesto sigue trabajando con él, pero cada coincidencia requiere una segunda revisión y faltan los viajeros reservados o modificados desde entonces.</translation>
     </message>
     <message>
         <source>The camera is not sending pictures. Check its cable; Portico reconnects by itself.</source>

@@ -579,6 +579,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>the manifest has expired: this traveler may have been changed or removed since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Camera off — citizen opted out; inspect the document manually</source>
         <translation type="unfinished" />
     </message>
@@ -1436,6 +1440,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Manifest EXPIRED (%1 old)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>No manifest</source>
         <translation type="unfinished" />
     </message>
@@ -1483,6 +1491,10 @@
     </message>
     <message>
         <source>Manifest is %1 old: travelers booked after %2 are missing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Manifest EXPIRED at %1 (issued %2 ago): the booth keeps working on it, but every match needs a second look, and travelers booked or changed since are missing.</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -492,6 +492,11 @@ void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip
     if (c.evidence && c.evidence->liveness && *c.evidence->liveness < 0.5) {
         state.secondLookReasons << tr("little natural movement seen (liveness evidence is weak)");
     }
+    // Matched against a manifest past its expiry: the booth keeps working, the officer looks twice (core decides).
+    const bool manifestExpired = m_s.manifestSync.manifestExpired(m_s.clock.now());
+    if (manifestExpired) {
+        state.secondLookReasons << tr("the manifest has expired: this traveler may have been changed or removed since");
+    }
     for (std::size_t i = 0; i < c.candidates.size(); ++i) {
         const auto* id = std::get_if<std::string>(&c.candidates[i].id);
         if (!id || (appointment && *id == *appointment) || !state.threshold ||
@@ -528,8 +533,9 @@ void BoothController::onCaptured(const booth::LaneCapture& c, const QImage& chip
             lookAlikes.emplace_back(*id, candidate.score);
         }
     }
-    m_worker.post([this, c, ref, lookAlikes, officer = m_officer] {
+    m_worker.post([this, c, ref, lookAlikes, manifestExpired, officer = m_officer] {
         m_s.session.setLookAlikes(lookAlikes);
+        m_s.session.setManifestExpired(manifestExpired);
         if (c.evidence) {
             m_s.session.setCapture(*c.evidence);
             if (m_documentTpl) {
@@ -796,7 +802,12 @@ void BoothController::refreshStatus() {
     }
     m_online = s.online;
     s.offlineSince = m_offlineSince;
-    if (ms.staleness.present) {
+    if (ms.applied) {
+        s.manifestIssued = toQt(ms.applied->issuedAt);
+        if (m_s.manifestSync.manifestExpired(m_s.clock.now())) {
+            s.manifestExpiredAt = toQt(ms.applied->expiresAt);
+        }
+    } else if (ms.staleness.present) {
         s.manifestIssued = toQt(ms.staleness.issuedAt);
     }
     s.outboxDepth = static_cast<int>(up.depth);

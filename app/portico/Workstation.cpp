@@ -92,11 +92,15 @@ Error context(const std::string& what, const Error& e) {
 }
 } // namespace
 
-Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig config, Paths paths) {
+Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig config, Paths paths,
+                                                         const Clock* wallClock) {
     if (auto ready = config.checkReadyForBooth(); !ready) {
         return ready.error();
     }
     std::unique_ptr<Workstation> w(new Workstation());
+    if (wallClock != nullptr) {
+        w->m_clock = wallClock;
+    }
     w->m_config = config;
     std::error_code ec;
     std::filesystem::create_directories(paths.dataDir, ec);
@@ -151,7 +155,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_syncDb.emplace(std::move(syncDb.value()));
     w->m_audit = std::make_unique<audit::AuditLog>(*w->m_boothDb);
     w->m_accounts =
-        std::make_unique<auth::Accounts>(*w->m_boothDb, *w->m_audit, w->m_clock, auth::HashLimits::interactive());
+        std::make_unique<auth::Accounts>(*w->m_boothDb, *w->m_audit, w->clock(), auth::HashLimits::interactive());
     if (config.demo) {
         // Demo accounts, shown on the log-in screen; the database is marked as the demo's.
         if (auto added = demo::createDemoAccounts(*w->m_boothDb, *w->m_accounts); !added) {
@@ -161,7 +165,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
         // The published demo passwords never open a production booth.
         return context("data folder " + paths.dataDir.string(), clean.error());
     }
-    w->m_inspections = std::make_unique<store::InspectionStore>(*w->m_boothDb, *w->m_crypto, *w->m_audit, w->m_clock,
+    w->m_inspections = std::make_unique<store::InspectionStore>(*w->m_boothDb, *w->m_crypto, *w->m_audit, w->clock(),
                                                                 config.stationId);
     w->m_manifests = std::make_unique<manifest::ManifestStore>(*w->m_boothDb, *w->m_crypto);
     w->m_outbox = std::make_unique<store::SqliteOutbox>(*w->m_syncDb, *w->m_crypto);
@@ -202,7 +206,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     if (config.demo) {
         capture::VideoFileOptions videoOptions;
         videoOptions.loop = true;
-        source = std::make_unique<capture::VideoFileSource>(w->m_demoVideo, videoOptions, w->m_clock);
+        source = std::make_unique<capture::VideoFileSource>(w->m_demoVideo, videoOptions, w->clock());
     } else {
         capture::CameraOptions camera;
         camera.device = config.camera;
@@ -211,21 +215,21 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
             // The override of "live cameras only" is the site's decision, recorded at every start with its reason.
             const nlohmann::json details = {{"camera", config.camera}, {"reason", config.allowVirtualCameraReason}};
             if (auto s = w->m_audit->append(
-                    {w->m_clock.now(), "system", "config.virtual_camera_allowed", config.stationId, details.dump()});
+                    {w->clock().now(), "system", "config.virtual_camera_allowed", config.stationId, details.dump()});
                 !s) {
                 return context("audit", s.error());
             }
             log::get("app")->warn("station config allows a camera that is not live (allowVirtualCamera)");
         }
-        source = std::make_unique<capture::OpenCvCamera>(camera, w->m_clock);
+        source = std::make_unique<capture::OpenCvCamera>(camera, w->clock());
     }
     booth::LaneOptions laneOptions;
     laneOptions.name = std::to_string(config.lane);
     w->m_lane = std::make_unique<booth::Lane>(std::move(source), *w->m_analyzer, w->m_pipeline->modelSha256(),
-                                              *w->m_gallery, *w->m_policy, w->m_clock, std::move(laneOptions));
+                                              *w->m_gallery, *w->m_policy, w->clock(), std::move(laneOptions));
     w->m_documentCheck = std::make_unique<booth::DocumentCheck>(*w->m_pipeline, *w->m_policy);
     w->m_session = std::make_unique<booth::BoothSession>(
-        *w->m_inspections, w->m_clock,
+        *w->m_inspections, w->clock(),
         booth::SessionPolicy{config.portCode, config.lane, std::chrono::hours(config.citizenCaptureRetentionHours)});
 
     // ---- screens
@@ -242,7 +246,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
                           .audit = *w->m_audit,
                           .accounts = *w->m_accounts,
                           .documentCheck = *w->m_documentCheck,
-                          .clock = w->m_clock,
+                          .clock = w->clock(),
                           .port = config.portCode,
                           .laneNumber = config.lane,
                           .manifestStaleHours = config.manifestStaleHours,
@@ -260,18 +264,18 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_reviewDb.emplace(std::move(reviewDb.value()));
     w->m_reviewAudit = std::make_unique<audit::AuditLog>(*w->m_reviewDb);
     w->m_reviewInspections = std::make_unique<store::InspectionStore>(*w->m_reviewDb, *w->m_crypto, *w->m_reviewAudit,
-                                                                      w->m_clock, config.stationId);
+                                                                      w->clock(), config.stationId);
     w->m_reviewManifests = std::make_unique<manifest::ManifestStore>(*w->m_reviewDb, *w->m_crypto);
     w->m_queue = std::make_unique<review::ReviewQueue>(*w->m_reviewDb, *w->m_crypto, *w->m_reviewInspections,
-                                                       *w->m_reviewAudit, w->m_clock);
+                                                       *w->m_reviewAudit, w->clock());
     w->m_monitoring = std::make_unique<review::Monitoring>(*w->m_reviewDb);
-    w->m_trends = std::make_unique<review::TrendSignals>(*w->m_reviewManifests, *w->m_reviewAudit, w->m_clock);
+    w->m_trends = std::make_unique<review::TrendSignals>(*w->m_reviewManifests, *w->m_reviewAudit, w->clock());
     w->m_screensOwner = std::make_unique<QWidget>();
     w->m_reviewView = new ui::ReviewView(w->m_screensOwner.get());
     w->m_statsView = new ui::StatsView(w->m_screensOwner.get());
     w->m_supervisor = std::make_unique<ui::SupervisorController>(
         ui::SupervisorServices{*w->m_queue, *w->m_monitoring, *w->m_trends, *w->m_reviewManifests, *w->m_reviewAudit,
-                               w->m_clock, config.portCode,
+                               w->clock(), config.portCode,
                                [lane = w->m_lane.get()] { return lane->health().snapshot(); }},
         *w->m_reviewView, *w->m_statsView);
 
@@ -287,7 +291,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     }
     w->m_purgeDb.emplace(std::move(purgeDb.value()));
     w->m_purgeAudit = std::make_unique<audit::AuditLog>(*w->m_purgeDb);
-    w->m_purge = std::make_unique<store::PurgeJob>(*w->m_purgeDb, *w->m_purgeAudit, w->m_clock, retention);
+    w->m_purge = std::make_unique<store::PurgeJob>(*w->m_purgeDb, *w->m_purgeAudit, w->clock(), retention);
     w->m_purgeWorker = std::make_unique<SerialExecutor>(4);
     QObject::connect(&w->m_purgeTimer, &QTimer::timeout, [ws = w.get()] { ws->purgeNow(); });
     return w;
@@ -308,13 +312,13 @@ Status Workstation::composeCentralClients(const std::string& token, const std::s
     http.bearerToken = token;
     http.pinnedPublicKey = m_config.centralKeyPin;
     http.caFile = m_config.centralCaFile.string();
-    m_manifestHttp = std::make_unique<net::CurlHttpClient>(http, m_clock);
+    m_manifestHttp = std::make_unique<net::CurlHttpClient>(http, clock());
     // The uploader keeps its own backoff in the outbox (next attempt per record); a long retry loop inside one
     // request would only hide an outage from the officer's status bar. Two quick attempts, then report.
     net::HttpClientOptions upload = http;
     upload.retry.maxAttempts = 2;
     upload.retry.totalBudget = std::chrono::seconds(10);
-    m_uploadHttp = std::make_unique<net::CurlHttpClient>(upload, m_clock);
+    m_uploadHttp = std::make_unique<net::CurlHttpClient>(upload, clock());
     auto verifier = manifest::SignatureVerifier::fromBase64(manifestKey);
     if (!verifier) {
         return context("manifest key", verifier.error());
@@ -323,11 +327,11 @@ Status Workstation::composeCentralClients(const std::string& token, const std::s
     syncOptions.port = m_config.portCode;
     syncOptions.staleAfter = std::chrono::hours(m_config.manifestStaleHours);
     m_manifestSync =
-        std::make_unique<sync::ManifestSync>(*m_manifestHttp, *m_manifests, verifier.value(), m_clock, syncOptions);
+        std::make_unique<sync::ManifestSync>(*m_manifestHttp, *m_manifests, verifier.value(), clock(), syncOptions);
     sync::UploaderOptions uploadOptions;
     uploadOptions.deviceId = m_config.stationId;
     uploadOptions.idlePoll = std::chrono::milliseconds(1000);
-    m_uploader = std::make_unique<sync::Uploader>(*m_uploadHttp, *m_outbox, m_clock, uploadOptions);
+    m_uploader = std::make_unique<sync::Uploader>(*m_uploadHttp, *m_outbox, clock(), uploadOptions);
     return {};
 }
 

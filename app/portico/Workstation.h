@@ -53,7 +53,10 @@ public:
         std::filesystem::path dataDir;
         std::filesystem::path keyFile; ///< outside dataDir
     };
-    static Result<std::unique_ptr<Workstation>> create(config::StationConfig config, Paths paths);
+    /// @brief Compose the workstation. `wallClock` is the clock every part uses (nullptr = the system clock; a
+    /// test may pass a shifted one to see the booth days later); it must outlive the workstation.
+    static Result<std::unique_ptr<Workstation>> create(config::StationConfig config, Paths paths,
+                                                       const Clock* wallClock = nullptr);
     ~Workstation();
 
     /// Demo accounts (demo mode only; shown on the log-in screen). Defined in core (demo/DemoAccounts.h), where a
@@ -96,8 +99,11 @@ private:
     Status composeCentralClients(const std::string& token, const std::string& manifestKey);
     Status startCentralProcess(const QString& listen);
 
+    const Clock& clock() const { return *m_clock; }
+
     config::StationConfig m_config;
-    SystemClock m_clock;
+    SystemClock m_systemClock;
+    const Clock* m_clock = &m_systemClock;
     QProcess m_central;
     std::string m_centralUrl;
     std::string m_centralKey; ///< demo: the local central's manifest signing key

@@ -44,6 +44,7 @@ void BoothSession::reset() {
     m_lookAlikes.clear();
     m_optedOut = false;
     m_prior.reset();
+    m_manifestExpired = false;
 }
 
 void BoothSession::setDocumentComparison(const DocumentComparison& comparison) {
@@ -98,6 +99,9 @@ std::vector<std::string> BoothSession::secondLookReasons() const {
     }
     if (m_prior) {
         reasons.emplace_back("repeat_appointment");
+    }
+    if (m_manifestExpired && m_outcome) {
+        reasons.emplace_back("manifest_expired");
     }
     return reasons;
 }
@@ -171,7 +175,7 @@ Result<store::RecordedInspection> BoothSession::decide(Decision decision, const 
         rec.reasonCodes.emplace_back("officer_referral");
     }
     for (const auto& r : secondLookReasons()) {
-        if (r == "low_liveness" || r == "repeat_appointment") {
+        if (r == "low_liveness" || r == "repeat_appointment" || r == "manifest_expired") {
             rec.reasonCodes.push_back(r);
         }
     }

@@ -60,6 +60,11 @@ ManifestSyncStatus ManifestSync::status() const {
     return m_status;
 }
 
+bool ManifestSync::manifestExpired(Clock::TimePoint now) const {
+    std::lock_guard lock(m_mutex);
+    return m_status.applied && m_status.applied->expiresAt <= now;
+}
+
 Error ManifestSync::fail(Error error, bool rejected) {
     std::lock_guard lock(m_mutex);
     m_status.lastError = error;
@@ -164,6 +169,10 @@ Result<ManifestSyncResult> ManifestSync::syncOnce() {
     if (!current) {
         return fail(current.error(), false);
     }
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.applied = *current; // known even when this attempt fails (offline)
+    }
     const std::int64_t have = current->has_value() ? (*current)->version : 0;
     auto result = fetchAndApply(have);
     if (!result && have > 0 && result.code() == ErrorCode::ManifestRejected) {
@@ -190,6 +199,7 @@ Result<ManifestSyncResult> ManifestSync::syncOnce() {
     if (info && info->has_value()) {
         m_status.version = (*info)->version;
         m_status.entries = (*info)->entries;
+        m_status.applied = *info;
     }
     if (stale) {
         m_status.staleness = *stale;

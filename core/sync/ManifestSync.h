@@ -36,6 +36,8 @@ struct ManifestSyncStatus {
     std::int64_t photosRefused = 0;      ///< photos refused so far (not the bytes their signed entry hashes)
     std::optional<Error> lastPhotoError; ///< why the last photo was refused (cleared when none is)
     manifest::Staleness staleness;
+    /// The manifest the station holds (read at every attempt, so it is known offline too).
+    std::optional<manifest::ManifestInfo> applied;
 };
 
 /// @brief What one sync did.
@@ -74,6 +76,10 @@ public:
     Result<PhotoFetch> fetchMissingPhotos();
     /// @brief Snapshot of the status (thread-safe).
     ManifestSyncStatus status() const;
+    /// @brief Whether the manifest the station holds is past its expires_at at `now` (thread-safe). The booth keeps
+    /// working on it offline, but says so: a banner, and every match made against it is marked manifest_expired and
+    /// needs a second look (docs/api.md §3.1). False when no manifest is held.
+    bool manifestExpired(Clock::TimePoint now) const;
 
 private:
     Result<ManifestSyncResult> fetchAndApply(std::int64_t since);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The daily report's PDF as a reader sees it: rendered with poppler (pdftotext -layout, pdftoppm), in every
 // language of the officer UI. A table header must never be cut inside a word ("Proce / ssed").
+#include "ui/ReportPdf.h"
 #include "support/ChildProcess.h"
 #include "support/TestPaths.h"
-#include "ui/ReportPdf.h"
 
 #include <catch2/catch.hpp>
 
@@ -64,8 +64,7 @@ std::string slurp(const std::filesystem::path& p) {
 
 } // namespace
 
-TEST_CASE("the daily report's table headers are never cut inside a word, in English and Spanish",
-          "[ui][report]") {
+TEST_CASE("the daily report's table headers are never cut inside a word, in English and Spanish", "[ui][report]") {
     const auto [probe, version] = test::runCommand("/usr/bin/pdftotext", {"-v"});
     if (probe == 127 || probe < 0) {
         FAIL("pdftotext (poppler-utils, scripts/setup) is needed to read the rendered report");
