@@ -575,6 +575,10 @@
         <translation>se vio poco movimiento natural (la evidencia de vida es débil)</translation>
     </message>
     <message>
+        <source>the manifest has expired: this traveler may have been changed or removed since</source>
+        <translation>el manifiesto está vencido: este viajero puede haber cambiado o haber sido retirado desde entonces</translation>
+    </message>
+    <message>
         <source>Camera off — citizen opted out; inspect the document manually</source>
         <translation>Cámara apagada — el ciudadano no aceptó la foto; revise el documento manualmente</translation>
     </message>
@@ -1463,6 +1467,10 @@
         <translation>Manifiesto %1 (hace %2)</translation>
     </message>
     <message>
+        <source>Manifest EXPIRED (%1 old)</source>
+        <translation>Manifiesto VENCIDO (hace %1)</translation>
+    </message>
+    <message>
         <source>No manifest</source>
         <translation>Sin manifiesto</translation>
     </message>
@@ -1477,6 +1485,14 @@
     <message>
         <source>last upload %1 ago</source>
         <translation>último envío hace %1</translation>
+    </message>
+    <message>
+        <source>next upload %1</source>
+        <translation>próximo envío %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).</source>
+        <translation><numerusform>Envíos detenidos: %1 Las decisiones se guardan en esta estación (%n pendiente de envío).</numerusform><numerusform>Envíos detenidos: %1 Las decisiones se guardan en esta estación (%n pendientes de envío).</numerusform></translation>
     </message>
     <message>
         <source>Camera %1 fps</source>
@@ -1497,6 +1513,10 @@
     <message>
         <source>Manifest is %1 old: travelers booked after %2 are missing.</source>
         <translation>El manifiesto tiene %1 de antigüedad: faltan los viajeros reservados después de las %2.</translation>
+    </message>
+    <message>
+        <source>Manifest EXPIRED at %1 (issued %2 ago): the booth keeps working on it, but every match needs a second look, and travelers booked or changed since are missing.</source>
+        <translation>Manifiesto VENCIDO el %1 (emitido hace %2): el puesto sigue trabajando con él, pero cada coincidencia requiere una segunda revisión y faltan los viajeros reservados o modificados desde entonces.</translation>
     </message>
     <message>
         <source>The camera is not sending pictures. Check its cable; Portico reconnects by itself.</source>

@@ -517,6 +517,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Manifest EXPIRED (%1 old)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>No manifest</source>
         <translation type="unfinished" />
     </message>
@@ -531,6 +535,16 @@
     <message>
         <source>last upload %1 ago</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>next upload %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
     </message>
     <message>
         <source>Camera %1 fps</source>
@@ -552,6 +566,10 @@
     </message>
     <message>
         <source>Manifest is %1 old: travelers booked after %2 are missing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Manifest EXPIRED at %1 (issued %2 ago): the booth keeps working on it, but every match needs a second look, and travelers booked or changed since are missing.</source>
         <translation type="unfinished" />
     </message>
     <message>

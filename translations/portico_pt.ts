@@ -575,6 +575,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>the manifest has expired: this traveler may have been changed or removed since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Camera off — citizen opted out; inspect the document manually</source>
         <translation type="unfinished" />
     </message>
@@ -1472,6 +1476,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Manifest EXPIRED (%1 old)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>No manifest</source>
         <translation type="unfinished" />
     </message>
@@ -1486,6 +1494,17 @@
     <message>
         <source>last upload %1 ago</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>next upload %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
     </message>
     <message>
         <source>Camera %1 fps</source>
@@ -1508,6 +1527,10 @@
     </message>
     <message>
         <source>Manifest is %1 old: travelers booked after %2 are missing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Manifest EXPIRED at %1 (issued %2 ago): the booth keeps working on it, but every match needs a second look, and travelers booked or changed since are missing.</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -66,6 +66,8 @@ QString reasonText(inspection::ReasonCode r) {
         return BoothController::tr("date of birth unknown: age policy not applied");
     case ReasonCode::LowLiveness:
         return BoothController::tr("little natural movement seen (liveness evidence is weak)");
+    case ReasonCode::ManifestExpired:
+        return BoothController::tr("the manifest has expired: this traveler may have been changed or removed since");
     default:
         return {};
     }
@@ -574,12 +576,21 @@ void BoothController::refreshStatus() {
     if (core.manifestIssued) {
         s.manifestIssued = toQt(*core.manifestIssued);
     }
+    if (core.manifestExpiredAt) {
+        s.manifestExpiredAt = toQt(*core.manifestExpiredAt);
+    }
     s.outboxDepth = static_cast<int>(core.outboxDepth);
     if (core.oldestPending) {
         s.oldestPending = toQt(*core.oldestPending);
     }
     if (core.lastUpload) {
         s.lastUpload = toQt(*core.lastUpload);
+    }
+    if (core.nextUpload) {
+        s.nextUpload = toQt(*core.nextUpload);
+    }
+    if (core.uploadsHalted) {
+        s.uploadsStopped = ErrorText::forError(*core.uploadsHalted);
     }
     s.cameraUp = core.cameraUp;
     s.cameraFps = core.cameraFps;

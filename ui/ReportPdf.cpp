@@ -6,6 +6,7 @@
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QTextDocument>
+#include <QTextOption>
 
 namespace portico::ui {
 
@@ -21,6 +22,11 @@ QString num(std::int64_t n) {
 
 QString cell(const QString& s) {
     return QStringLiteral("<td>") + s.toHtmlEscaped() + QStringLiteral("</td>");
+}
+
+/// A figure ("10.4%", "1284", "8400 ms"): never wrapped, so "5.5%" cannot become "5." over "5%".
+QString figure(const QString& s) {
+    return QStringLiteral("<td style='white-space: nowrap'>") + s.toHtmlEscaped() + QStringLiteral("</td>");
 }
 
 QString groupLabel(const std::string& key) {
@@ -55,7 +61,7 @@ QString ReportPdf::html(const review::DailyStats& s) {
                         "cellpadding='3' "
                         "cellspacing='0'>");
     const auto row = [&](const QString& label, const QString& value) {
-        h += QStringLiteral("<tr>") + cell(label) + cell(value) + QStringLiteral("</tr>");
+        h += QStringLiteral("<tr>") + cell(label) + figure(value) + QStringLiteral("</tr>");
     };
     row(tr("Travelers processed"), num(o.processed));
     row(tr("Opt-outs"), num(o.optOuts));
@@ -75,8 +81,11 @@ QString ReportPdf::html(const review::DailyStats& s) {
 
     const auto groupTable = [&](const QString& title, const QString& groupHeader,
                                 const std::vector<review::GroupStats>& groups) {
+        // The whole text width, and headers wrapped only between words: a header word is never cut ("Proce" over
+        // "ssed"), whatever the language.
         h += QStringLiteral("<h3>") + title.toHtmlEscaped() +
-             QStringLiteral("</h3><table border='1' cellpadding='3' cellspacing='0'><tr>");
+             QStringLiteral("</h3><table border='1' cellpadding='2' cellspacing='0' width='100%' "
+                            "style='font-size: 8pt'><tr>");
         for (const QString& head : {groupHeader, tr("Processed"), tr("Attempts"), tr("Match"), tr("No match"),
                                     tr("FTA"), tr("Non-match"), tr("Opt-outs"), tr("Resolved"), tr("Overturn")}) {
             h += QStringLiteral("<th>") + head.toHtmlEscaped() + QStringLiteral("</th>");
@@ -84,10 +93,10 @@ QString ReportPdf::html(const review::DailyStats& s) {
         h += QStringLiteral("</tr>");
         for (const auto& g : groups) {
             const auto& c = g.counts;
-            h += QStringLiteral("<tr>") + cell(groupLabel(g.key)) + cell(num(c.processed)) + cell(num(c.attempts)) +
-                 cell(pct(c.matchRate())) + cell(pct(c.noMatchRate())) + cell(pct(c.ftaRate())) +
-                 cell(pct(c.nonMatchRate())) + cell(num(c.optOuts)) + cell(num(c.reviewResolved)) +
-                 cell(pct(c.overturnRate())) + QStringLiteral("</tr>");
+            h += QStringLiteral("<tr>") + figure(groupLabel(g.key)) + figure(num(c.processed)) +
+                 figure(num(c.attempts)) + figure(pct(c.matchRate())) + figure(pct(c.noMatchRate())) +
+                 figure(pct(c.ftaRate())) + figure(pct(c.nonMatchRate())) + figure(num(c.optOuts)) +
+                 figure(num(c.reviewResolved)) + figure(pct(c.overturnRate())) + QStringLiteral("</tr>");
         }
         h += QStringLiteral("</table>");
     };
@@ -147,7 +156,14 @@ bool ReportPdf::write(const review::DailyStats& stats, const QString& path, QStr
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
         writer.setResolution(150);
+        // Laid out on the page's printable width (at the 96 dpi QTextDocument lays out in; print() scales it to
+        // the writer), and wrapped only between words: a header is never cut inside a word ("Proce" / "ssed").
         QTextDocument doc;
+        doc.setDocumentMargin(0);
+        doc.setPageSize(writer.pageLayout().paintRectPixels(96).size());
+        QTextOption wrap = doc.defaultTextOption();
+        wrap.setWrapMode(QTextOption::WordWrap);
+        doc.setDefaultTextOption(wrap);
         doc.setHtml(html(stats));
         doc.print(&writer);
     }

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 namespace portico::ui {
@@ -43,7 +44,10 @@ SyncStatusWidget::SyncStatusWidget(QWidget* parent) : QWidget(parent) {
     m_band = new QLabel(this);
     m_band->setObjectName(QStringLiteral("offlineBand"));
     m_band->setWordWrap(true);
-    m_band->setStyleSheet(QStringLiteral("background:#f2a900;color:black;font-weight:bold;padding:6px 10px;"));
+    m_band->setStyleSheet(QStringLiteral("background:#f2a900;color:black;font-weight:bold;"));
+    m_band->setContentsMargins(10, 6, 10, 6); // not a style-sheet padding: heightForWidth() counts these
+    // As tall as the text, never squeezed by the screen below, never stretched by it either.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_band->hide();
     root->addWidget(top);
     root->addWidget(m_band);
@@ -56,7 +60,9 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
         parts << tr("Officer %1").arg(s.officer);
     }
     parts << (s.online ? tr("● ONLINE") : tr("○ OFFLINE"));
-    if (s.manifestIssued) {
+    if (s.manifestIssued && s.manifestExpiredAt) {
+        parts << tr("Manifest EXPIRED (%1 old)").arg(age(s.manifestIssued->secsTo(now)));
+    } else if (s.manifestIssued) {
         parts << tr("Manifest %1 (%2 old)")
                      .arg(s.manifestIssued->toLocalTime().time().toString(QStringLiteral("HH:mm")),
                           age(s.manifestIssued->secsTo(now)));
@@ -69,6 +75,9 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
     }
     if (s.lastUpload) {
         parts << tr("last upload %1 ago").arg(age(s.lastUpload->secsTo(now)));
+    }
+    if (s.outboxDepth > 0 && s.uploadsStopped.isEmpty() && s.nextUpload && *s.nextUpload > now) {
+        parts << tr("next upload %1").arg(s.nextUpload->toLocalTime().time().toString(QStringLiteral("HH:mm")));
     }
     parts << (s.cameraUp ? tr("Camera %1 fps").arg(s.cameraFps, 0, 'f', 0) : tr("Camera DOWN"));
     // Each item keeps its words together (no-break spaces), so a narrow screen wraps the line only between items
@@ -85,8 +94,18 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
                    s.outboxDepth)
                     .arg(s.offlineSince.toLocalTime().time().toString(QStringLiteral("HH:mm")));
     }
+    if (!s.uploadsStopped.isEmpty()) {
+        band << tr("Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).", nullptr,
+                   s.outboxDepth)
+                    .arg(s.uploadsStopped);
+    }
     if (!s.manifestIssued) {
         band << tr("No manifest yet: every traveler needs a manual check until the first sync.");
+    } else if (s.manifestExpiredAt) {
+        band << tr("Manifest EXPIRED at %1 (issued %2 ago): the booth keeps working on it, but every match needs a "
+                   "second look, and travelers booked or changed since are missing.")
+                    .arg(QLocale().toString(s.manifestExpiredAt->toLocalTime(), QStringLiteral("d MMM HH:mm")),
+                         age(s.manifestIssued->secsTo(now)));
     } else if (s.manifestIssued->secsTo(now) > static_cast<qint64>(s.manifestStaleHours) * 3600) {
         band << tr("Manifest is %1 old: travelers booked after %2 are missing.")
                     .arg(age(s.manifestIssued->secsTo(now)),
@@ -97,6 +116,24 @@ void SyncStatusWidget::setStatus(const StationStatus& s, const QDateTime& now) {
     }
     m_band->setText(band.join(QStringLiteral("\n")));
     m_band->setVisible(!band.isEmpty());
+    keepTextHeights();
+}
+
+void SyncStatusWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    keepTextHeights();
+}
+
+void SyncStatusWidget::keepTextHeights() {
+    // The band spans this widget's whole width (its own geometry may not be laid out yet); the line is measured
+    // once the row has given it its width (setStatus() runs every second, so it settles at once).
+    if (width() <= 0) {
+        return;
+    }
+    m_band->setMinimumHeight(m_band->isVisible() ? m_band->heightForWidth(width()) : 0);
+    if (m_line->width() > 100) {
+        m_line->setMinimumHeight(m_line->heightForWidth(m_line->width()));
+    }
 }
 
 } // namespace portico::ui

@@ -18,10 +18,13 @@ struct StationStatus {
     bool online = false;
     QDateTime offlineSince;
     std::optional<QDateTime> manifestIssued;
+    std::optional<QDateTime> manifestExpiredAt; ///< set when the manifest held is past its expiry (core decides)
     int manifestStaleHours = 12;
     int outboxDepth = 0;
     std::optional<QDateTime> oldestPending;
     std::optional<QDateTime> lastUpload;
+    std::optional<QDateTime> nextUpload; ///< when the waiting decisions are next sent (after a failure)
+    QString uploadsStopped;              ///< why uploads stopped until someone acts (empty: they did not)
     double cameraFps = 0.0;
     bool cameraUp = false;
     bool demo = false;
@@ -35,7 +38,14 @@ public:
     explicit SyncStatusWidget(QWidget* parent = nullptr);
     void setStatus(const StationStatus& status, const QDateTime& now);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    /// A word-wrapped label reports a one-line minimum: a tall screen below would squeeze the band until its
+    /// warnings are cut off. Each label keeps the height its text needs at its width.
+    void keepTextHeights();
+
     QLabel* m_line = nullptr;
     QLabel* m_band = nullptr;
     QLabel* m_demo = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ManifestSeeder.h"
 
+#include "common/Sha256.h"
 #include "manifest/Base64.h"
 
 #include <nlohmann/json.hpp>
@@ -91,7 +92,7 @@ std::string syntheticTemplate(std::mt19937_64& rng) {
 }
 
 json makeEntry(const std::string& port, int index, std::mt19937_64& rng, std::chrono::system_clock::time_point now,
-               const std::vector<std::string>& photoIds, bool templates) {
+               const std::vector<std::string>& photoIds, const std::vector<std::string>& photoSha256, bool templates) {
     const std::time_t tt = std::chrono::system_clock::to_time_t(now);
     std::tm today{};
     gmtime_r(&tt, &today);
@@ -173,6 +174,7 @@ json makeEntry(const std::string& port, int index, std::mt19937_64& rng, std::ch
         {"lane", std::to_string(1 + rng() % 6)},
         {"intended_address", address},
         {"photo_ids", photoIds},
+        {"photo_sha256", photoSha256}, // the photos travel outside the signature: their hashes travel inside it
         {"templates", json::array()},
     };
     if (templates) {
@@ -212,6 +214,7 @@ Result<int> seedManifest(storage::CentralStore& db, const SeedOptions& options) 
     entries.reserve(static_cast<size_t>(options.count));
     for (int i = 0; i < options.count; ++i) {
         std::vector<std::string> photoIds;
+        std::vector<std::string> photoHashes;
         if (static_cast<size_t>(i) < identities.size()) {
             // The first photo of the identity is the enrolled one; the others stay for the "live" camera.
             std::vector<std::filesystem::path> files;
@@ -229,13 +232,15 @@ Result<int> seedManifest(storage::CentralStore& db, const SeedOptions& options) 
             if (!files.empty()) {
                 char id[48];
                 std::snprintf(id, sizeof id, "ph-%06d-1", i + 1);
-                if (auto s = db.putPhoto(id, readFile(files.front())); !s) {
+                const auto bytes = readFile(files.front());
+                if (auto s = db.putPhoto(id, bytes); !s) {
                     return s.error();
                 }
                 photoIds.emplace_back(id);
+                photoHashes.push_back(sha256Hex(bytes));
             }
         }
-        json entry = makeEntry(options.port, i, rng, options.now, photoIds, options.templates);
+        json entry = makeEntry(options.port, i, rng, options.now, photoIds, photoHashes, options.templates);
         entries.push_back({entry.at("appointment_id").get<std::string>(), entry.dump(), 0, false});
     }
     if (auto s = db.putEntries(options.port, entries, {}); !s) {
@@ -267,7 +272,7 @@ Status editManifest(storage::CentralStore& db, const std::string& port, int upda
     }
     for (int a = 0; a < adds; ++a) {
         json e = makeEntry(port, static_cast<int>(n) + 100000 + a + static_cast<int>(seed % 1000) * 1000, rng,
-                           std::chrono::system_clock::now(), {}, true);
+                           std::chrono::system_clock::now(), {}, {}, true);
         upserts.push_back({e.at("appointment_id").get<std::string>(), e.dump(), 0, false});
     }
     return db.putEntries(port, upserts, gone);

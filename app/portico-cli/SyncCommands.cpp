@@ -4,6 +4,7 @@
 #include "Commands.h"
 
 #include "common/Clock.h"
+#include "config/StationConfig.h"
 #include "manifest/ManifestStore.h"
 #include "net/CurlHttpClient.h"
 #include "store/Crypto.h"
@@ -222,6 +223,7 @@ void addSyncCommands(CLI::App& app, Context& ctx) {
     auto* syncCmd = manifestCmd->add_subcommand("sync", "Fetch, verify and apply the port's manifest (full or delta)");
     static std::string db, central, port = "SYS", pubkey, token, ca, pin, keyFile;
     static bool noPhotos = false;
+    static bool allowHttp = false;
     syncCmd->add_option("--db", db, "Station database")->required();
     syncCmd->add_option("--central", central, "Central service base URL")->required();
     syncCmd->add_option("--port", port, "Port of entry code")->default_val("SYS");
@@ -231,7 +233,21 @@ void addSyncCommands(CLI::App& app, Context& ctx) {
     syncCmd->add_option("--pin", pin, "Pinned server public key, sha256//BASE64");
     syncCmd->add_option("--key-file", keyFile, "Station master key file (created if missing)")->required();
     syncCmd->add_flag("--no-photos", noPhotos, "Do not fetch photos");
+    syncCmd->add_flag("--allow-http", allowHttp,
+                      "Development only: allow plain http:// to a loopback central (127.0.0.1, localhost, [::1])");
     syncCmd->callback([&ctx] {
+        // The station's transport rule (docs/api.md §1): https:// with a pinned key; plain http only when asked
+        // for, to a loopback central, without a pin.
+        if (auto transport = config::checkCentralTransport(central, pin); !transport) {
+            const bool loopback = central.starts_with("http://127.0.0.1") || central.starts_with("http://localhost") ||
+                                  central.starts_with("http://[::1]");
+            if (!(allowHttp && loopback && pin.empty())) {
+                std::cerr << "manifest sync: " << transport.error().detail
+                          << " (--central needs https:// and --pin; --allow-http for a loopback development server)\n";
+                ctx.exitCode = 2;
+                return;
+            }
+        }
         auto dbr = store::Database::open(db);
         if (!dbr) {
             std::cerr << "manifest sync: " << dbr.error().detail << "\n";
@@ -278,6 +294,9 @@ void addSyncCommands(CLI::App& app, Context& ctx) {
                                     {"entries_in_document", r->entries},
                                     {"removals", r->removals},
                                     {"photos_fetched", r->photosFetched},
+                                    {"photos_refused", r->photosRefused},
+                                    {"last_photo_error",
+                                     st.lastPhotoError ? nlohmann::json(st.lastPhotoError->detail) : nullptr},
                                     {"entries", st.entries},
                                     {"staleness", st.staleness.text}}
                          .dump()

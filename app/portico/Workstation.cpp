@@ -8,6 +8,8 @@
 #include "demo/DemoKit.h"
 #include "face/ModelStore.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -85,11 +87,15 @@ Error context(const std::string& what, const Error& e) {
 }
 } // namespace
 
-Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig config, Paths paths) {
+Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig config, Paths paths,
+                                                         const Clock* wallClock) {
     if (auto ready = config.checkReadyForBooth(); !ready) {
         return ready.error();
     }
     std::unique_ptr<Workstation> w(new Workstation());
+    if (wallClock != nullptr) {
+        w->clock() = wallClock;
+    }
     w->m_config = config;
     std::error_code ec;
     std::filesystem::create_directories(paths.dataDir, ec);
@@ -154,26 +160,25 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     central.http.baseUrl = w->m_centralUrl;
     central.http.bearerToken = token;
     central.http.pinnedPublicKey = config.centralKeyPin;
+    central.http.caFile = config.centralCaFile.string();
     central.manifestKey = manifestKey;
     central.manifests.port = config.portCode;
     central.manifests.staleAfter = std::chrono::hours(config.manifestStaleHours);
     // The booth opens the store first: a corrupt file is moved aside before any other connection sees it.
-    auto booth = station::BoothThread::open(*w->m_store, w->m_clock, config.stationId, central,
+    auto booth = station::BoothThread::open(*w->m_store, w->clock(), config.stationId, central,
                                             auth::HashLimits::interactive(), &w->m_report);
     if (!booth) {
         return booth.error();
     }
     w->m_booth = std::move(booth.value());
     if (config.demo) {
-        // Demo accounts, shown on the log-in screen (created once; a second add is refused as a conflict).
-        for (const auto& [user, name, role, password] :
-             {std::tuple{kOfficer, "Demo Officer", auth::Role::Officer, kOfficerPassword},
-              std::tuple{kSupervisor, "Demo Supervisor", auth::Role::Supervisor, kSupervisorPassword}}) {
-            if (auto added = w->m_booth->accounts->add("system", user, name, role, password);
-                !added && added.code() != ErrorCode::Conflict) {
-                return context("demo account", added.error());
-            }
+        // Demo accounts, shown on the log-in screen; the database is marked as the demo's.
+        if (auto added = demo::createDemoAccounts(w->m_booth->store->db, *w->m_booth->accounts); !added) {
+            return context("demo account", added.error());
         }
+    } else if (auto clean = demo::refuseDemoData(w->m_booth->store->db); !clean) {
+        // The published demo passwords never open a production booth.
+        return context("data folder " + paths.dataDir.string(), clean.error());
     }
     // The uploader keeps its own backoff in the outbox (next attempt per record); a long retry loop inside one
     // request would only hide an outage from the officer's status bar. Two quick attempts, then report.
@@ -183,12 +188,12 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     sync::UploaderOptions uploadOptions;
     uploadOptions.deviceId = config.stationId;
     uploadOptions.idlePoll = std::chrono::milliseconds(1000);
-    auto uploads = station::UploadThread::open(*w->m_store, w->m_clock, upload, uploadOptions);
+    auto uploads = station::UploadThread::open(*w->m_store, w->clock(), upload, uploadOptions);
     if (!uploads) {
         return uploads.error();
     }
     w->m_upload = std::move(uploads.value());
-    auto review = station::ReviewThread::open(*w->m_store, w->m_clock, config.stationId);
+    auto review = station::ReviewThread::open(*w->m_store, w->clock(), config.stationId);
     if (!review) {
         return review.error();
     }
@@ -199,7 +204,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     retention.citizenBiometricsMaxAge = std::chrono::hours(config.citizenCaptureRetentionHours);
     retention.nonCitizenGraceAfterAck = std::chrono::hours(24);
     retention.manifestPhotoGraceAfterWindow = std::chrono::hours(24);
-    auto purge = station::PurgeThread::open(*w->m_store, w->m_clock, retention);
+    auto purge = station::PurgeThread::open(*w->m_store, w->clock(), retention);
     if (!purge) {
         return purge.error();
     }
@@ -210,26 +215,37 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     if (config.demo) {
         capture::VideoFileOptions videoOptions;
         videoOptions.loop = true;
-        source = std::make_unique<capture::VideoFileSource>(w->m_demoVideo, videoOptions, w->m_clock);
+        source = std::make_unique<capture::VideoFileSource>(w->m_demoVideo, videoOptions, w->clock());
     } else {
         capture::CameraOptions camera;
         camera.device = config.camera;
-        source = std::make_unique<capture::OpenCvCamera>(camera, w->m_clock);
+        camera.allowNonLive = config.allowVirtualCamera;
+        if (config.allowVirtualCamera) {
+            // The override of "live cameras only" is the site's decision, recorded at every start with its reason.
+            const nlohmann::json details = {{"camera", config.camera}, {"reason", config.allowVirtualCameraReason}};
+            if (auto s = w->m_booth->store->audit.append(
+                    {w->clock().now(), "system", "config.virtual_camera_allowed", config.stationId, details.dump()});
+                !s) {
+                return context("audit", s.error());
+            }
+            log::get("app")->warn("station config allows a camera that is not live (allowVirtualCamera)");
+        }
+        source = std::make_unique<capture::OpenCvCamera>(camera, w->clock());
     }
     booth::LaneOptions laneOptions;
     laneOptions.name = std::to_string(config.lane);
-    w->m_face->attachCamera(std::move(source), w->m_clock, std::move(laneOptions));
+    w->m_face->attachCamera(std::move(source), w->clock(), std::move(laneOptions));
 
     // ---- the workflows: the booth's and the review's, each on its own thread
     w->m_boothWorker = std::make_unique<SerialExecutor>();
     w->m_boothService = std::make_unique<booth::BoothService>(
-        station::boothParts(*w->m_booth, w->m_upload.get(), w->m_face.get(), w->m_clock),
+        station::boothParts(*w->m_booth, w->m_upload.get(), w->m_face.get(), w->clock()),
         booth::SessionPolicy{config.portCode, config.lane, std::chrono::hours(config.citizenCaptureRetentionHours)},
         *w->m_boothWorker);
     w->m_reviewWorker = std::make_unique<SerialExecutor>();
     w->m_reviewService = std::make_unique<review::ReviewService>(
         review::ReviewParts{w->m_review->queue, w->m_review->monitoring, w->m_review->trends,
-                            w->m_review->store->manifests, w->m_review->store->audit, w->m_clock, config.portCode},
+                            w->m_review->store->manifests, w->m_review->store->audit, w->clock(), config.portCode},
         *w->m_reviewWorker);
     w->m_purgeWorker = std::make_unique<SerialExecutor>(4);
 
@@ -239,7 +255,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_traveler = std::make_unique<ui::TravelerDisplay>();
     w->m_controller = std::make_unique<ui::BoothController>(
         ui::BoothServices{.service = *w->m_boothService,
-                          .clock = w->m_clock,
+                          .clock = w->clock(),
                           .port = config.portCode,
                           .laneNumber = config.lane,
                           .manifestStaleHours = config.manifestStaleHours,
@@ -254,7 +270,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     w->m_statsView = new ui::StatsView(w->m_screensOwner.get());
     w->m_statsView->setOperatingPoint(w->m_face->policy.summary());
     w->m_supervisor = std::make_unique<ui::SupervisorController>(
-        ui::SupervisorServices{*w->m_reviewService, w->m_clock,
+        ui::SupervisorServices{*w->m_reviewService, w->clock(),
                                [lane = w->m_face->lane.get()] { return lane->health().snapshot(); }},
         *w->m_reviewView, *w->m_statsView);
     QObject::connect(&w->m_purgeTimer, &QTimer::timeout, [ws = w.get()] { ws->purgeNow(); });

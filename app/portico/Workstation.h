@@ -5,6 +5,7 @@
 #include "common/Clock.h"
 #include "common/SerialExecutor.h"
 #include "config/StationConfig.h"
+#include "demo/DemoAccounts.h"
 #include "face/ModelStore.h"
 #include "review/ReviewService.h"
 #include "station/Station.h"
@@ -35,14 +36,18 @@ public:
         std::filesystem::path dataDir;
         std::filesystem::path keyFile; ///< outside dataDir
     };
-    static Result<std::unique_ptr<Workstation>> create(config::StationConfig config, Paths paths);
+    /// @brief Compose the workstation. `wallClock` is the clock every part uses (nullptr = the system clock; a
+    /// test may pass a shifted one to see the booth days later); it must outlive the workstation.
+    static Result<std::unique_ptr<Workstation>> create(config::StationConfig config, Paths paths,
+                                                       const Clock* wallClock = nullptr);
     ~Workstation();
 
-    /// Demo accounts (demo mode only; shown on the log-in screen).
-    static constexpr const char* kOfficer = "officer";
-    static constexpr const char* kOfficerPassword = "harbor lantern 4821";
-    static constexpr const char* kSupervisor = "supervisor";
-    static constexpr const char* kSupervisorPassword = "granite ferry 7390";
+    /// Demo accounts (demo mode only; shown on the log-in screen). Defined in core (demo/DemoAccounts.h), where a
+    /// production booth also checks that its database holds none of them.
+    static constexpr const char* kOfficer = demo::kDemoOfficer.username;
+    static constexpr const char* kOfficerPassword = demo::kDemoOfficer.password;
+    static constexpr const char* kSupervisor = demo::kDemoSupervisor.username;
+    static constexpr const char* kSupervisorPassword = demo::kDemoSupervisor.password;
 
     ui::MainWindow& window() { return *m_window; }
     ui::TravelerDisplay& travelerDisplay() { return *m_traveler; }
@@ -76,8 +81,11 @@ private:
     Workstation() = default;
     Status startCentralProcess(const QString& listen);
 
+    const Clock& clock() const { return *m_clock; }
+
     config::StationConfig m_config;
-    SystemClock m_clock;
+    SystemClock m_systemClock;
+    const Clock* m_clock = &m_systemClock;
     QProcess m_central;
     std::string m_centralUrl;
     std::string m_centralKey; ///< demo: the local central's manifest signing key

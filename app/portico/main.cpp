@@ -170,24 +170,24 @@ int main(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("portico"));
     spdlog::set_level(spdlog::level::info);
 
+    // Demo mode exists only as `portico --demo`, on its own data folder: a station config can never ask for it.
     config::StationConfig config;
+    if (demo && !configPath.empty()) {
+        return fail("--demo runs the built-in demo on its own data and takes no --config");
+    }
     if (demo) {
         config.demo = true;
         config.portCode = "DEMO";
         config.stationId = "demo-booth-1";
-    }
-    if (!configPath.empty()) {
+    } else if (configPath.empty()) {
+        return fail("a station configuration is needed: portico --config /etc/portico/station.json "
+                    "(or portico --demo for the built-in demo)");
+    } else {
         auto loaded = config::loadStationConfig(configPath);
         if (!loaded) {
             return fail(loaded.error().detail);
         }
         config = loaded.value();
-    }
-    if (demo) {
-        config.demo = true; // --demo wins over the file
-    } else if (configPath.empty()) {
-        return fail("a station configuration is needed: portico --config /etc/portico/station.json "
-                    "(or portico --demo for the built-in demo)");
     }
 
     QApplication app(argc, argv);

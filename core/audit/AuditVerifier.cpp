@@ -3,6 +3,9 @@
 
 #include "audit/AuditLog.h"
 
+#include <charconv>
+#include <string>
+
 namespace portico::audit {
 
 Result<VerifyResult> AuditVerifier::verify(store::Database& db, std::optional<std::string> expectedHeadHex,
@@ -55,6 +58,67 @@ Result<VerifyResult> AuditVerifier::verify(store::Database& db, std::optional<st
         fail(r.entries + 1, "log ends at " + std::to_string(r.entries) + " but the central service saw entry " +
                                 std::to_string(*expectedHeadSeq) + " (tail deleted)");
         return r;
+    }
+    // Records and decisions without their audit rows: each was written in one transaction with its entry.
+    struct Needed {
+        const char* what;
+        const char* sql;
+    };
+    static constexpr Needed kNeeded[] = {
+        {"inspection records have no 'inspection.record' audit entry",
+         "SELECT count(*), min(id) FROM inspections WHERE id NOT IN "
+         "(SELECT object_ref FROM audit_log WHERE action = 'inspection.record')"},
+        {"review cases have no 'review.case.open' audit entry",
+         "SELECT count(*), min(id) FROM review_cases WHERE id NOT IN "
+         "(SELECT object_ref FROM audit_log WHERE action = 'review.case.open')"},
+        {"resolved review cases have no 'review.case.resolve' audit entry",
+         "SELECT count(*), min(id) FROM review_cases WHERE state = 'resolved' AND id NOT IN "
+         "(SELECT object_ref FROM audit_log WHERE action = 'review.case.resolve')"},
+    };
+    for (const auto& need : kNeeded) {
+        auto q = db.prepare(need.sql);
+        if (!q) {
+            return q.error();
+        }
+        auto row = q->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row && q->columnInt64(0) > 0) {
+            fail(r.entries + 1, std::to_string(q->columnInt64(0)) + " " + need.what + " (first: " + q->columnText(1) +
+                                    "): the log was emptied or cut");
+            return r;
+        }
+    }
+    // The log's uploaded head (store meta, "seq:hex"): a log that ends before it, or holds another entry there,
+    // was cut or rewritten after central saw it.
+    {
+        auto up = db.prepare("SELECT value FROM meta WHERE key = 'audit_head_uploaded'");
+        if (!up) {
+            return up.error();
+        }
+        auto row = up->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row) {
+            const std::string value = up->columnText(0);
+            const auto colon = value.find(':');
+            std::int64_t seq = 0;
+            if (colon != std::string::npos) {
+                (void)std::from_chars(value.data(), value.data() + colon, seq); // garbage leaves 0: no check
+            }
+            const std::string hex = colon == std::string::npos ? std::string() : value.substr(colon + 1);
+            if (seq > r.entries) {
+                fail(r.entries + 1, "log ends at " + std::to_string(r.entries) + " but this station uploaded entry " +
+                                        std::to_string(seq) + " (tail deleted)");
+                return r;
+            }
+            if (seq > 0 && !expectedHeadSeq) {
+                expectedHeadSeq = seq;
+                expectedHeadHex = hex;
+            }
+        }
     }
     if (expectedHeadHex && !expectedHeadHex->empty()) {
         // The expected head must appear in the chain at the expected position.

@@ -20,8 +20,12 @@ struct VerifyResult {
 };
 
 /// @brief Walks audit_log in seq order: seq must run 1, 2, 3, ...; each prev_hash must equal the previous entry's
-/// hash and each hash must equal BLAKE2b(prev ‖ canonical bytes). With an expected head (what central last
-/// received), a truncated tail is caught too.
+/// hash and each hash must equal BLAKE2b(prev ‖ canonical bytes). A chain that is whole may still be short, so it
+/// also fails when (a) an inspection record has no `inspection.record` entry, a review case no `review.case.open`
+/// or a resolved case no `review.case.resolve` (each is written in the same transaction as its entry: an emptied
+/// or cut log shows), or (b) the log does not reach the last head this station uploaded (store meta
+/// 'audit_head_uploaded', written by the outbox when central answered a batch). With an expected head (what central
+/// last received), a truncated tail is caught too.
 class AuditVerifier {
 public:
     /// @brief Verify the whole chain.

@@ -37,7 +37,7 @@ ReasonCode toReasonCode(match::ReasonCode reason) {
 }
 
 std::vector<ReasonCode> secondLookReasons(const std::vector<match::ReasonCode>& matcherReasons,
-                                          std::optional<double> liveness, bool repeat) {
+                                          std::optional<double> liveness, bool repeat, bool manifestExpired) {
     std::vector<ReasonCode> out;
     for (const auto r : matcherReasons) {
         const ReasonCode code = toReasonCode(r);
@@ -51,6 +51,9 @@ std::vector<ReasonCode> secondLookReasons(const std::vector<match::ReasonCode>& 
     }
     if (repeat) {
         out.push_back(ReasonCode::RepeatAppointment);
+    }
+    if (manifestExpired) {
+        out.push_back(ReasonCode::ManifestExpired);
     }
     return out;
 }

@@ -23,9 +23,12 @@ inspection::ReasonCode toReasonCode(match::ReasonCode reason);
 
 /// @brief Why a person must look twice before "verified": the matcher's reasons (age policy, no match, ambiguity,
 /// low quality, unknown age; not "matched", "unavailable" or a clamped threshold, which the officer cannot act on),
-/// weak liveness, and a repeat of an appointment already decided here. Empty: nothing stops the officer.
+/// weak liveness, a repeat of an appointment already decided here, and a match made against a manifest past its
+/// expiry (an offline booth keeps working on it; travelers changed or removed since are not in it). Empty: nothing
+/// stops the officer.
 std::vector<inspection::ReasonCode> secondLookReasons(const std::vector<match::ReasonCode>& matcherReasons,
-                                                      std::optional<double> liveness, bool repeat);
+                                                      std::optional<double> liveness, bool repeat,
+                                                      bool manifestExpired = false);
 
 /// @brief Why an inspection needs a supervisor's review (empty: it does not). One reason per cause, in this order:
 /// no_match, ambiguous, low_quality (outcomes); age_under_14, age_over_79 (reason codes, or band 0-13 / 80+ when a

@@ -271,6 +271,9 @@ void BoothService::onCaptureOnWorker(const LaneCapture& c) {
         m_session.setCapture(*c.evidence);
     }
     m_session.setOutcome(o);
+    // An offline booth keeps matching against a manifest past its expiry, but never silently (docs/api.md §3.1).
+    const bool manifestExpired = m_parts.manifestSync && m_parts.manifestSync->manifestExpired(m_parts.clock.now());
+    m_session.setManifestExpired(manifestExpired);
     if (p.appointmentId) {
         if (const auto* e = entry(*p.appointmentId)) {
             if (auto s = auditView(*p.appointmentId, "match"); s) {
@@ -282,7 +285,8 @@ void BoothService::onCaptureOnWorker(const LaneCapture& c) {
             }
         }
     }
-    p.secondLook = secondLookReasons(o.reasons, c.evidence ? c.evidence->liveness : std::nullopt, p.prior.has_value());
+    p.secondLook = secondLookReasons(o.reasons, c.evidence ? c.evidence->liveness : std::nullopt, p.prior.has_value(),
+                                     manifestExpired);
     p.clearToContinue = p.kind == match::OutcomeKind::Match && p.secondLook.empty();
     m_resultShown = true;
     m_emptyFrames = 0;
@@ -477,13 +481,20 @@ BoothStatus BoothService::status() const {
             s.oldestPending = now - *up.oldestPendingAge;
         }
         s.lastUpload = up.lastSuccess;
+        s.nextUpload = up.nextAttempt;
+        s.uploadsHalted = up.halted;
     }
     if (m_parts.manifestSync) {
         const auto ms = m_parts.manifestSync->status();
         // A refused manifest (bad signature, rejected) is not an outage: the network answered.
         failing = failing || (ms.lastError && ms.lastError->code != ErrorCode::SignatureInvalid &&
                               ms.lastError->code != ErrorCode::ManifestRejected);
-        if (ms.staleness.present) {
+        if (ms.applied) {
+            s.manifestIssued = ms.applied->issuedAt;
+            if (m_parts.manifestSync->manifestExpired(now)) {
+                s.manifestExpiredAt = ms.applied->expiresAt;
+            }
+        } else if (ms.staleness.present) {
             s.manifestIssued = ms.staleness.issuedAt;
         }
     }

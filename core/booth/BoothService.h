@@ -140,9 +140,14 @@ struct BoothStatus {
     bool online = true;
     std::optional<Clock::TimePoint> offlineSince;
     std::optional<Clock::TimePoint> manifestIssued;
+    /// The manifest held is past its expires_at (when): the booth keeps working on it, every match asks for a
+    /// second look (secondLookReasons).
+    std::optional<Clock::TimePoint> manifestExpiredAt;
     std::int64_t outboxDepth = 0;
     std::optional<Clock::TimePoint> oldestPending;
     std::optional<Clock::TimePoint> lastUpload;
+    std::optional<Clock::TimePoint> nextUpload; ///< the uploader's next attempt (after a failure or a Retry-After)
+    std::optional<Error> uploadsHalted;         ///< uploads stopped (401/403) until resumed: why
     bool cameraUp = false;
     double cameraFps = 0.0;
 };

@@ -27,6 +27,7 @@ void BoothSession::reset() {
     m_lookAlikes.clear();
     m_optedOut = false;
     m_prior.reset();
+    m_manifestExpired = false;
 }
 
 void BoothSession::setDocumentComparison(const DocumentComparison& comparison) {
@@ -69,7 +70,8 @@ void BoothSession::optOut() {
 
 std::vector<inspection::ReasonCode> BoothSession::secondLookReasons() const {
     return booth::secondLookReasons(m_outcome ? m_outcome->reasons : std::vector<match::ReasonCode>{},
-                                    m_capture ? m_capture->liveness : std::nullopt, m_prior.has_value());
+                                    m_capture ? m_capture->liveness : std::nullopt, m_prior.has_value(),
+                                    m_manifestExpired && m_outcome.has_value());
 }
 
 namespace {
@@ -171,7 +173,7 @@ Result<store::RecordedInspection> BoothSession::decide(inspection::Decision deci
         rec.reasonCodes.push_back(ReasonCode::OfficerReferral);
     }
     for (const auto r : secondLookReasons()) {
-        if (r == ReasonCode::LowLiveness || r == ReasonCode::RepeatAppointment) {
+        if (r == ReasonCode::LowLiveness || r == ReasonCode::RepeatAppointment || r == ReasonCode::ManifestExpired) {
             rec.reasonCodes.push_back(r);
         }
     }

@@ -86,6 +86,9 @@ public:
     void setDocumentComparison(const DocumentComparison& comparison);
     /// @brief The typed or scanned MRZ differs from the manifest entry: recorded as reason document_mismatch.
     void setDocumentMismatch(bool mismatch) { m_documentMismatch = mismatch; }
+    /// @brief The outcome was computed against a manifest past its expires_at: a second look, and the record is
+    /// marked manifest_expired (docs/api.md §3.1).
+    void setManifestExpired(bool expired) { m_manifestExpired = expired; }
     /// @brief The 1:N search's best candidates (appointment id, score), best first; the top three are recorded so
     /// a supervisor can see the look-alikes in the day's gallery.
     void setLookAlikes(std::vector<std::pair<std::string, double>> candidates) { m_lookAlikes = std::move(candidates); }
@@ -113,6 +116,7 @@ private:
     std::optional<TravelerRef> m_traveler;
     std::optional<DocumentComparison> m_document;
     bool m_documentMismatch = false;
+    bool m_manifestExpired = false;
     std::vector<std::pair<std::string, double>> m_lookAlikes;
     bool m_optedOut = false;
     std::optional<inspection::PriorInspection> m_prior;

@@ -87,6 +87,15 @@ Status OpenCvCamera::open() {
     m_info.path = path;
     log::get("capture")->info("camera opened: driver '{}' via {} at {}, live={}", m_info.driver, m_info.backend, path,
                               m_info.isLive());
+    // Production refuses a source that is not a live camera (docs/capture.md), unless the config's audited override.
+    if (auto live = checkLiveSource(m_info, m_options.allowNonLive); !live) {
+        m_capture.release();
+        log::get("capture")->error("camera refused: {}", live.error().detail);
+        return live;
+    }
+    if (!m_info.isLive()) {
+        log::get("capture")->warn("camera is not live; accepted by the station config's override");
+    }
     return {};
 }
 

@@ -16,10 +16,14 @@ struct CameraOptions {
     int width = 1280;         ///< requested; the driver may choose the nearest mode
     int height = 720;
     double fps = 30.0;
+    /// The station config's audited override (allowVirtualCamera): accept a device that is not a live camera.
+    bool allowNonLive = false;
 };
 
 /// @brief A V4L2 camera read through OpenCV. A read failure is an IoError; the capture loop then reports
-/// Disconnected and reopens with backoff, so unplugging and replugging the camera recovers on its own.
+/// Disconnected and reopens with backoff, so unplugging and replugging the camera recovers on its own. A device
+/// that is not a live camera (v4l2loopback, vivid, OBS, an unidentified driver) is refused at open() unless
+/// CameraOptions::allowNonLive (checkLiveSource).
 class OpenCvCamera final : public FrameSource {
 public:
     OpenCvCamera(CameraOptions options, const Clock& clock);

@@ -38,6 +38,15 @@ bool SourceInfo::isLive() const {
            !isVirtualVideoDriver(card);
 }
 
+Status checkLiveSource(const SourceInfo& source, bool allowNonLive) {
+    if (source.isLive() || allowNonLive) {
+        return {};
+    }
+    return makeError(ErrorCode::Unsupported, source.describe() +
+                                                 " is not a live camera (virtual, replayed or unidentified driver): "
+                                                 "refused outside demo mode (station config allowVirtualCamera)");
+}
+
 std::string SourceInfo::describe() const {
     std::string out(sourceKindName(kind));
     if (!driver.empty()) {

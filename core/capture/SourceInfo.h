@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/Result.h"
+
 #include <string>
 #include <string_view>
 
@@ -29,5 +31,10 @@ struct SourceInfo {
 
 /// @brief True when a V4L2 driver name belongs to a virtual/loopback device rather than real hardware.
 bool isVirtualVideoDriver(std::string_view driver);
+
+/// @brief The rule for a production booth: frames come from a live camera only (SourceInfo::isLive()). A site that
+/// must use another source sets the station config's override (allowVirtualCamera, with a reason; audited at
+/// start-up) and passes allowNonLive. Unsupported, naming the source, otherwise.
+Status checkLiveSource(const SourceInfo& source, bool allowNonLive);
 
 } // namespace portico::capture

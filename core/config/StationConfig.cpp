@@ -187,6 +187,13 @@ Status StationConfig::validate() const {
     if (https && centralKeyPin.empty()) {
         return keyError("centralKeyPin", "required with https: the sha256//... pin of the central service key");
     }
+    if (!centralKeyPin.empty()) {
+        // libcurl's CURLOPT_PINNEDPUBLICKEY form: sha256//<base64 of 32 bytes>, several separated by ';'.
+        static const std::regex kPin("sha256//[A-Za-z0-9+/]{43}=(;sha256//[A-Za-z0-9+/]{43}=)*");
+        if (!std::regex_match(centralKeyPin, kPin)) {
+            return keyError("centralKeyPin", "expected sha256//<base64 SHA-256 of the key>, several separated by ';'");
+        }
+    }
     if (inactivityLockMinutes < 1 || inactivityLockMinutes > 120) {
         return keyError("inactivityLockMinutes", "expected 1..120, got " + std::to_string(inactivityLockMinutes));
     }
@@ -207,12 +214,30 @@ Status StationConfig::validate() const {
     if (auto op = validateOperatingPoint(operatingPoint); !op) { // issue #25
         return op;
     }
+    // ---- station integrity (issue 27)
+    if (allowVirtualCamera && allowVirtualCameraReason.size() < 10) {
+        return keyError("allowVirtualCameraReason", "required with allowVirtualCamera: why this site must use a "
+                                                    "camera that is not live (at least 10 characters; it is audited)");
+    }
+    return {};
+}
+
+Status checkCentralTransport(std::string_view centralUrl, std::string_view centralKeyPin) {
+    if (!centralUrl.starts_with("https://")) {
+        return keyError("centralUrl", "outside demo mode the central service is reached over https:// only");
+    }
+    if (centralKeyPin.empty()) {
+        return keyError("centralKeyPin", "required outside demo mode: the sha256//... pin of the central service key");
+    }
     return {};
 }
 
 Status StationConfig::checkReadyForBooth() const {
     if (demo) {
         return {};
+    }
+    if (auto transport = checkCentralTransport(centralUrl, centralKeyPin); !transport) {
+        return transport;
     }
     const bool index = std::all_of(camera.begin(), camera.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!index && !camera.starts_with("/dev/video")) {
@@ -237,25 +262,13 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
     if (!j.is_object()) {
         return makeError(ErrorCode::ConfigInvalid, "config must be a JSON object");
     }
-    static const std::set<std::string> kKnown = {"version",
-                                                 "stationId",
-                                                 "portCode",
-                                                 "lane",
-                                                 "centralUrl",
-                                                 "centralKeyPin",
-                                                 "dataDir",
-                                                 "keyFile",
-                                                 "modelDir",
-                                                 "inactivityLockMinutes",
-                                                 "manifestStaleHours",
-                                                 "centralTokenFile",
-                                                 "manifestPublicKey",
-                                                 "camera",
-                                                 "documentDropDir",
-                                                 "manifestSyncMinutes",
-                                                 "citizenCaptureRetentionHours",
-                                                 "demo",
-                                                 "operatingPoint"}; // issue #25
+    static const std::set<std::string> kKnown = {
+        "version", "stationId", "portCode", "lane", "centralUrl", "centralKeyPin", "dataDir", "keyFile", "modelDir",
+        "inactivityLockMinutes", "manifestStaleHours", "centralTokenFile", "manifestPublicKey", "camera",
+        "documentDropDir", "manifestSyncMinutes", "citizenCaptureRetentionHours", "demo",
+        "operatingPoint", // issue #25
+        // station integrity (issue 27)
+        "centralCaFile", "allowVirtualCamera", "allowVirtualCameraReason"};
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (!kKnown.contains(it.key())) {
             return keyError(it.key(), "unknown key");
@@ -277,6 +290,19 @@ Result<StationConfig> parseStationConfig(std::string_view text) {
     }
     if (auto s = readOperatingPoint(j, c.operatingPoint); !s) { // issue #25
         return s.error();
+    }
+    // ---- station integrity (issue 27)
+    for (Status s : {read(j, "centralCaFile", c.centralCaFile), read(j, "allowVirtualCamera", c.allowVirtualCamera),
+                     read(j, "allowVirtualCameraReason", c.allowVirtualCameraReason)}) {
+        if (!s) {
+            return s.error();
+        }
+    }
+    if (c.demo) {
+        // Demo mode publishes its passwords, uses a fixed token and accepts a video as the camera: it exists only
+        // as `portico --demo`, on its own data folder, never through a station's config.
+        return keyError("demo", "demo mode is not a station setting: the demo runs as `portico --demo`, on its own "
+                                "data folder");
     }
     if (auto s = c.validate(); !s) {
         return s.error();
@@ -316,8 +342,11 @@ std::string toJson(const StationConfig& c) {
               {"documentDropDir", c.documentDropDir.string()},
               {"manifestSyncMinutes", c.manifestSyncMinutes},
               {"citizenCaptureRetentionHours", c.citizenCaptureRetentionHours},
-              {"demo", c.demo},
               {"operatingPoint", operatingPointJson(c.operatingPoint)}}; // issue #25
+    // ---- station integrity (issue 27)
+    j["centralCaFile"] = c.centralCaFile.string();
+    j["allowVirtualCamera"] = c.allowVirtualCamera;
+    j["allowVirtualCameraReason"] = c.allowVirtualCameraReason;
     return j.dump(2);
 }
 

@@ -52,15 +52,29 @@ struct StationConfig {
     int manifestStaleHours = 12;
     int manifestSyncMinutes = 5;          ///< how often the booth asks central for a newer manifest
     int citizenCaptureRetentionHours = 0; ///< U.S.-citizen captures: 0 = never written; at most 12
-    bool demo = false;
-    OperatingPointConfig operatingPoint; ///< matching thresholds (issue #25)
+    OperatingPointConfig operatingPoint;  ///< matching thresholds (issue #25)
+    bool demo = false;                    ///< set only by `portico --demo`; a config file that asks for it is refused
+
+    // ---- Station integrity (issue 27): reaching the central service, the camera override. Kept apart from the
+    // other blocks.
+    /// PEM trust anchor for the central service's certificate chain (docs/api.md §1 `ca_file`: the agency CA, or the
+    /// server's own certificate when self-signed); empty = the system store. The key pin is required either way.
+    std::filesystem::path centralCaFile;
+    /// Accept a camera device that is not live (v4l2loopback, vivid, OBS, an unidentified driver). Off by default;
+    /// a site that must use one says why (allowVirtualCameraReason) and the workstation audits it at every start.
+    bool allowVirtualCamera = false;
+    std::string allowVirtualCameraReason;
 
     /// @brief Checks every field; the error names the bad key and what it accepts.
     Status validate() const;
-    /// @brief What a real (non-demo) booth needs on top: a live camera, the central token file and the manifest
-    /// signing key. The error names the missing key.
+    /// @brief What a real (non-demo) booth needs on top: a live camera, the central service over https:// with
+    /// its key pinned, the central token file and the manifest signing key. The error names the missing key.
     Status checkReadyForBooth() const;
 };
+
+/// @brief The rule for reaching the central service outside demo mode (docs/api.md §1): an https:// URL and a
+/// public-key pin. The error names the config key (centralUrl, centralKeyPin).
+Status checkCentralTransport(std::string_view centralUrl, std::string_view centralKeyPin);
 
 /// @brief Parse JSON text into a validated config; errors name the key ("config key 'lane': ...").
 Result<StationConfig> parseStationConfig(std::string_view json);

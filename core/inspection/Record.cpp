@@ -24,7 +24,7 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 6> kOutcomes{{
     {Outcome::Unavailable, "unavailable"},
 }};
 
-constexpr std::array<std::pair<ReasonCode, std::string_view>, 13> kReasonCodes{{
+constexpr std::array<std::pair<ReasonCode, std::string_view>, 14> kReasonCodes{{
     {ReasonCode::Matched, "matched"},
     {ReasonCode::NoMatch, "no_match"},
     {ReasonCode::Ambiguous, "ambiguous"},
@@ -38,6 +38,7 @@ constexpr std::array<std::pair<ReasonCode, std::string_view>, 13> kReasonCodes{{
     {ReasonCode::DocumentMismatch, "document_mismatch"},
     {ReasonCode::RepeatAppointment, "repeat_appointment"},
     {ReasonCode::OfficerReferral, "officer_referral"},
+    {ReasonCode::ManifestExpired, "manifest_expired"},
 }};
 
 constexpr std::array<std::pair<ReviewReason, std::string_view>, 9> kReviewReasons{{

@@ -36,6 +36,7 @@ enum class ReasonCode {
     DocumentMismatch,  ///< the typed or scanned MRZ differs from the manifest entry
     RepeatAppointment, ///< the booking had already been decided at this station
     OfficerReferral,   ///< the officer referred the traveler to secondary inspection
+    ManifestExpired,   ///< matched against a manifest past its expires_at (an offline booth; docs/api.md §3.1)
 };
 
 /// @brief Why a review case exists (kept in `review_cases.reasons`), in the order booth::reviewReasonsFor lists them.
@@ -61,7 +62,7 @@ std::string_view outcomeName(Outcome outcome);
 /// @brief Inverse of outcomeName (Unknown for anything else).
 Outcome parseOutcome(std::string_view name);
 /// @brief snake_case names: "matched", "no_match", ..., "low_liveness", "document_mismatch", "repeat_appointment",
-/// "officer_referral".
+/// "officer_referral", "manifest_expired".
 std::string_view reasonCodeName(ReasonCode code);
 /// @brief Inverse of reasonCodeName (Unknown for anything else).
 ReasonCode parseReasonCode(std::string_view name);

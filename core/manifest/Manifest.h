@@ -36,6 +36,7 @@ struct ManifestEntry {
     std::string lane;
     std::string intendedAddress;
     std::vector<std::string> photoIds;
+    std::vector<std::string> photoSha256; ///< lower-case hex SHA-256 of each photo's bytes, as signed (photoIds order)
     std::vector<EnrolledTemplate> templates;
 };
 

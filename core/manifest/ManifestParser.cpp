@@ -6,7 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace portico::manifest {
 namespace {
@@ -41,6 +45,56 @@ int jsonDepth(std::string_view text) {
         }
     }
     return deepest;
+}
+
+/// Parse JSON refusing a key that appears twice in one object, anywhere in the document: with duplicates, this
+/// parser (last value wins) and another verifier (first wins, or an error) could disagree about what was signed.
+Result<json> parseWithoutDuplicateKeys(std::string_view text) {
+    // One key set per open object; the sets are reused across objects at the same depth.
+    std::vector<std::unordered_set<std::string>> keys;
+    std::size_t open = 0;
+    std::string duplicate;
+    const json::parser_callback_t onEvent = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start:
+            if (keys.size() <= open) {
+                keys.emplace_back();
+            }
+            keys[open++].clear();
+            break;
+        case json::parse_event_t::object_end:
+            if (open > 0) {
+                --open;
+            }
+            break;
+        case json::parse_event_t::key:
+            if (open > 0 && !keys[open - 1].insert(parsed.get<std::string>()).second && duplicate.empty()) {
+                duplicate = parsed.get<std::string>();
+            }
+            break;
+        default:
+            break;
+        }
+        return true;
+    };
+    json doc;
+    try {
+        doc = json::parse(text.begin(), text.end(), onEvent);
+    } catch (const std::exception& e) {
+        return reject(std::string("manifest is not valid JSON: ") + e.what());
+    }
+    if (!duplicate.empty()) {
+        return reject("manifest: the key '" + duplicate.substr(0, 64) +
+                      "' appears twice in one object (a signed document must have one meaning)");
+    }
+    return doc;
+}
+
+/// A real calendar date (no 1999-02-30).
+bool isCalendarDate(int y, int m, int d) {
+    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                       std::chrono::day{static_cast<unsigned>(d)}}
+        .ok();
 }
 
 /// Typed access with a path for the error message.
@@ -98,10 +152,15 @@ public:
             return s.error();
         }
         const auto& d = *s;
-        const bool shape = d.size() == 10 && d[4] == '-' && d[7] == '-' &&
-                           std::all_of(d.begin(), d.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+        bool shape = d.size() == 10;
+        for (size_t i = 0; shape && i < d.size(); ++i) {
+            shape = (i == 4 || i == 7) ? d[i] == '-' : (d[i] >= '0' && d[i] <= '9');
+        }
         if (!shape) {
             return reject(m_path + name + ": expected a date YYYY-MM-DD");
+        }
+        if (!isCalendarDate(std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)), std::stoi(d.substr(8, 2)))) {
+            return reject(m_path + name + ": " + d + " is not a calendar date");
         }
         return d;
     }
@@ -130,6 +189,12 @@ Result<ManifestEntry> readEntry(const json& e, const std::string& path, const Pa
     ManifestEntry out;
     PORTICO_TRY(appointment, r.string("appointment_id"));
     PORTICO_TRY(traveler, r.string("traveler_id"));
+    for (const auto& [name, id] : {std::pair{"appointment_id", &appointment}, std::pair{"traveler_id", &traveler}}) {
+        if (std::any_of(id->begin(), id->end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+            return reject(path + "." + name + ": control characters are not allowed in an id");
+        }
+    }
     PORTICO_TRY(names, r.object("names"));
     Reader n(*names, path + ".names.", limits);
     PORTICO_TRY(given, n.string("given", true));
@@ -164,10 +229,30 @@ Result<ManifestEntry> readEntry(const json& e, const std::string& path, const Pa
     PORTICO_TRY(photos, r.array("photo_ids"));
     for (size_t i = 0; i < photos->size(); ++i) {
         const auto& p = (*photos)[i];
-        if (!p.is_string() || p.get_ref<const std::string&>().empty() || p.get_ref<const std::string&>().size() > 64) {
-            return reject(path + ".photo_ids[" + std::to_string(i) + "]: expected a photo id string");
+        // Photo ids become request URLs: only the documented grammar is stored, never "../x", "a/b", "%2F",
+        // "?", "#", CR LF or non-ASCII.
+        if (!p.is_string() || !isPhotoId(p.get_ref<const std::string&>())) {
+            return reject(path + ".photo_ids[" + std::to_string(i) +
+                          "]: not a photo id (1-64 characters of A-Z, a-z, 0-9, '_' and '-')");
         }
         out.photoIds.push_back(p.get<std::string>());
+    }
+    // The photos are fetched outside the signature: the signed entry carries each one's SHA-256, and a photo is
+    // used only when its bytes hash to it.
+    PORTICO_TRY(hashes, r.array("photo_sha256"));
+    if (hashes->size() != photos->size()) {
+        return reject(path + ".photo_sha256: expected one SHA-256 per photo id (" + std::to_string(photos->size()) +
+                      "), got " + std::to_string(hashes->size()));
+    }
+    for (size_t i = 0; i < hashes->size(); ++i) {
+        const auto& h = (*hashes)[i];
+        const bool hex = h.is_string() && h.get_ref<const std::string&>().size() == 64 &&
+                         std::all_of(h.get_ref<const std::string&>().begin(), h.get_ref<const std::string&>().end(),
+                                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+        if (!hex) {
+            return reject(path + ".photo_sha256[" + std::to_string(i) + "]: expected 64 lower-case hex digits");
+        }
+        out.photoSha256.push_back(h.get<std::string>());
     }
     PORTICO_TRY(templates, r.array("templates"));
     for (size_t i = 0; i < templates->size(); ++i) {
@@ -227,6 +312,12 @@ Result<ManifestEntry> readEntry(const json& e, const std::string& path, const Pa
 
 } // namespace
 
+bool isPhotoId(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
+
 bool isValidUtf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const size_t n = s.size();
@@ -281,12 +372,11 @@ Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits)
         return reject("manifest JSON nests " + std::to_string(depth) + " levels deep (limit " +
                       std::to_string(limits.maxDepth) + ")");
     }
-    json doc;
-    try {
-        doc = json::parse(body.begin(), body.end());
-    } catch (const std::exception& e) {
-        return reject(std::string("manifest is not valid JSON: ") + e.what());
+    auto parsed = parseWithoutDuplicateKeys(body);
+    if (!parsed) {
+        return parsed.error();
     }
+    const json doc = std::move(parsed.value());
     if (!doc.is_object()) {
         return reject("manifest: expected a JSON object");
     }
@@ -342,6 +432,10 @@ Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits)
     m.expiresAt = expires;
     m.keyId = keyId;
     m.entries.reserve(entries->size());
+    // An appointment id names one entry: a second copy would silently replace the first (which one a verifier
+    // keeps is a guess), and an id both upserted and removed has no meaning. The whole manifest is refused.
+    std::unordered_map<std::string_view, std::size_t> seen;
+    seen.reserve(entries->size());
     for (size_t i = 0; i < entries->size(); ++i) {
         auto e = readEntry((*entries)[i], "entries[" + std::to_string(i) + "]", limits);
         if (!e) {
@@ -349,12 +443,40 @@ Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits)
         }
         m.entries.push_back(std::move(e.value()));
     }
+    for (size_t i = 0; i < m.entries.size(); ++i) {
+        auto [at, fresh] = seen.emplace(m.entries[i].appointmentId, i);
+        if (!fresh) {
+            return reject("entries[" + std::to_string(i) + "].appointment_id: the same appointment as entries[" +
+                          std::to_string(at->second) + "]");
+        }
+    }
+    // A photo belongs to one entry: the station keys its cache by photo id.
+    std::unordered_map<std::string_view, std::size_t> photoOwner;
+    for (size_t i = 0; i < m.entries.size(); ++i) {
+        for (size_t k = 0; k < m.entries[i].photoIds.size(); ++k) {
+            auto [at, fresh] = photoOwner.emplace(m.entries[i].photoIds[k], i);
+            if (!fresh) {
+                return reject("entries[" + std::to_string(i) + "].photo_ids[" + std::to_string(k) +
+                              "]: the photo is already named by entries[" + std::to_string(at->second) + "]");
+            }
+        }
+    }
+    std::unordered_set<std::string_view> removed;
     for (size_t i = 0; i < removals->size(); ++i) {
         const auto& id = (*removals)[i];
-        if (!id.is_string() || id.get_ref<const std::string&>().empty()) {
+        if (!id.is_string() || id.get_ref<const std::string&>().empty() ||
+            id.get_ref<const std::string&>().size() > limits.maxStringBytes) {
             return reject("removals[" + std::to_string(i) + "]: expected an appointment id string");
         }
         m.removals.push_back(id.get<std::string>());
+    }
+    for (size_t i = 0; i < m.removals.size(); ++i) {
+        if (!removed.insert(m.removals[i]).second) {
+            return reject("removals[" + std::to_string(i) + "]: the same appointment is removed twice");
+        }
+        if (seen.contains(m.removals[i])) {
+            return reject("removals[" + std::to_string(i) + "]: the appointment is also among the entries");
+        }
     }
     return m;
 }

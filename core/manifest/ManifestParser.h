@@ -23,6 +23,9 @@ struct ParseLimits {
 /// Call only after the signature has been verified over the same bytes.
 Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits = {});
 
+/// @brief The photo id grammar of docs/api.md: 1-64 characters of [A-Za-z0-9_-].
+bool isPhotoId(std::string_view id);
+
 /// @brief True when the bytes are well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
 bool isValidUtf8(std::string_view bytes);
 

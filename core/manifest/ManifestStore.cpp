@@ -153,13 +153,25 @@ Status ManifestStore::insertEntry(const ManifestEntry& e, const std::string& por
         }
     }
     if (!e.photoIds.empty()) {
-        auto pst = m_db.prepare("INSERT OR IGNORE INTO manifest_photos(photo_id, appointment_id) VALUES (?1, ?2)");
+        if (e.photoSha256.size() != e.photoIds.size()) {
+            return makeError(ErrorCode::InvalidArgument, "entry " + e.appointmentId + ": a photo without its SHA-256");
+        }
+        // manifest_photos.sha256 is the hash the signed entry gives; a photo whose hash changed is fetched again.
+        auto pst = m_db.prepare("INSERT INTO manifest_photos(photo_id, appointment_id, sha256) VALUES (?1, ?2, ?3) "
+                                "ON CONFLICT(photo_id) DO UPDATE SET appointment_id = excluded.appointment_id, "
+                                "jpeg = CASE WHEN sha256 IS excluded.sha256 THEN jpeg ELSE NULL END, "
+                                "fetched_at_ms = CASE WHEN sha256 IS excluded.sha256 THEN fetched_at_ms ELSE NULL END, "
+                                "sha256 = excluded.sha256");
         if (!pst) {
             return pst.error();
         }
-        for (const auto& p : e.photoIds) {
+        for (size_t i = 0; i < e.photoIds.size(); ++i) {
             pst->reset();
-            if (auto s = pst->bind(1, std::string_view(p)).bind(2, id).run(); !s) {
+            if (auto s = pst->bind(1, std::string_view(e.photoIds[i]))
+                             .bind(2, id)
+                             .bind(3, std::string_view(e.photoSha256[i]))
+                             .run();
+                !s) {
                 return s;
             }
         }
@@ -335,24 +347,59 @@ Result<std::vector<ManifestEntry>> ManifestStore::readEntries(store::Statement& 
     return out;
 }
 
+namespace {
+std::string sha256Of(store::ByteView bytes) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, bytes.data(), bytes.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+/// The SHA-256 the signed entry gives for a photo; nullopt when no entry names it.
+Result<std::optional<std::string>> expectedSha256(store::Database& db, const std::string& photoId) {
+    auto st = db.prepare("SELECT sha256 FROM manifest_photos WHERE photo_id=?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, std::string_view(photoId));
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<std::string>();
+    }
+    return std::optional<std::string>(st->isNull(0) ? std::string() : st->columnText(0));
+}
+} // namespace
+
 Status ManifestStore::putPhoto(const std::string& photoId, store::ByteView jpeg, Clock::TimePoint fetchedAt) {
+    auto expected = expectedSha256(m_db, photoId);
+    if (!expected) {
+        return expected.error();
+    }
+    if (!expected->has_value()) {
+        return makeError(ErrorCode::NotFound, "no manifest entry names photo " + photoId);
+    }
+    const std::string actual = sha256Of(jpeg);
+    if (actual != **expected) {
+        return makeError(ErrorCode::ChecksumMismatch, "photo " + photoId + ": SHA-256 " + actual + " is not the " +
+                                                          **expected + " of its signed entry");
+    }
     auto sealed = m_crypto.seal(store::SealContext{"manifest_photos", "jpeg", photoId}, jpeg);
     if (!sealed) {
         return sealed.error();
     }
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, jpeg.data(), jpeg.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     auto st = m_db.prepare(
-        "UPDATE manifest_photos SET jpeg=?2, sha256=?3, fetched_at_ms=?4, purged_at_ms=NULL WHERE photo_id=?1");
+        "UPDATE manifest_photos SET jpeg=?2, fetched_at_ms=?3, purged_at_ms=NULL WHERE photo_id=?1 AND sha256=?4");
     if (!st) {
         return st.error();
     }
     if (auto s = st->bind(1, std::string_view(photoId))
                      .bind(2, view(*sealed))
-                     .bind(3, std::string_view(hex))
-                     .bind(4, store::toMs(fetchedAt))
+                     .bind(3, store::toMs(fetchedAt))
+                     .bind(4, std::string_view(actual))
                      .run();
         !s) {
         return s;
@@ -364,7 +411,7 @@ Status ManifestStore::putPhoto(const std::string& photoId, store::ByteView jpeg,
 }
 
 Result<std::optional<store::Bytes>> ManifestStore::photo(const std::string& photoId) {
-    auto st = m_db.prepare("SELECT jpeg FROM manifest_photos WHERE photo_id=?1 AND jpeg IS NOT NULL");
+    auto st = m_db.prepare("SELECT jpeg, sha256 FROM manifest_photos WHERE photo_id=?1 AND jpeg IS NOT NULL");
     if (!st) {
         return st.error();
     }
@@ -377,22 +424,26 @@ Result<std::optional<store::Bytes>> ManifestStore::photo(const std::string& phot
         return std::optional<store::Bytes>();
     }
     const auto sealed = st->columnBlob(0);
+    const std::string expected = st->isNull(1) ? std::string() : st->columnText(1);
     auto bytes = m_crypto.open(store::SealContext{"manifest_photos", "jpeg", photoId}, view(sealed));
     if (!bytes) {
         return bytes.error();
     }
+    if (sha256Of(view(*bytes)) != expected) {
+        return makeError(ErrorCode::ChecksumMismatch, "cached photo " + photoId + " is not the one its entry signs");
+    }
     return std::optional<store::Bytes>(std::move(bytes.value()));
 }
 
-Result<std::vector<std::string>> ManifestStore::missingPhotos(const std::string& port) {
-    auto st = m_db.prepare("SELECT p.photo_id FROM manifest_photos p JOIN manifest_entries e "
+Result<std::vector<PhotoRef>> ManifestStore::missingPhotos(const std::string& port) {
+    auto st = m_db.prepare("SELECT p.photo_id, p.sha256 FROM manifest_photos p JOIN manifest_entries e "
                            "ON e.appointment_id = p.appointment_id WHERE e.port=?1 AND p.jpeg IS NULL "
                            "AND p.purged_at_ms IS NULL ORDER BY p.photo_id");
     if (!st) {
         return st.error();
     }
     st->bind(1, std::string_view(port));
-    std::vector<std::string> out;
+    std::vector<PhotoRef> out;
     for (;;) {
         auto row = st->step();
         if (!row) {
@@ -401,7 +452,7 @@ Result<std::vector<std::string>> ManifestStore::missingPhotos(const std::string&
         if (!*row) {
             break;
         }
-        out.push_back(st->columnText(0));
+        out.push_back({st->columnText(0), st->isNull(1) ? std::string() : st->columnText(1)});
     }
     return out;
 }

@@ -14,6 +14,12 @@
 
 namespace portico::manifest {
 
+/// @brief A photo a manifest entry names, with the SHA-256 its signed entry gives for it.
+struct PhotoRef {
+    std::string id;
+    std::string sha256; ///< lower-case hex
+};
+
 /// @brief The manifest currently applied for a port.
 struct ManifestInfo {
     std::string port;
@@ -51,12 +57,14 @@ public:
     Result<std::vector<ManifestEntry>> entries(const std::string& port);
     /// @brief One entry of a port, opened; nullopt when the port has no such appointment.
     Result<std::optional<ManifestEntry>> entry(const std::string& port, const std::string& appointmentId);
-    /// @brief Store a fetched photo (sealed); NotFound if no entry names that photo id.
+    /// @brief Store a fetched photo (sealed) only when its bytes hash to the SHA-256 of the signed entry that
+    /// names it: ChecksumMismatch otherwise (nothing stored); NotFound if no entry names that photo id.
     Status putPhoto(const std::string& photoId, store::ByteView jpeg, Clock::TimePoint fetchedAt);
-    /// @brief A cached photo, opened; nullopt when not fetched yet.
+    /// @brief A cached photo, opened and checked against the signed SHA-256 again (ChecksumMismatch if it differs);
+    /// nullopt when not fetched yet.
     Result<std::optional<store::Bytes>> photo(const std::string& photoId);
-    /// @brief Photo ids named by the port's entries and not yet fetched.
-    Result<std::vector<std::string>> missingPhotos(const std::string& port);
+    /// @brief Photos named by the port's entries and not yet fetched, with their signed SHA-256.
+    Result<std::vector<PhotoRef>> missingPhotos(const std::string& port);
     /// @brief Staleness of the port's manifest at `now`; stale past `staleAfter`.
     Result<Staleness> staleness(const std::string& port, Clock::TimePoint now, std::chrono::hours staleAfter);
 

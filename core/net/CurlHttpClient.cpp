@@ -2,11 +2,13 @@
 #include "net/CurlHttpClient.h"
 
 #include "common/Log.h"
+#include "net/UrlPath.h"
 
 #include <curl/curl.h>
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <mutex>
 #include <random>
 
@@ -16,21 +18,38 @@ namespace {
 std::once_flag g_curlInit;
 
 struct Transfer {
-    std::string body;
+    // The body arrives in blocks of at most 1 MiB and is joined once complete: a refused body never held more
+    // than it received, and the join peaks at the body's size plus one block (a growing string would copy itself
+    // into a buffer twice as large: 1.5 times the limit at the worst moment).
+    static constexpr std::size_t kBlock = 1u << 20;
+    std::vector<std::string> blocks;
+    std::size_t received = 0;
     std::vector<std::pair<std::string, std::string>> headers;
     std::size_t limit = 0;
     bool tooLarge = false;
     const std::atomic<bool>* cancelled = nullptr;
+    // Low-speed abort, per phase: sending the request body, then waiting for and reading the response.
+    long lowSpeedBytesPerSecond = 0;
+    std::chrono::steady_clock::duration lowSpeedWindow{};
+    std::chrono::steady_clock::time_point windowStart{};
+    curl_off_t windowBytes = 0;
+    bool uploading = true;
+    bool tooSlow = false;
 };
 
 size_t onBody(char* data, size_t size, size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
     const size_t n = size * count;
-    if (t->body.size() + n > t->limit) {
+    // libcurl hands over decoded bytes (gzip removed): a compressed bomb is cut here, at the limit, too.
+    if (n > t->limit - t->received) {
         t->tooLarge = true;
-        return 0;
+        return 0; // aborts the transfer (CURLE_WRITE_ERROR)
     }
-    t->body.append(data, n);
+    if (t->blocks.empty() || t->blocks.back().size() + n > t->blocks.back().capacity()) {
+        t->blocks.emplace_back().reserve(std::max(n, Transfer::kBlock));
+    }
+    t->blocks.back().append(data, n);
+    t->received += n;
     return n;
 }
 
@@ -52,13 +71,49 @@ size_t onHeader(char* data, size_t size, size_t count, void* user) {
     const auto first = value.find_first_not_of(" \t");
     const auto last = value.find_last_not_of(" \t\r\n");
     value = first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+    if (name == "content-length") {
+        // An announced body over the limit ends the transfer before a byte of it is read.
+        unsigned long long announced = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), announced);
+        if (ec == std::errc::result_out_of_range || (ec == std::errc{} && announced > t->limit)) {
+            t->tooLarge = true;
+            return 0;
+        }
+    }
+    if (t->headers.size() >= 200) {
+        return n; // a server that sends endless headers: keep what we have (libcurl caps the header size)
+    }
     t->headers.emplace_back(std::move(name), std::move(value));
     return n;
 }
 
-int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int onProgress(void* user, curl_off_t, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
     auto* t = static_cast<Transfer*>(user);
-    return t->cancelled->load() ? 1 : 0;
+    if (t->cancelled->load()) {
+        return 1;
+    }
+    // libcurl's own low-speed check averages upload and download together over its last seconds, so the request
+    // body of a POST kept a dripping answer "fast" for about 6 s more than a GET's. Measured here per phase, a GET
+    // and a POST are cut alike: below the limit for one window of the phase they are in.
+    const auto now = std::chrono::steady_clock::now();
+    const bool uploading = ultotal > 0 && ulnow < ultotal;
+    const curl_off_t progress = uploading ? ulnow : dlnow;
+    if (uploading != t->uploading || t->windowStart == std::chrono::steady_clock::time_point{}) {
+        t->uploading = uploading;
+        t->windowStart = now;
+        t->windowBytes = progress;
+        return 0;
+    }
+    if (t->lowSpeedBytesPerSecond > 0 && now - t->windowStart >= t->lowSpeedWindow) {
+        const double seconds = std::chrono::duration<double>(now - t->windowStart).count();
+        if (static_cast<double>(progress - t->windowBytes) < static_cast<double>(t->lowSpeedBytesPerSecond) * seconds) {
+            t->tooSlow = true;
+            return 1;
+        }
+        t->windowStart = now;
+        t->windowBytes = progress;
+    }
+    return 0;
 }
 
 bool isTlsFailure(CURLcode code) {
@@ -155,7 +210,8 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
     auto* curl = static_cast<CURL*>(m_curl);
     curl_easy_reset(curl); // keeps the connection cache and TLS sessions, clears options
     Transfer transfer;
-    transfer.limit = m_options.maxResponseBytes;
+    transfer.limit = request.maxResponseBytes > 0 ? std::min(request.maxResponseBytes, m_options.maxResponseBytes)
+                                                  : m_options.maxResponseBytes;
     transfer.cancelled = &m_cancelled;
 
     const std::string url = m_options.baseUrl + request.path;
@@ -165,8 +221,9 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connectTimeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.requestTimeout.count()));
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, m_options.lowSpeedBytesPerSecond);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(m_options.lowSpeedWindow.count()));
+    // The low-speed abort is measured in onProgress (per phase), not by CURLOPT_LOW_SPEED_*: see there.
+    transfer.lowSpeedBytesPerSecond = m_options.lowSpeedBytesPerSecond;
+    transfer.lowSpeedWindow = m_options.lowSpeedWindow;
     // gzip only: brotli at the servers' default quality is far slower to produce for a large manifest.
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, m_options.verifyTls ? 1L : 0L);
@@ -231,12 +288,19 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
 
     if (code != CURLE_OK) {
         const std::string detail = std::string(curl_easy_strerror(code)) + (errorBuffer[0] ? ": " : "") + errorBuffer;
+        if (transfer.tooSlow) {
+            retryable = true;
+            return makeError(ErrorCode::Timeout,
+                             "transfer slower than " + std::to_string(m_options.lowSpeedBytesPerSecond) +
+                                 " bytes/s for " + std::to_string(m_options.lowSpeedWindow.count()) + " s");
+        }
         if (code == CURLE_ABORTED_BY_CALLBACK || m_cancelled) {
             return makeError(ErrorCode::Cancelled, "request cancelled");
         }
         if (transfer.tooLarge) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "response larger than " + std::to_string(m_options.maxResponseBytes) + " bytes");
+            return makeError(ErrorCode::InvalidArgument, "response larger than the limit of " +
+                                                             std::to_string(transfer.limit) +
+                                                             " bytes (refused while receiving)");
         }
         if (isTlsFailure(code)) {
             return makeError(ErrorCode::TlsRejected, detail);
@@ -249,7 +313,15 @@ Result<HttpResponse> CurlHttpClient::attemptOnce(const HttpRequest& request, boo
     HttpResponse response;
     response.status = static_cast<int>(status);
     response.headers = std::move(transfer.headers);
-    response.body = std::move(transfer.body);
+    if (transfer.blocks.size() == 1) {
+        response.body = std::move(transfer.blocks.front());
+    } else {
+        response.body.reserve(transfer.received);
+        for (auto& block : transfer.blocks) {
+            response.body += block;
+            std::string().swap(block); // freed as soon as copied
+        }
+    }
     if (const auto ra = response.header("retry-after"); !ra.empty()) {
         response.retryAfter = parseRetryAfter(ra, m_clock.now());
     }
@@ -261,6 +333,16 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     std::lock_guard sendLock(m_sendMutex);
     if (m_curl == nullptr) {
         return makeError(ErrorCode::Network, "libcurl could not be initialised");
+    }
+    if (!m_options.pinnedPublicKey.empty() && !m_options.baseUrl.starts_with("https://")) {
+        // A pin says the server is to be reached over TLS: never fall back to cleartext.
+        return makeError(ErrorCode::TlsRejected,
+                         "a public-key pin is set but the URL is not https:// (http:// would send in cleartext)");
+    }
+    if (!isSafeRequestPath(request.path)) {
+        // A CR LF, space or non-ASCII byte in the path would change the request line or add a header: build paths
+        // with net::urlPath(), which percent-encodes every value.
+        return makeError(ErrorCode::InvalidArgument, "request path with unencoded bytes refused");
     }
     {
         std::lock_guard lock(m_statsMutex);

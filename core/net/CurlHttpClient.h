@@ -26,7 +26,7 @@ struct HttpClientOptions {
     std::chrono::milliseconds requestTimeout{30000}; ///< hard limit on one attempt, start to last byte
     long lowSpeedBytesPerSecond = 256;               ///< abort an attempt slower than this ...
     std::chrono::seconds lowSpeedWindow{5};          ///< ... for this long
-    std::size_t maxResponseBytes = 256u << 20;       ///< larger bodies are refused
+    std::size_t maxResponseBytes = 256u << 20;       ///< larger bodies are refused while receiving (decoded bytes)
     RetryPolicy retry;
     std::uint64_t seed = 0; ///< jitter RNG seed (0 = from std::random_device)
     std::string userAgent = "portico-station";

@@ -4,6 +4,7 @@
 #include "common/Result.h"
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,12 +17,16 @@ enum class HttpMethod { Unknown = 0, Get, Post };
 /// @brief One HTTP request, relative to the client's base URL.
 struct HttpRequest {
     HttpMethod method = HttpMethod::Get;
-    std::string path; ///< e.g. "/v1/ports/SYS/manifest?since=3" (already URL-encoded)
+    std::string path; ///< e.g. "/v1/ports/SYS/manifest?since=3", built with net::urlPath() (percent-encoded)
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::string contentType = "application/json";
     /// Safe to send twice (GET always is; POST /v1/inspections is because record ids are unique server-side).
     bool idempotent = false;
+    /// Refuse a body larger than this, counted in decoded bytes (after gzip) and enforced while receiving: a
+    /// Content-Length above it ends the transfer before the body, a longer chunked or compressed stream is cut at
+    /// the limit. 0 = the client's own limit (HttpClientOptions::maxResponseBytes); the smaller of the two applies.
+    std::size_t maxResponseBytes = 0;
 };
 
 /// @brief One HTTP response (any status; transport failures are errors instead).

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <system_error>
@@ -60,6 +61,12 @@ Result<Clock::TimePoint> parseIso8601(std::string_view text) {
         return makeError(ErrorCode::InvalidArgument, "ISO-8601 time out of range (years " +
                                                          std::to_string(kMinIsoYear) + ".." +
                                                          std::to_string(kMaxIsoYear) + "): '" + str + "'");
+    }
+    // timegm() would turn 1999-02-30 into 1999-03-02: an impossible date is an error, not another day.
+    if (!std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
+                                     std::chrono::day{static_cast<unsigned>(d)}}
+             .ok()) {
+        return makeError(ErrorCode::InvalidArgument, "not a calendar date: '" + str + "'");
     }
     const std::string tz = n == 7 ? std::string(tail) : std::string();
     if (!(tz == "Z" || tz == "+00:00" || tz.empty())) {

@@ -36,6 +36,7 @@ struct ReconciliationReport {
     std::int64_t acknowledged = 0; ///< accepted or duplicate at the central service
     std::int64_t pending = 0;
     std::int64_t inFlight = 0;
+    std::int64_t setAside = 0;      ///< pending but never retried on their own: the server refuses them (see setAside)
     std::int64_t lastDeviceSeq = 0; ///< the device counter (highest number ever assigned)
     std::vector<SeqRange> acknowledgedRanges;
     std::vector<SeqRange> pendingRanges; ///< pending or in flight
@@ -66,6 +67,12 @@ public:
     /// @brief Upload failed (network, 5xx, rejected): back to pending, retried at nextAttempt; error kept.
     virtual Status markFailed(const std::vector<std::string>& ids, const std::string& error,
                               Clock::TimePoint nextAttempt) = 0;
+    /// @brief The server refused these records alone as malformed or too large (docs/api.md §1.1: 400, 413):
+    /// sending the same bytes again cannot succeed, so they stay pending with the reason but are never claimed
+    /// again on their own. Nothing is lost: they are counted in depth() and in report().setAside.
+    virtual Status setAside(const std::vector<std::string>& ids, const std::string& reason) = 0;
+    /// @brief When the earliest pending record (set-aside ones excluded) is due; nullopt when none is pending.
+    virtual Result<std::optional<Clock::TimePoint>> nextAttempt() = 0;
     /// @brief Return every in-flight record to pending (call at start-up).
     virtual Status releaseInFlight() = 0;
     /// @brief Records not yet acknowledged (pending + in flight).
@@ -80,6 +87,9 @@ public:
     virtual Result<ReconciliationReport> report() = 0;
     /// @brief The audit chain head to send with a batch.
     virtual Result<AuditHead> auditHead() = 0;
+    /// @brief Central answered a batch that carried this head: remember the highest one (meta
+    /// 'audit_head_uploaded'), so a log later cut below it fails AuditVerifier::verify on this station too.
+    virtual Status noteAuditHeadUploaded(const AuditHead& head) = 0;
 };
 
 } // namespace portico::store

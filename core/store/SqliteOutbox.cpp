@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace portico::store {
 
@@ -50,6 +51,9 @@ nlohmann::json rangesJson(const std::vector<SeqRange>& r) {
     return a;
 }
 
+/// next_attempt_ms of a set-aside record: never due.
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
+
 } // namespace
 
 std::string ReconciliationReport::toJson() const {
@@ -57,6 +61,7 @@ std::string ReconciliationReport::toJson() const {
                         {"captured", captured},
                         {"acknowledged", acknowledged},
                         {"pending", pending},
+                        {"set_aside", setAside},
                         {"in_flight", inFlight},
                         {"last_device_seq", lastDeviceSeq},
                         {"acknowledged_ranges", rangesJson(acknowledgedRanges)},
@@ -213,6 +218,41 @@ Status SqliteOutbox::markFailed(const std::vector<std::string>& ids, const std::
     return tx->commit();
 }
 
+Status SqliteOutbox::setAside(const std::vector<std::string>& ids, const std::string& reason) {
+    auto tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto up = m_db.prepare("UPDATE outbox SET state = 'pending', next_attempt_ms = ?1, last_error = ?2, "
+                           "claimed_at_ms = NULL WHERE inspection_id = ?3 AND state != 'acknowledged'");
+    if (!up) {
+        return up.error();
+    }
+    const std::string err = ("set aside: " + reason).substr(0, 500);
+    for (const auto& id : ids) {
+        if (auto s = up->bind(1, kNever).bind(2, err).bind(3, id).run(); !s) {
+            return s;
+        }
+    }
+    return tx->commit();
+}
+
+Result<std::optional<Clock::TimePoint>> SqliteOutbox::nextAttempt() {
+    auto st = m_db.prepare("SELECT min(next_attempt_ms) FROM outbox WHERE state = 'pending' AND next_attempt_ms < ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, kNever);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row || st->isNull(0)) {
+        return std::optional<Clock::TimePoint>();
+    }
+    return std::optional<Clock::TimePoint>(fromMs(st->columnInt64(0)));
+}
+
 Status SqliteOutbox::releaseInFlight() {
     return m_db.exec("UPDATE outbox SET state = 'pending', claimed_at_ms = NULL WHERE state = 'in_flight'");
 }
@@ -279,8 +319,8 @@ Result<ReconciliationReport> SqliteOutbox::report() {
         return last.error();
     }
     r.lastDeviceSeq = std::stoll(*last);
-    auto st = m_db.prepare("SELECT i.device_id, i.device_seq, o.state FROM inspections i LEFT JOIN outbox o ON "
-                           "o.inspection_id = i.id ORDER BY i.device_seq");
+    auto st = m_db.prepare("SELECT i.device_id, i.device_seq, o.state, o.next_attempt_ms FROM inspections i LEFT "
+                           "JOIN outbox o ON o.inspection_id = i.id ORDER BY i.device_seq");
     if (!st) {
         return st.error();
     }
@@ -310,6 +350,9 @@ Result<ReconciliationReport> SqliteOutbox::report() {
             ack.push_back(seq);
         } else {
             (*state == "in_flight" ? r.inFlight : r.pending) += 1;
+            if (*state == "pending" && st->columnInt64(3) == kNever) {
+                ++r.setAside;
+            }
             pend.push_back(seq);
         }
     }
@@ -349,6 +392,20 @@ Result<AuditHead> SqliteOutbox::auditHead() {
         h.hashHex = hex;
     }
     return h;
+}
+
+Status SqliteOutbox::noteAuditHeadUploaded(const AuditHead& head) {
+    if (head.seq <= 0 || head.hashHex.empty()) {
+        return {};
+    }
+    // Only ever raised: "seq:hex", replaced when the new head is further along the chain.
+    auto st = m_db.prepare("INSERT INTO meta(key, value) VALUES ('audit_head_uploaded', ?1) ON CONFLICT(key) DO "
+                           "UPDATE SET value = excluded.value WHERE CAST(substr(value, 1, instr(value, ':') - 1) AS "
+                           "INTEGER) < ?2");
+    if (!st) {
+        return st.error();
+    }
+    return st->bind(1, std::to_string(head.seq) + ":" + head.hashHex).bind(2, head.seq).run();
 }
 
 } // namespace portico::store

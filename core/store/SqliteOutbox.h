@@ -20,6 +20,8 @@ public:
     Status markAcknowledged(const std::vector<std::string>& ids, Clock::TimePoint now) override;
     Status markFailed(const std::vector<std::string>& ids, const std::string& error,
                       Clock::TimePoint nextAttempt) override;
+    Status setAside(const std::vector<std::string>& ids, const std::string& reason) override;
+    Result<std::optional<Clock::TimePoint>> nextAttempt() override;
     Status releaseInFlight() override;
     Result<std::int64_t> depth() override;
     Result<std::optional<std::chrono::milliseconds>> oldestPendingAge(Clock::TimePoint now) override;
@@ -27,6 +29,7 @@ public:
     Result<std::optional<std::string>> lastError() override;
     Result<ReconciliationReport> report() override;
     Result<AuditHead> auditHead() override;
+    Status noteAuditHeadUploaded(const AuditHead& head) override;
 
 private:
     Database& m_db;

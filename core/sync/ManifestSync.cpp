@@ -3,8 +3,12 @@
 
 #include "common/Log.h"
 #include "manifest/Base64.h"
+#include "net/UrlPath.h"
 
 #include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
 
 namespace portico::sync {
 namespace {
@@ -33,6 +37,18 @@ Error httpError(const net::HttpResponse& res, const std::string& what) {
     return makeError(code, what + ": HTTP " + std::to_string(res.status));
 }
 
+/// An ETag's value without the weak prefix and quotes ("W/\"abc\"" → "abc"), lower-cased.
+std::string etagValue(std::string value) {
+    if (value.starts_with("W/")) {
+        value.erase(0, 2);
+    }
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+        value = value.substr(1, value.size() - 2);
+    }
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    return value;
+}
+
 } // namespace
 
 ManifestSync::ManifestSync(net::HttpClient& http, manifest::ManifestStore& store, manifest::SignatureVerifier verifier,
@@ -42,6 +58,11 @@ ManifestSync::ManifestSync(net::HttpClient& http, manifest::ManifestStore& store
 ManifestSyncStatus ManifestSync::status() const {
     std::lock_guard lock(m_mutex);
     return m_status;
+}
+
+bool ManifestSync::manifestExpired(Clock::TimePoint now) const {
+    std::lock_guard lock(m_mutex);
+    return m_status.applied && m_status.applied->expiresAt <= now;
 }
 
 Error ManifestSync::fail(Error error, bool rejected) {
@@ -119,9 +140,18 @@ Result<ManifestSyncResult> ManifestSync::applyBody(const std::string& body, cons
 Result<ManifestSyncResult> ManifestSync::fetchAndApply(std::int64_t since) {
     net::HttpRequest req;
     req.method = net::HttpMethod::Get;
-    req.path = "/v1/ports/" + m_options.port + "/manifest" + (since > 0 ? "?since=" + std::to_string(since) : "");
+    std::vector<std::pair<std::string, std::string>> query;
+    if (since > 0) {
+        query.emplace_back("since", std::to_string(since));
+    }
+    req.path = net::urlPath(
+        {net::literal("v1"), net::literal("ports"), net::value(m_options.port), net::literal("manifest")}, query);
+    req.maxResponseBytes = m_options.limits.maxBytes; // enforced while receiving and while decompressing
     auto res = m_http.send(req);
     if (!res) {
+        if (res.code() == ErrorCode::InvalidArgument) { // over the size cap: cut while receiving
+            return fail(makeError(ErrorCode::ManifestRejected, "manifest refused: " + res.error().detail), true);
+        }
         return fail(res.error(), false);
     }
     if (res->status != 200) {
@@ -139,6 +169,10 @@ Result<ManifestSyncResult> ManifestSync::syncOnce() {
     if (!current) {
         return fail(current.error(), false);
     }
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.applied = *current; // known even when this attempt fails (offline)
+    }
     const std::int64_t have = current->has_value() ? (*current)->version : 0;
     auto result = fetchAndApply(have);
     if (!result && have > 0 && result.code() == ErrorCode::ManifestRejected) {
@@ -153,7 +187,8 @@ Result<ManifestSyncResult> ManifestSync::syncOnce() {
     if (m_options.fetchPhotos) {
         auto photos = fetchMissingPhotos();
         if (photos) {
-            result->photosFetched = *photos;
+            result->photosFetched = photos->stored;
+            result->photosRefused = photos->refused;
         }
     }
     auto info = m_store.current(m_options.port);
@@ -164,6 +199,7 @@ Result<ManifestSyncResult> ManifestSync::syncOnce() {
     if (info && info->has_value()) {
         m_status.version = (*info)->version;
         m_status.entries = (*info)->entries;
+        m_status.applied = *info;
     }
     if (stale) {
         m_status.staleness = *stale;
@@ -171,34 +207,59 @@ Result<ManifestSyncResult> ManifestSync::syncOnce() {
     return result;
 }
 
-Result<std::size_t> ManifestSync::fetchMissingPhotos() {
+Result<ManifestSync::PhotoFetch> ManifestSync::fetchMissingPhotos() {
     auto missing = m_store.missingPhotos(m_options.port);
     if (!missing) {
         return missing.error();
     }
-    std::size_t stored = 0;
-    for (const auto& id : *missing) {
+    PhotoFetch fetch;
+    std::optional<Error> refusal;
+    for (const auto& photo : *missing) {
+        if (!manifest::isPhotoId(photo.id)) {
+            continue; // never stored by the parser; a row from an older station is not turned into a URL
+        }
         net::HttpRequest req;
-        req.path = "/v1/photos/" + id;
+        req.path = net::urlPath({net::literal("v1"), net::literal("photos"), net::value(photo.id)});
+        req.maxResponseBytes = m_options.photoLimits.maxBytes; // enforced while receiving
         auto res = m_http.send(req);
-        if (!res) {
+        Status stored;
+        if (!res && res.code() == ErrorCode::InvalidArgument) { // over the photo size limit: cut while receiving
+            stored = makeError(ErrorCode::ImageInvalid, "photo " + photo.id + ": " + res.error().detail);
+        } else if (!res) {
             return res.error();
-        }
-        if (res->status != 200) {
+        } else if (res->status != 200) {
             continue; // a missing photo is not fatal: it is fetched again next time
+        } else {
+            const auto& b = res->body;
+            const store::ByteView bytes(reinterpret_cast<const std::uint8_t*>(b.data()), b.size());
+            // The ETag is documented as the photo's SHA-256: one that names another hash is refused before any
+            // work. Then a JPEG whose header declares a sane size (no pixel decoded); then the store checks the
+            // bytes themselves against the SHA-256 of the signed entry before sealing them: that is the check.
+            const std::string etag = etagValue(res->header("etag"));
+            if (!etag.empty() && etag != photo.sha256) {
+                stored =
+                    makeError(ErrorCode::ChecksumMismatch, "photo " + photo.id + ": its ETag " + etag.substr(0, 64) +
+                                                               " is not the SHA-256 of its signed entry");
+            } else if (auto ok = checkEnrolledPhoto(bytes, m_options.photoLimits); !ok) {
+                stored = makeError(ErrorCode::ImageInvalid, "photo " + photo.id + ": " + ok.error().detail);
+            } else {
+                stored = m_store.putPhoto(photo.id, bytes, m_clock.now());
+            }
         }
-        const auto& b = res->body;
-        // Only JPEG is accepted (SOI marker).
-        if (b.size() < 3 || static_cast<unsigned char>(b[0]) != 0xFF || static_cast<unsigned char>(b[1]) != 0xD8) {
-            continue;
-        }
-        if (auto s = m_store.putPhoto(id, store::ByteView(reinterpret_cast<const std::uint8_t*>(b.data()), b.size()),
-                                      m_clock.now());
-            s) {
-            ++stored;
+        if (stored) {
+            ++fetch.stored;
+        } else if (stored.code() == ErrorCode::ChecksumMismatch || stored.code() == ErrorCode::ImageInvalid) {
+            ++fetch.refused;
+            refusal = stored.error();
+            log::get("sync")->warn("photo refused: {}", stored.error().detail);
+        } else if (stored.code() != ErrorCode::NotFound) { // NotFound: no entry names it any more
+            return stored.error();
         }
     }
-    return stored;
+    std::lock_guard lock(m_mutex);
+    m_status.photosRefused += static_cast<std::int64_t>(fetch.refused);
+    m_status.lastPhotoError = refusal;
+    return fetch;
 }
 
 } // namespace portico::sync

@@ -7,6 +7,7 @@
 #include "manifest/ManifestStore.h"
 #include "manifest/SignatureVerifier.h"
 #include "net/HttpClient.h"
+#include "sync/EnrolledPhoto.h"
 
 #include <chrono>
 #include <mutex>
@@ -21,6 +22,7 @@ struct ManifestSyncOptions {
     std::chrono::minutes maxClockSkew{5}; ///< issued_at may be this far in the future
     std::chrono::hours staleAfter{12};    ///< the UI's stale banner
     bool fetchPhotos = true;              ///< fetch missing photos after a successful apply
+    PhotoLimits photoLimits;              ///< an enrolled photo over these is refused (docs/api.md §4)
 };
 
 /// @brief What the last sync did, for the UI and the CLI.
@@ -30,8 +32,12 @@ struct ManifestSyncStatus {
     std::optional<Error> lastError; ///< the last attempt's error (cleared by a success)
     std::int64_t version = 0;       ///< applied version (0 = none)
     std::int64_t entries = 0;
-    std::int64_t rejected = 0; ///< manifests refused so far (bad signature, rollback, expired, ...)
+    std::int64_t rejected = 0;           ///< manifests refused so far (bad signature, rollback, expired, ...)
+    std::int64_t photosRefused = 0;      ///< photos refused so far (not the bytes their signed entry hashes)
+    std::optional<Error> lastPhotoError; ///< why the last photo was refused (cleared when none is)
     manifest::Staleness staleness;
+    /// The manifest the station holds (read at every attempt, so it is known offline too).
+    std::optional<manifest::ManifestInfo> applied;
 };
 
 /// @brief What one sync did.
@@ -43,6 +49,7 @@ struct ManifestSyncResult {
     std::size_t entries = 0; ///< entries in the document applied
     std::size_t removals = 0;
     std::size_t photosFetched = 0;
+    std::size_t photosRefused = 0; ///< fetched but refused: the bytes are not the ones the signed entry hashes
     std::size_t bodyBytes = 0;
 };
 
@@ -59,10 +66,20 @@ public:
     Result<ManifestSyncResult> syncOnce();
     /// @brief The verification and apply pipeline on a body already received (also used by syncOnce()).
     Result<ManifestSyncResult> applyBody(const std::string& body, const std::string& signatureBase64);
-    /// @brief Fetch every photo the entries name and the cache lacks; returns how many were stored.
-    Result<std::size_t> fetchMissingPhotos();
+    /// @brief What one round of photo fetching did.
+    struct PhotoFetch {
+        std::size_t stored = 0;
+        std::size_t refused = 0; ///< not the bytes the signed entry hashes (or not a JPEG): never stored or shown
+    };
+    /// @brief Fetch every photo the entries name and the cache lacks; a photo is stored only when its bytes hash to
+    /// the SHA-256 of its signed entry. A refusal is counted and reported in status().lastPhotoError.
+    Result<PhotoFetch> fetchMissingPhotos();
     /// @brief Snapshot of the status (thread-safe).
     ManifestSyncStatus status() const;
+    /// @brief Whether the manifest the station holds is past its expires_at at `now` (thread-safe). The booth keeps
+    /// working on it offline, but says so: a banner, and every match made against it is marked manifest_expired and
+    /// needs a second look (docs/api.md §3.1). False when no manifest is held.
+    bool manifestExpired(Clock::TimePoint now) const;
 
 private:
     Result<ManifestSyncResult> fetchAndApply(std::int64_t since);

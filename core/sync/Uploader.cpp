@@ -77,7 +77,11 @@ void Uploader::refreshStatus() {
     auto depth = m_outbox.depth();
     auto oldest = m_outbox.oldestPendingAge(now);
     auto last = m_outbox.lastSuccess();
+    auto next = m_outbox.nextAttempt();
     std::lock_guard lock(m_mutex);
+    if (next) {
+        m_status.nextAttempt = *next;
+    }
     if (depth) {
         m_status.depth = *depth;
     }
@@ -107,8 +111,51 @@ std::string Uploader::batchBody(const std::vector<store::OutboxRecord>& batch, c
     return body.dump();
 }
 
+std::chrono::milliseconds Uploader::capServerWait(std::chrono::milliseconds wait) const {
+    return std::min<std::chrono::milliseconds>(wait, m_options.maxServerWait);
+}
+
+namespace {
+
+std::vector<std::string> idsOf(const std::vector<store::OutboxRecord>& records) {
+    std::vector<std::string> ids;
+    ids.reserve(records.size());
+    for (const auto& r : records) {
+        ids.push_back(r.id);
+    }
+    return ids;
+}
+
+/// The `error.code` of a docs/api.md §1.1 error body, or empty.
+std::string errorCodeOf(const std::string& body) {
+    auto doc = nlohmann::json::parse(body, nullptr, false);
+    if (doc.is_object() && doc.contains("error") && doc["error"].is_object() && doc["error"].contains("code") &&
+        doc["error"]["code"].is_string()) {
+        return doc["error"]["code"].get<std::string>().substr(0, 64);
+    }
+    return {};
+}
+
+} // namespace
+
+void Uploader::resume() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.halted.reset();
+        m_woken = true;
+    }
+    m_cv.notify_all();
+}
+
 Result<DrainStep> Uploader::drainOnce() {
     DrainStep step;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_status.halted) {
+            step.halted = true; // 401/403: nothing is sent until resume()
+            return step;
+        }
+    }
     const auto now = m_clock.now();
     auto batch = m_outbox.claimBatch(m_options.batchSize, now);
     if (!batch) {
@@ -120,27 +167,30 @@ Result<DrainStep> Uploader::drainOnce() {
         return step;
     }
     auto head = m_outbox.auditHead();
-    net::HttpRequest req;
-    req.method = net::HttpMethod::Post;
-    req.path = "/v1/inspections";
-    req.idempotent = true; // record ids are permanently unique at the server
-    req.body = batchBody(*batch, head ? *head : store::AuditHead{});
-    auto res = m_http.send(req);
 
-    std::vector<std::string> all;
-    all.reserve(batch->size());
-    for (const auto& r : *batch) {
-        all.push_back(r.id);
-    }
-    auto failBatch = [&](Error error, std::optional<std::chrono::milliseconds> retryAfter) -> Result<DrainStep> {
+    // The parts still to send: the batch, or its halves after a 400/413 (docs/api.md §1.1: never the same bytes
+    // again). The back is sent next.
+    std::vector<std::vector<store::OutboxRecord>> work;
+    work.push_back(std::move(*batch));
+    auto remainingIds = [&work] {
+        std::vector<std::string> ids;
+        for (const auto& part : work) {
+            auto more = idsOf(part);
+            ids.insert(ids.end(), more.begin(), more.end());
+        }
+        return ids;
+    };
+    // Everything not yet answered goes back to pending, due after the backoff (or the server's capped wait).
+    auto failRest = [&](Error error, std::optional<std::chrono::milliseconds> retryAfter) -> Result<DrainStep> {
         ++m_consecutiveFailures;
         auto wait = m_backoff.delay(m_consecutiveFailures);
         if (retryAfter && *retryAfter > wait) {
-            wait = *retryAfter;
+            wait = capServerWait(*retryAfter);
         }
         step.failed = true;
         step.retryAfter = wait;
-        auto marked = m_outbox.markFailed(all, error.detail, m_clock.now() + wait);
+        const auto due = m_clock.now() + wait;
+        auto marked = m_outbox.markFailed(remainingIds(), error.detail, due);
         {
             std::lock_guard lock(m_mutex);
             m_status.lastError = error;
@@ -153,91 +203,157 @@ Result<DrainStep> Uploader::drainOnce() {
         return step;
     };
 
-    if (!res) {
-        if (res.code() == ErrorCode::Cancelled) {
-            (void)m_outbox.markFailed(all, "cancelled", m_clock.now());
-            return res.error();
-        }
-        return failBatch(res.error(), std::nullopt);
-    }
-    if (res->status != 200) {
-        ErrorCode code = res->status == 401   ? ErrorCode::Unauthorized
-                         : res->status == 403 ? ErrorCode::Forbidden
-                         : res->status == 429 ? ErrorCode::RateLimited
-                         : res->status >= 500 ? ErrorCode::ServerError
-                                              : ErrorCode::InvalidArgument;
-        return failBatch(makeError(code, "inspections upload: HTTP " + std::to_string(res->status)), res->retryAfter);
-    }
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(res->body);
-    } catch (const std::exception&) {
-        return failBatch(makeError(ErrorCode::ServerError, "inspections upload: the answer is not JSON"), std::nullopt);
-    }
-    if (!doc.is_object() || !doc.contains("results") || !doc["results"].is_array()) {
-        return failBatch(makeError(ErrorCode::ServerError, "inspections upload: no results in the answer"),
-                         std::nullopt);
-    }
-    std::unordered_map<std::string, std::string> verdicts;
-    std::unordered_map<std::string, std::string> reasons;
-    for (const auto& r : doc["results"]) {
-        if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("status") ||
-            !r["status"].is_string()) {
-            continue;
-        }
-        verdicts[r["id"].get<std::string>()] = r["status"].get<std::string>();
-        if (r.contains("reason") && r["reason"].is_object() && r["reason"].contains("code") &&
-            r["reason"]["code"].is_string()) {
-            reasons[r["id"].get<std::string>()] = r["reason"]["code"].get<std::string>();
-        }
-    }
-    std::vector<std::string> acked;
-    std::vector<std::string> rejected;
-    std::vector<std::string> unanswered;
+    bool answered = false;
     std::uint64_t accepted = 0;
     std::uint64_t duplicates = 0;
+    std::size_t rejectedCount = 0;
     std::string lastReason;
-    for (const auto& id : all) {
-        auto it = verdicts.find(id);
-        if (it == verdicts.end()) {
-            unanswered.push_back(id);
-        } else if (it->second == "accepted" || it->second == "duplicate") {
-            acked.push_back(id);
-            (it->second == "accepted" ? accepted : duplicates) += 1;
-        } else {
-            rejected.push_back(id);
-            lastReason = reasons.count(id) ? reasons[id] : it->second;
+    while (!work.empty()) {
+        const std::vector<store::OutboxRecord>& part = work.back();
+        net::HttpRequest req;
+        req.method = net::HttpMethod::Post;
+        req.path = "/v1/inspections";
+        req.idempotent = true; // record ids are permanently unique at the server
+        req.body = batchBody(part, head ? *head : store::AuditHead{});
+        auto res = m_http.send(req);
+        if (!res) {
+            if (res.code() == ErrorCode::Cancelled) {
+                (void)m_outbox.markFailed(remainingIds(), "cancelled", m_clock.now());
+                return res.error();
+            }
+            return failRest(res.error(), std::nullopt);
         }
-    }
-    const auto after = m_clock.now();
-    if (!acked.empty()) {
-        if (auto s = m_outbox.markAcknowledged(acked, after); !s) {
-            return s.error();
+        const std::string code = res->status == 200 ? std::string() : errorCodeOf(res->body);
+        const std::string what =
+            "inspections upload: HTTP " + std::to_string(res->status) + (code.empty() ? std::string() : " " + code);
+        if (res->status == 401 || res->status == 403) {
+            // The credentials (or the device binding) are refused: retrying cannot help and hammering the server
+            // with a bad token is what an attacker does. Stop, keep everything, tell the officer.
+            const Error error = makeError(res->status == 401 ? ErrorCode::Unauthorized : ErrorCode::Forbidden, what);
+            auto released = m_outbox.markFailed(remainingIds(), error.detail, m_clock.now());
+            {
+                std::lock_guard lock(m_mutex);
+                m_status.halted = error;
+                m_status.lastError = error;
+                ++m_status.failedBatches;
+            }
+            log::get("sync")->error("uploads stopped: {}", what);
+            step.halted = true;
+            refreshStatus();
+            if (!released) {
+                return released.error();
+            }
+            return step;
         }
-    }
-    if (!rejected.empty()) {
-        if (auto s = m_outbox.markFailed(rejected, "rejected: " + lastReason, after + m_options.rejectedRetry); !s) {
-            return s.error();
+        if (res->status == 400 || res->status == 413) {
+            // Malformed or too large: the same bytes would be refused again. Halves, down to one record; a record
+            // refused alone is set aside with the reason (kept, counted, never resent by itself).
+            std::vector<store::OutboxRecord> records = std::move(work.back());
+            work.pop_back();
+            if (records.size() > 1) {
+                const auto mid = records.begin() + static_cast<std::ptrdiff_t>(records.size() / 2);
+                work.emplace_back(std::make_move_iterator(mid), std::make_move_iterator(records.end()));
+                work.emplace_back(std::make_move_iterator(records.begin()), std::make_move_iterator(mid));
+                ++step.splits;
+            } else {
+                const std::string reason = what + " for this record alone";
+                if (auto s = m_outbox.setAside(idsOf(records), reason); !s) {
+                    return s.error();
+                }
+                ++step.setAside;
+                log::get("sync")->warn("record set aside: {}", reason);
+                std::lock_guard lock(m_mutex);
+                ++m_status.setAside;
+                m_status.lastError = makeError(ErrorCode::InvalidArgument, "record set aside: " + reason);
+            }
+            continue;
         }
-    }
-    if (!unanswered.empty()) {
-        if (auto s = m_outbox.markFailed(unanswered, "no verdict in the answer", after + m_backoff.delay(1)); !s) {
-            return s.error();
+        if (res->status != 200) {
+            const ErrorCode errorCode = res->status == 429   ? ErrorCode::RateLimited
+                                        : res->status >= 500 ? ErrorCode::ServerError
+                                                             : ErrorCode::InvalidArgument;
+            return failRest(makeError(errorCode, what), res->retryAfter);
         }
+        std::vector<store::OutboxRecord> records = std::move(work.back());
+        work.pop_back();
+        const auto all = idsOf(records);
+        nlohmann::json doc = nlohmann::json::parse(res->body, nullptr, false);
+        if (doc.is_discarded() || !doc.is_object() || !doc.contains("results") || !doc["results"].is_array()) {
+            work.push_back(std::move(records));
+            return failRest(makeError(ErrorCode::ServerError, "inspections upload: no results in the answer"),
+                            std::nullopt);
+        }
+        answered = true;
+        if (head && head->seq > 0) {
+            // Central has seen this head: a log later cut below it is caught here too (AuditVerifier).
+            if (auto s = m_outbox.noteAuditHeadUploaded(*head); !s) {
+                return s.error();
+            }
+        }
+        std::unordered_map<std::string, std::string> verdicts;
+        std::unordered_map<std::string, std::string> reasons;
+        for (const auto& r : doc["results"]) {
+            if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("status") ||
+                !r["status"].is_string()) {
+                continue;
+            }
+            verdicts[r["id"].get<std::string>()] = r["status"].get<std::string>();
+            if (r.contains("reason") && r["reason"].is_object() && r["reason"].contains("code") &&
+                r["reason"]["code"].is_string()) {
+                reasons[r["id"].get<std::string>()] = r["reason"]["code"].get<std::string>();
+            }
+        }
+        std::vector<std::string> acked;
+        std::vector<std::string> rejected;
+        std::vector<std::string> unanswered;
+        for (const auto& id : all) {
+            auto it = verdicts.find(id);
+            if (it == verdicts.end()) {
+                unanswered.push_back(id);
+            } else if (it->second == "accepted" || it->second == "duplicate") {
+                acked.push_back(id);
+                (it->second == "accepted" ? accepted : duplicates) += 1;
+            } else {
+                rejected.push_back(id);
+                lastReason = reasons.count(id) ? reasons[id] : it->second;
+            }
+        }
+        const auto after = m_clock.now();
+        if (!acked.empty()) {
+            if (auto s = m_outbox.markAcknowledged(acked, after); !s) {
+                return s.error();
+            }
+        }
+        if (!rejected.empty()) {
+            if (auto s = m_outbox.markFailed(rejected, "rejected: " + lastReason, after + m_options.rejectedRetry);
+                !s) {
+                return s.error();
+            }
+        }
+        if (!unanswered.empty()) {
+            if (auto s = m_outbox.markFailed(unanswered, "no verdict in the answer", after + m_backoff.delay(1)); !s) {
+                return s.error();
+            }
+        }
+        step.acknowledged += acked.size();
+        step.rejected += rejected.size();
+        rejectedCount += rejected.size();
     }
-    m_consecutiveFailures = 0;
-    step.acknowledged = acked.size();
-    step.rejected = rejected.size();
+    if (answered) {
+        m_consecutiveFailures = 0;
+    }
     {
         std::lock_guard lock(m_mutex);
-        ++m_status.batches;
+        if (answered) {
+            ++m_status.batches;
+        }
         m_status.accepted += accepted;
         m_status.duplicates += duplicates;
-        m_status.rejected += rejected.size();
-        if (rejected.empty()) {
-            m_status.lastError.reset();
-        } else {
+        m_status.rejected += rejectedCount;
+        if (rejectedCount > 0) {
             m_status.lastError = makeError(ErrorCode::Conflict, "records rejected by the server: " + lastReason);
+        } else if (step.setAside == 0) {
+            m_status.lastError.reset();
         }
     }
     refreshStatus();
@@ -249,6 +365,13 @@ void Uploader::run(std::stop_token stop) {
     while (!stop.stop_requested()) {
         auto step = drainOnce();
         std::chrono::milliseconds wait{0};
+        if (step && step->halted) {
+            // Stopped (401/403): wait for resume() or stop(), never a timed retry.
+            std::unique_lock lock(m_mutex);
+            m_cv.wait(lock, stop, [this] { return m_woken; });
+            m_woken = false;
+            continue;
+        }
         if (!step) {
             if (step.code() == ErrorCode::Cancelled) {
                 break;

@@ -11,7 +11,7 @@
 #include <string_view>
 
 namespace {
-constexpr std::string_view kSeedPublicKey = "0LEdUXbiJG+VG2ocG/xA9nJl2417TvuYtrAdLkO+DKU=";
+constexpr std::string_view kSeedPublicKey = "XnrUgeQ55uB4kFeEEmCFA/MT9PmtrxBcsDkPygRRgf4=";
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -3,6 +3,7 @@
 // SQLite store, sync and upload, the face engine on the replayed camera) and the real widgets, offscreen.
 #include "Workstation.h"
 #include "support/ChildProcess.h"
+#include "support/TestCerts.h"
 #include "support/TestPaths.h"
 #include "ui/BoothView.h"
 #include "ui/CameraView.h"
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <fstream>
 
 #include <QLabel>
@@ -142,6 +144,17 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
 }
 
 namespace {
+/// The wall clock moved by hand (days go by in a test), the steady clock left alone (frames, timeouts).
+class FakeWallClock final : public Clock {
+public:
+    TimePoint now() const override { return std::chrono::system_clock::now() + m_offset.load(); }
+    std::chrono::steady_clock::time_point steadyNow() const override { return std::chrono::steady_clock::now(); }
+    void advance(std::chrono::hours h) { m_offset = m_offset.load() + h; }
+
+private:
+    std::atomic<std::chrono::hours> m_offset{std::chrono::hours(0)};
+};
+
 struct DemoBooth {
     test::TempDir tmp;
     std::unique_ptr<app::Workstation> station;
@@ -149,7 +162,7 @@ struct DemoBooth {
     std::filesystem::path dropDir;
 
     explicit DemoBooth(const std::string& stationId, const char* user = app::Workstation::kOfficer,
-                       const char* password = app::Workstation::kOfficerPassword) {
+                       const char* password = app::Workstation::kOfficerPassword, const Clock* clock = nullptr) {
         (void)test::modelDir();
         config::StationConfig config;
         config.demo = true;
@@ -158,7 +171,8 @@ struct DemoBooth {
         dropDir = tmp.path() / "document-reader";
         std::filesystem::create_directories(dropDir);
         config.documentDropDir = dropDir;
-        auto created = app::Workstation::create(config, {tmp.path() / "data", tmp.path() / "keys" / "station.key"});
+        auto created =
+            app::Workstation::create(config, {tmp.path() / "data", tmp.path() / "keys" / "station.key"}, clock);
         INFO((created ? std::string() : created.error().toString()));
         REQUIRE(created.ok());
         station = std::move(created.value());
@@ -176,13 +190,16 @@ QLabel* offlineBand(ui::MainWindow& window) {
 }
 } // namespace
 
-TEST_CASE("offline: with central stopped decisions are still recorded and the banner shows, then the queue drains",
+TEST_CASE("offline for 72 hours: the booth keeps working on its expired manifest, says so, and drains when central "
+          "is back",
           "[ui][integration][booth][offline]") {
-    DemoBooth b("offline-booth");
+    FakeWallClock clock;
+    DemoBooth b("offline-booth", app::Workstation::kOfficer, app::Workstation::kOfficerPassword, &clock);
     auto& w = *b.station;
     auto* booth = w.window().booth();
     CHECK(w.window().screens()->count() == 2); // an officer sees the booth and the manifest, no review screens
     REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
+    CHECK(booth->state().secondLookReasons.filter(QStringLiteral("expired")).isEmpty());
 
     // The network goes: the officer carries on; the decision is durable locally and the band says so.
     w.stopCentral();
@@ -197,15 +214,39 @@ TEST_CASE("offline: with central stopped decisions are still recorded and the ba
     CHECK(w.uploader().status().accepted == 0);
     CHECK(w.uploader().status().depth == 1);
 
-    // The booth is not blocked while offline: the next traveler is matched and can be decided.
-    REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
+    // Three days without central: the manifest (valid 24 h) has expired. The band says what that means.
+    clock.advance(std::chrono::hours(72));
+    REQUIRE(QTest::qWaitFor([&] { return band->text().contains(QStringLiteral("Manifest EXPIRED")); }, 10000));
+    CHECK(band->text().contains(QStringLiteral("every match needs a second look")));
+    // The band is laid out whole: its two warnings fit the height it is given.
+    QTest::qWait(1500);
+    CHECK(band->height() >= band->heightForWidth(band->width()));
+    if (const char* shots = std::getenv("PORTICO_SCREENSHOT_DIR"); shots && *shots) {
+        w.window().grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/booth-manifest-expired.png"));
+    }
+
+    // The booth is not blocked: the next traveler is matched, and the officer is asked for a second look.
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return booth->state().verdict == ui::Verdict::Match &&
+                   !booth->state().secondLookReasons.filter(QStringLiteral("manifest has expired")).isEmpty();
+        },
+        120000));
+    booth->activateWindow();
+    QTest::keyClick(booth, Qt::Key_F1);
+    REQUIRE(
+        QTest::qWaitFor([&] { return countRows(w.databasePath(), "SELECT count(*) FROM inspections") == 2; }, 10000));
+    // The record says its match was made against an expired manifest; the first one (before expiry) does not.
+    CHECK(countRows(w.databasePath(),
+                    "SELECT count(*) FROM inspections WHERE reason_codes LIKE '%\"manifest_expired\"%'") == 1);
 
     // Central comes back at the same address: the queue drains by itself, exactly once.
     REQUIRE(w.restartCentral().ok());
-    REQUIRE(QTest::qWaitFor([&] { return w.uploader().status().accepted >= 1 && w.uploader().status().depth == 0; },
+    w.uploader().wake();
+    REQUIRE(QTest::qWaitFor([&] { return w.uploader().status().accepted >= 2 && w.uploader().status().depth == 0; },
                             150000));
-    CHECK(centralStats(w.centralDataDir()).at("records_stored") == 1);
-    REQUIRE(QTest::qWaitFor([&] { return !band->isVisible(); }, 10000));
+    CHECK(centralStats(w.centralDataDir()).at("records_stored") == 2);
+    REQUIRE(QTest::qWaitFor([&] { return !band->text().contains(QStringLiteral("OFFLINE")); }, 10000));
 }
 
 TEST_CASE("inactivity locks the booth, hides traveler data and only the officer's password unlocks it",
@@ -259,8 +300,12 @@ TEST_CASE("a real booth composes from its station config against the configured 
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) {
         key.pop_back();
     }
+    // The agency's PKI: central's certificate chains to the agency CA the station trusts (centralCaFile), and its
+    // key is pinned (centralKeyPin). Outside demo mode nothing else is accepted.
+    const auto pki = test::makeTestPki(tmp.path());
     test::CentralProcess central(centralData.string(),
-                                 {"--seed-manifest", "12", "--port-code", "ELP", "--token", "lane-7-secret"});
+                                 {"--seed-manifest", "12", "--port-code", "ELP", "--token", "lane-7-secret", "--tls",
+                                  pki.server.cert.string(), pki.server.key.string()});
     const auto tokenFile = tmp.path() / "central.token";
     std::ofstream(tokenFile) << "lane-7-secret\n";
 
@@ -269,9 +314,39 @@ TEST_CASE("a real booth composes from its station config against the configured 
     config.portCode = "ELP";
     config.lane = 7;
     config.centralUrl = central.url();
+    config.centralKeyPin = pki.server.pin;
+    config.centralCaFile = pki.ca.cert;
     config.centralTokenFile = tokenFile;
     config.manifestPublicKey = key;
     const app::Workstation::Paths paths{tmp.path() / "data", tmp.path() / "keys" / "station.key"};
+
+    // Plain http is the demo's: a production booth refuses it, naming the setting.
+    {
+        auto plain = config;
+        plain.centralUrl = "http://" + central.url().substr(std::string("https://").size());
+        auto refusedPlain = app::Workstation::create(plain, paths);
+        REQUIRE_FALSE(refusedPlain.ok());
+        CHECK_THAT(refusedPlain.error().detail, Catch::Contains("'centralUrl'"));
+    }
+    // A data folder that holds the demo's accounts (published passwords) never opens a production booth.
+    {
+        const app::Workstation::Paths demoData{tmp.path() / "demo-data", tmp.path() / "demo-keys" / "station.key"};
+        std::filesystem::create_directories(demoData.dataDir);
+        {
+            auto db = store::Database::open(demoData.dataDir / "portico.db");
+            REQUIRE(db);
+            audit::AuditLog log(*db);
+            SystemClock clock;
+            auth::Accounts accounts(*db, log, clock, auth::HashLimits::minimal());
+            REQUIRE(demo::createDemoAccounts(*db, accounts));
+        }
+        config.camera = "/dev/video63";
+        auto refusedDemo = app::Workstation::create(config, demoData);
+        REQUIRE_FALSE(refusedDemo.ok());
+        CHECK(refusedDemo.code() == ErrorCode::ConfigInvalid);
+        CHECK_THAT(refusedDemo.error().detail, Catch::Contains("demo"));
+        config.camera = "0";
+    }
 
     // A booth outside demo mode takes pictures from a live camera only.
     config.camera = (tmp.path() / "replay.avi").string();
@@ -290,10 +365,17 @@ TEST_CASE("a real booth composes from its station config against the configured 
     config.operatingPoint = {};
 
     // With a camera device that is not plugged in: the booth starts, syncs its manifest and says the camera is down.
+    // The site allows a camera that is not live (the override of docs/capture.md): it is audited, with its reason.
+    config.camera = "/dev/video63";
+    config.allowVirtualCamera = true;
+    config.allowVirtualCameraReason = "lane 7 camera feeds through the port's video switch until March";
     auto created = app::Workstation::create(config, paths);
     INFO((created ? std::string() : created.error().toString()));
     REQUIRE(created.ok());
     auto& w = *created.value();
+    CHECK(countRows(w.databasePath(),
+                    "SELECT count(*) FROM audit_log WHERE action = 'config.virtual_camera_allowed' AND "
+                    "details LIKE '%video switch%'") == 1);
     CHECK(w.centralUrl() == central.url());
     // No demo accounts outside demo mode.
     CHECK_FALSE(w.accounts().login(app::Workstation::kOfficer, app::Workstation::kOfficerPassword).ok());

@@ -63,6 +63,7 @@ TEST_CASE("a station syncs the full manifest, its photos, then a delta from port
     CHECK(first->toVersion == 1);
     CHECK(first->entries == 60);
     CHECK(first->photosFetched == 40); // one enrolled photo per identity folder
+    CHECK(first->photosRefused == 0);  // each one the bytes its signed entry hashes
     auto entries = cache.entries("SYS");
     REQUIRE(entries);
     REQUIRE(entries->size() == 60);

@@ -231,6 +231,12 @@ TEST_CASE("records are acknowledged only on accepted or duplicate, rejected ones
     REQUIRE(report->pendingRanges.size() == 1);
     CHECK(report->pendingRanges[0] == store::SeqRange{4, 4});
     CHECK(portico::test::centralStats(centralDir.path()).recordsStored == 12); // 11 + the other station's
+    // Central has seen this station's audit head: it is remembered, so a log later cut below it fails verification
+    // on the station itself (AuditVerifier).
+    auto uploaded = uploaderDb.queryText("SELECT value FROM meta WHERE key = 'audit_head_uploaded'");
+    REQUIRE(uploaded);
+    const auto head = outbox.auditHead().value();
+    CHECK(*uploaded == std::to_string(head.seq) + ":" + head.hashHex);
 
     // Replaying everything (a lost acknowledgement) changes nothing at the server.
     REQUIRE(outbox.releaseInFlight());

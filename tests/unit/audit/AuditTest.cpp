@@ -2,6 +2,10 @@
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
 
+#include "store/Crypto.h"
+#include "store/InspectionStore.h"
+#include "store/SqliteOutbox.h"
+#include "support/ChildProcess.h"
 #include "support/TestPaths.h"
 
 #include <catch2/catch.hpp>
@@ -143,4 +147,65 @@ TEST_CASE("1,000 random edits, deletions and reorders are all detected", "[unit]
     CHECK(clean->ok);
     CHECK(runs == 1000);
     CHECK(detected == 1000);
+}
+
+TEST_CASE("an emptied log, a log cut at its tail, and a log shorter than the uploaded head fail verification",
+          "[unit][audit]") {
+    test::TempDir dir;
+    const auto path = dir.path() / "station.db";
+    auto db = Database::open(path);
+    REQUIRE(db.ok());
+    Crypto crypto(KeyRing::generate());
+    AuditLog log(*db);
+    ManualClock clock(fromMs(1795445526000));
+    InspectionStore inspections(*db, crypto, log, clock, "WS-AUDIT");
+    for (int i = 0; i < 30; ++i) {
+        NewInspection n;
+        n.officerId = "officer-1";
+        n.port = "SYS";
+        n.lane = 1;
+        n.outcome = "match";
+        n.decision = "verified";
+        n.modelId = "m";
+        REQUIRE(inspections.record(n));
+        clock.advance(std::chrono::seconds(30));
+    }
+    for (int i = 0; i < 5; ++i) {
+        REQUIRE(log.append({clock.now(), "officer-1", "auth.login.ok", "officer-1", "{}"}));
+    }
+    SqliteOutbox outbox(*db, crypto);
+    const auto head = outbox.auditHead().value();
+    REQUIRE(head.seq == 35);
+    REQUIRE(outbox.noteAuditHeadUploaded(head)); // central answered a batch that carried it
+    auto whole = AuditVerifier::verify(*db);
+    REQUIRE(whole);
+    REQUIRE(whole->ok); // the control: nothing removed
+
+    std::string reason;
+    SECTION("emptied: 0 entries while 30 inspections remain") {
+        dropTriggers(*db);
+        REQUIRE(db->exec("DELETE FROM audit_log"));
+        reason = "30 inspection records have no 'inspection.record' audit entry";
+    }
+    SECTION("cut at its tail, through the last inspections' entries") {
+        dropTriggers(*db);
+        REQUIRE(db->exec("DELETE FROM audit_log WHERE seq > 27"));
+        reason = "3 inspection records have no 'inspection.record' audit entry";
+    }
+    SECTION("shorter than the head this station uploaded (only log-ins removed)") {
+        dropTriggers(*db);
+        REQUIRE(db->exec("DELETE FROM audit_log WHERE seq > 30"));
+        reason = "log ends at 30 but this station uploaded entry 35";
+    }
+    auto v = AuditVerifier::verify(*db);
+    REQUIRE(v);
+    CHECK_FALSE(v->ok);
+    CHECK_THAT(v->reason, Catch::Contains(reason));
+    // The commands an auditor runs say so too (exit 1).
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"audit", "verify", "--db", path.string()},
+                                                 std::vector<std::string>{"db", "check", "--db", path.string()}}) {
+        auto [status, out] = test::runCommand(test::cliExe().string(), args);
+        INFO(out);
+        CHECK(status == 1);
+    }
 }

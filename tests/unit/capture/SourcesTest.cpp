@@ -202,3 +202,23 @@ TEST_CASE("capture health: rates, latency percentiles and camera up-time", "[uni
     CHECK(s.timeToCaptureP50Ms == Approx(2100.0));
     CHECK(s.statusReason.empty());
 }
+
+TEST_CASE("production takes frames from a live camera only, unless the audited override allows another source",
+          "[unit][capture]") {
+    using portico::capture::checkLiveSource;
+    const SourceInfo live{SourceKind::Camera, "uvcvideo", "HD Webcam C615", "V4L2", "/dev/video0"};
+    CHECK(checkLiveSource(live, false).ok());
+    for (const SourceInfo& notLive :
+         {SourceInfo{SourceKind::Camera, "v4l2 loopback", "Dummy video device (0x0000)", "V4L2", "/dev/video9"},
+          SourceInfo{SourceKind::Camera, "vivid", "vivid", "V4L2", "/dev/video3"},
+          SourceInfo{SourceKind::Camera, "uvcvideo", "OBS Virtual Camera", "V4L2", "/dev/video4"},
+          SourceInfo{SourceKind::Camera, "", "", "V4L2", "/dev/video5"}, // driver could not be queried
+          SourceInfo{SourceKind::VideoFile, "", "", "FFMPEG", "/tmp/replay.avi"}}) {
+        INFO(notLive.describe());
+        auto refused = checkLiveSource(notLive, false);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.code() == portico::ErrorCode::Unsupported);
+        CHECK_THAT(refused.error().detail, Catch::Contains("not a live camera") && Catch::Contains(notLive.path));
+        CHECK(checkLiveSource(notLive, true).ok()); // the site's explicit override
+    }
+}

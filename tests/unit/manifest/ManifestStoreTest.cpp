@@ -74,7 +74,12 @@ TEST_CASE("the manifest cache applies full and delta manifests and keeps persona
     auto missing = cache.missingPhotos("SYS");
     REQUIRE(missing);
     CHECK(missing->size() == 4);
-    const std::vector<std::uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 'M', 'A', 'R', 'K', 'E', 'R', '4', '2', 0xFF, 0xD9};
+    const std::vector<std::uint8_t> jpeg = portico::test::testPhotoBytes(4);
+    REQUIRE(std::string(jpeg.begin(), jpeg.end()).find("MARKER42") != std::string::npos);
+    // Only the bytes the signed entry hashes are stored: another entry's photo is refused.
+    CHECK(cache.putPhoto("ph-APT-00004", portico::test::testPhotoBytes(3), kIssued).code() ==
+          ErrorCode::ChecksumMismatch);
+    CHECK(cache.missingPhotos("SYS")->size() == 4);
     REQUIRE(cache.putPhoto("ph-APT-00004", jpeg, kIssued));
     CHECK(cache.putPhoto("ph-nobody", jpeg, kIssued).code() == ErrorCode::NotFound);
     auto back = cache.photo("ph-APT-00004");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ManifestTestData.h"
 
+#include "common/Sha256.h"
 #include "manifest/Base64.h"
 
 #include <sodium.h>
@@ -30,6 +31,14 @@ std::string vectorBase64(int seed) {
 }
 } // namespace
 
+std::vector<std::uint8_t> testPhotoBytes(int index) {
+    std::vector<std::uint8_t> bytes = {0xFF, 0xD8, 0xFF};
+    const std::string marker = "MARKER" + std::to_string(index) + "2";
+    bytes.insert(bytes.end(), marker.begin(), marker.end());
+    bytes.insert(bytes.end(), {0xFF, 0xD9});
+    return bytes;
+}
+
 nlohmann::json makeManifestJson(const std::string& port, std::int64_t version, int count,
                                 std::chrono::system_clock::time_point issued, std::int64_t baseVersion,
                                 int firstIndex) {
@@ -55,6 +64,7 @@ nlohmann::json makeManifestJson(const std::string& port, std::int64_t version, i
              {"lane", "2"},
              {"intended_address", "12 Rua Azul, Miami"},
              {"photo_ids", {std::string("ph-") + id}},
+             {"photo_sha256", {sha256Hex(testPhotoBytes(i))}},
              {"templates", {{{"model_id", "synthetic-unit-128"}, {"dimension", 128}, {"vector", vectorBase64(i)}}}}});
     }
     return {{"format", "portico-manifest"},

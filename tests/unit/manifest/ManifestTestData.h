@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace portico::test {
 
@@ -14,6 +15,10 @@ namespace portico::test {
 nlohmann::json makeManifestJson(const std::string& port, std::int64_t version, int count,
                                 std::chrono::system_clock::time_point issued, std::int64_t baseVersion = -1,
                                 int firstIndex = 0);
+
+/// @brief The bytes of the photo makeManifestJson() names for entry `index` ("ph-APT-0000<index>"): a marker in a
+/// JPEG frame, whose SHA-256 the entry carries.
+std::vector<std::uint8_t> testPhotoBytes(int index);
 
 /// @brief An Ed25519 key pair for signing test manifests.
 struct TestSigner {

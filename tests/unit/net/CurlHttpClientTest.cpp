@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/CurlHttpClient.h"
+#include "support/HostileServer.h"
 
 #include <catch2/catch.hpp>
 #include <httplib.h>
@@ -254,4 +255,41 @@ TEST_CASE("cancel() from another thread ends a transfer in progress", "[unit][ne
     REQUIRE_FALSE(res);
     CHECK(res.code() == ErrorCode::Cancelled);
     CHECK(std::chrono::steady_clock::now() - t0 < 2000ms);
+}
+
+TEST_CASE("the low-speed abort cuts a dripping answer to a POST as soon as one to a GET", "[unit][net]") {
+    // The server reads the request, then answers 4 bytes every 250 ms (16 B/s) for ever.
+    portico::test::HostileServer srv([](const portico::test::RawRequest&) {
+        portico::test::RawReply r;
+        r.head = portico::test::HostileServer::head(200, {{"Content-Type", "application/json"}}, 1 << 20);
+        r.more = [](std::string& out) {
+            out = "abcd";
+            return true;
+        };
+        r.pause = 250ms;
+        return r;
+    });
+    SystemClock clock;
+    auto options = fastOptions(srv.url());
+    options.retry.maxAttempts = 1;
+    options.lowSpeedBytesPerSecond = 100;
+    options.lowSpeedWindow = 1s;
+    options.requestTimeout = 20000ms;
+    CurlHttpClient client(options, clock);
+
+    auto timed = [&](HttpMethod method, std::string body) {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto r = client.send({method, "/v1/inspections", {}, std::move(body), "application/json", false});
+        const auto took = std::chrono::steady_clock::now() - t0;
+        REQUIRE_FALSE(r);
+        CHECK(r.code() == ErrorCode::Timeout);
+        CHECK_THAT(r.error().detail, Catch::Contains("slower than 100 bytes/s"));
+        return std::chrono::duration_cast<std::chrono::milliseconds>(took);
+    };
+    const auto get = timed(HttpMethod::Get, "");
+    // A 256 KiB batch: sent at loopback speed, which libcurl's own check kept averaging into the answer's speed.
+    const auto post = timed(HttpMethod::Post, std::string(256 * 1024, 'x'));
+    INFO("GET cut after " << get.count() << " ms, POST after " << post.count() << " ms");
+    CHECK(get < 2500ms);
+    CHECK(post < 2500ms);
 }
