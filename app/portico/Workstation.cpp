@@ -94,7 +94,7 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
     }
     std::unique_ptr<Workstation> w(new Workstation());
     if (wallClock != nullptr) {
-        w->clock() = wallClock;
+        w->m_clock = wallClock;
     }
     w->m_config = config;
     std::error_code ec;

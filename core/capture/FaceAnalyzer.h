@@ -59,7 +59,7 @@ public:
     /// @brief The L2-normalised descriptor of the observed face (aligned as the face pipeline does).
     Result<face::Embedding> describe(const Frame& frame, const Observation& observation) const;
     /// @brief Length of the descriptors describe() returns (512 for ArcFace, 128 for dlib): size galleries by it.
-    int descriptorDimension() const { return m_descriptor.dimension(); }
+    int descriptorDimension() const { return m_engine->descriptor().dimension(); }
 
     const face::FaceEngine& engine() const { return *m_engine; }
 

@@ -164,8 +164,8 @@ TEST_CASE("an emptied log, a log cut at its tail, and a log shorter than the upl
         n.officerId = "officer-1";
         n.port = "SYS";
         n.lane = 1;
-        n.outcome = "match";
-        n.decision = "verified";
+        n.outcome = inspection::Outcome::Match;
+        n.decision = inspection::Decision::Verified;
         n.modelId = "m";
         REQUIRE(inspections.record(n));
         clock.advance(std::chrono::seconds(30));
