@@ -242,3 +242,32 @@ TEST_CASE("a second decision about one appointment is a repeat: second look, rea
     CHECK_FALSE(s.priorDecision());
     CHECK(s.secondLookReasons().empty());
 }
+
+TEST_CASE("a match against an expired manifest asks for a second look and is recorded as manifest_expired",
+          "[unit][booth]") {
+    Fixture f;
+    auto s = f.session();
+    s.setTraveler({"A-3", false});
+    s.setCapture(Fixture::capture());
+    s.setOutcome(f.matched());
+    CHECK(s.secondLookReasons().empty()); // a clean match on a valid manifest: nothing stops the officer
+
+    s.setManifestExpired(true);
+    const auto reasons = s.secondLookReasons();
+    CHECK(std::find(reasons.begin(), reasons.end(), ReasonCode::ManifestExpired) != reasons.end());
+    auto recorded = s.decide(Decision::Verified);
+    REQUIRE(recorded.ok());
+    const auto codes = nlohmann::json::parse(f.stored("reason_codes", recorded->id)).get<std::vector<std::string>>();
+    CHECK(std::find(codes.begin(), codes.end(), "manifest_expired") != codes.end());
+
+    // The flag belongs to one traveler: the next one starts clean.
+    s.reset();
+    s.setTraveler({"A-4", false});
+    s.setCapture(Fixture::capture());
+    s.setOutcome(f.matched());
+    CHECK(s.secondLookReasons().empty());
+    // Without an outcome (an opt-out, a no-show) there is no match to doubt.
+    s.reset();
+    s.setManifestExpired(true);
+    CHECK(s.secondLookReasons().empty());
+}
