@@ -142,6 +142,10 @@
         <source>Something went wrong. Try again; if it happens again, call technical support.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The age policy asks for a second look: confirm what you checked before recording &quot;verified&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QualityText</name>
@@ -793,6 +797,34 @@
         <source>Images (*.jpg *.jpeg *.png *.bmp)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Age policy: confirm the second look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What did you check? (press its number, then Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1  Face compared with the travel document&apos;s photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2  Identity confirmed with the accompanying parent, guardian or carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3  Another check (describe it in the note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (required for another check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[F1] Verified after a second look…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::CameraView</name>
@@ -937,19 +969,31 @@
     </message>
     <message numerus="yes">
         <source>%n expected</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n processed</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n outside window</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n shown</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>All windows</source>
@@ -1337,15 +1381,24 @@
     </message>
     <message numerus="yes">
         <source>%n open</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n claimed</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n resolved today</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>oldest waiting %1</source>

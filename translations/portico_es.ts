@@ -79,7 +79,7 @@
         <translation>No se puede contactar al servicio central. Siga trabajando: las decisiones se guardan aquí y se envían cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <source>The central service refused this workstation's credentials. Keep working and tell your supervisor.</source>
+        <source>The central service refused this workstation&apos;s credentials. Keep working and tell your supervisor.</source>
         <translation>El servicio central rechazó las credenciales de esta estación. Siga trabajando y avise a su supervisor.</translation>
     </message>
     <message>
@@ -103,11 +103,11 @@
         <translation>El almacén local fue escrito por una versión más reciente de Portico. Pida a un administrador que actualice esta estación.</translation>
     </message>
     <message>
-        <source>Protected data could not be opened with this workstation's key. Tell your supervisor.</source>
+        <source>Protected data could not be opened with this workstation&apos;s key. Tell your supervisor.</source>
         <translation>Los datos protegidos no se pudieron abrir con la clave de esta estación. Avise a su supervisor.</translation>
     </message>
     <message>
-        <source>This workstation's disk is full: new decisions cannot be saved. Call technical support now; saved decisions are safe.</source>
+        <source>This workstation&apos;s disk is full: new decisions cannot be saved. Call technical support now; saved decisions are safe.</source>
         <translation>El disco de esta estación está lleno: no se pueden guardar nuevas decisiones. Llame ahora a soporte técnico; las decisiones guardadas están a salvo.</translation>
     </message>
     <message>
@@ -141,6 +141,10 @@
     <message>
         <source>Something went wrong. Try again; if it happens again, call technical support.</source>
         <translation>Algo salió mal. Inténtelo de nuevo; si vuelve a ocurrir, llame a soporte técnico.</translation>
+    </message>
+    <message>
+        <source>The age policy asks for a second look: confirm what you checked before recording &quot;verified&quot;.</source>
+        <translation>La política de edad pide una segunda revisión: confirme qué comprobó antes de registrar «verificado».</translation>
     </message>
 </context>
 <context>
@@ -559,11 +563,11 @@
         <translation>%1–%2 · %3 · Carril %4</translation>
     </message>
     <message>
-        <source>Appointment %1 · 1 in %2 chance of a false candidate at today's gallery of %3</source>
+        <source>Appointment %1 · 1 in %2 chance of a false candidate at today&apos;s gallery of %3</source>
         <translation>Cita %1 · probabilidad de un candidato falso: 1 entre %2 con la galería de hoy de %3</translation>
     </message>
     <message>
-        <source>1 in %1 chance of a false candidate at today's gallery of %2</source>
+        <source>1 in %1 chance of a false candidate at today&apos;s gallery of %2</source>
         <translation>probabilidad de un candidato falso: 1 entre %1 con la galería de hoy de %2</translation>
     </message>
     <message>
@@ -599,7 +603,7 @@
         <translation>La foto del documento no se puede usar: %1</translation>
     </message>
     <message>
-        <source>Document photo read: compared as soon as the traveler's photo is taken.</source>
+        <source>Document photo read: compared as soon as the traveler&apos;s photo is taken.</source>
         <translation>Foto del documento leída: se comparará en cuanto se tome la foto del viajero.</translation>
     </message>
     <message>
@@ -635,7 +639,7 @@
         <translation>esta cita ya se resolvió aquí a las %1 (%2): asegúrese de que no se esté usando una reserva dos veces</translation>
     </message>
     <message>
-        <source>The traveler's record is not shown: the access could not be recorded. %1</source>
+        <source>The traveler&apos;s record is not shown: the access could not be recorded. %1</source>
         <translation>No se muestra el registro del viajero: no se pudo registrar el acceso. %1</translation>
     </message>
 </context>
@@ -754,7 +758,7 @@
         <translation>Nota para el supervisor (opcional)</translation>
     </message>
     <message>
-        <source>Prompt shown: "%1"</source>
+        <source>Prompt shown: &quot;%1&quot;</source>
         <translation>Indicación mostrada: «%1»</translation>
     </message>
     <message>
@@ -792,6 +796,34 @@
     <message>
         <source>Images (*.jpg *.jpeg *.png *.bmp)</source>
         <translation>Imágenes (*.jpg *.jpeg *.png *.bmp)</translation>
+    </message>
+    <message>
+        <source>Age policy: confirm the second look</source>
+        <translation>Política de edad: confirme la segunda revisión</translation>
+    </message>
+    <message>
+        <source>What did you check? (press its number, then Enter)</source>
+        <translation>¿Qué comprobó? (pulse su número y luego Intro)</translation>
+    </message>
+    <message>
+        <source>1  Face compared with the travel document&apos;s photo</source>
+        <translation>1  Rostro comparado con la foto del documento de viaje</translation>
+    </message>
+    <message>
+        <source>2  Identity confirmed with the accompanying parent, guardian or carer</source>
+        <translation>2  Identidad confirmada con el padre, la madre, el tutor o el acompañante</translation>
+    </message>
+    <message>
+        <source>3  Another check (describe it in the note)</source>
+        <translation>3  Otra comprobación (descríbala en la nota)</translation>
+    </message>
+    <message>
+        <source>Note (required for another check)</source>
+        <translation>Nota (obligatoria para otra comprobación)</translation>
+    </message>
+    <message>
+        <source>[F1] Verified after a second look…</source>
+        <translation>[F1] Verificado tras una segunda revisión…</translation>
     </message>
 </context>
 <context>
@@ -937,19 +969,31 @@
     </message>
     <message numerus="yes">
         <source>%n expected</source>
-        <translation><numerusform>%n esperado</numerusform><numerusform>%n esperados</numerusform></translation>
+        <translation>
+            <numerusform>%n esperado</numerusform>
+            <numerusform>%n esperados</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n processed</source>
-        <translation><numerusform>%n procesado</numerusform><numerusform>%n procesados</numerusform></translation>
+        <translation>
+            <numerusform>%n procesado</numerusform>
+            <numerusform>%n procesados</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n outside window</source>
-        <translation><numerusform>%n fuera de horario</numerusform><numerusform>%n fuera de horario</numerusform></translation>
+        <translation>
+            <numerusform>%n fuera de horario</numerusform>
+            <numerusform>%n fuera de horario</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n shown</source>
-        <translation><numerusform>%n mostrado</numerusform><numerusform>%n mostrados</numerusform></translation>
+        <translation>
+            <numerusform>%n mostrado</numerusform>
+            <numerusform>%n mostrados</numerusform>
+        </translation>
     </message>
     <message>
         <source>All windows</source>
@@ -1055,7 +1099,7 @@
         <translation>Calidad:</translation>
     </message>
     <message>
-        <source>Officer's note:</source>
+        <source>Officer&apos;s note:</source>
         <translation>Nota del oficial:</translation>
     </message>
     <message>
@@ -1079,7 +1123,7 @@
         <translation>Escriba primero una nota: qué comparó y por qué decidió así.</translation>
     </message>
     <message>
-        <source>Look-alikes in today's gallery:</source>
+        <source>Look-alikes in today&apos;s gallery:</source>
         <translation>Parecidos en la galería de hoy:</translation>
     </message>
 </context>
@@ -1245,7 +1289,7 @@
         <translation>%1 (estimado)</translation>
     </message>
     <message>
-        <source>%1 (derived from the calibration set's scores)</source>
+        <source>%1 (derived from the calibration set&apos;s scores)</source>
         <translation>%1 (derivado de las puntuaciones del conjunto de calibración)</translation>
     </message>
     <message>
@@ -1337,15 +1381,24 @@
     </message>
     <message numerus="yes">
         <source>%n open</source>
-        <translation><numerusform>%n abierto</numerusform><numerusform>%n abiertos</numerusform></translation>
+        <translation>
+            <numerusform>%n abierto</numerusform>
+            <numerusform>%n abiertos</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n claimed</source>
-        <translation><numerusform>%n tomado</numerusform><numerusform>%n tomados</numerusform></translation>
+        <translation>
+            <numerusform>%n tomado</numerusform>
+            <numerusform>%n tomados</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n resolved today</source>
-        <translation><numerusform>%n resuelto hoy</numerusform><numerusform>%n resueltos hoy</numerusform></translation>
+        <translation>
+            <numerusform>%n resuelto hoy</numerusform>
+            <numerusform>%n resueltos hoy</numerusform>
+        </translation>
     </message>
     <message>
         <source>oldest waiting %1</source>
@@ -1432,15 +1485,24 @@
     <name>portico::ui::SyncStatusWidget</name>
     <message numerus="yes">
         <source>%n s</source>
-        <translation><numerusform>%n s</numerusform><numerusform>%n s</numerusform></translation>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
-        <translation><numerusform>%n min</numerusform><numerusform>%n min</numerusform></translation>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n h</source>
-        <translation><numerusform>%n h</numerusform><numerusform>%n h</numerusform></translation>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
     </message>
     <message>
         <source>DEMO — not for operational use</source>
@@ -1492,7 +1554,10 @@
     </message>
     <message numerus="yes">
         <source>Uploads stopped: %1 Decisions are kept on this workstation (%n waiting to upload).</source>
-        <translation><numerusform>Envíos detenidos: %1 Las decisiones se guardan en esta estación (%n pendiente de envío).</numerusform><numerusform>Envíos detenidos: %1 Las decisiones se guardan en esta estación (%n pendientes de envío).</numerusform></translation>
+        <translation>
+            <numerusform>Envíos detenidos: %1 Las decisiones se guardan en esta estación (%n pendiente de envío).</numerusform>
+            <numerusform>Envíos detenidos: %1 Las decisiones se guardan en esta estación (%n pendientes de envío).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Camera %1 fps</source>
@@ -1504,7 +1569,10 @@
     </message>
     <message numerus="yes">
         <source>OFFLINE since %1 · decisions are saved on this workstation (%n waiting to upload)</source>
-        <translation><numerusform>SIN CONEXIÓN desde las %1 · las decisiones se guardan en esta estación (%n pendiente de envío)</numerusform><numerusform>SIN CONEXIÓN desde las %1 · las decisiones se guardan en esta estación (%n pendientes de envío)</numerusform></translation>
+        <translation>
+            <numerusform>SIN CONEXIÓN desde las %1 · las decisiones se guardan en esta estación (%n pendiente de envío)</numerusform>
+            <numerusform>SIN CONEXIÓN desde las %1 · las decisiones se guardan en esta estación (%n pendientes de envío)</numerusform>
+        </translation>
     </message>
     <message>
         <source>No manifest yet: every traveler needs a manual check until the first sync.</source>

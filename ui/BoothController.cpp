@@ -476,6 +476,7 @@ void BoothController::showProposal(const booth::Proposal& p, const QImage& chip)
         state.traveler = card(*p.traveler);
         m_traveler.setLanguage(TravelerPrompts::suggestLanguage(QString::fromStdString(p.traveler->nationality)));
     }
+    state.confirmSecondLook = p.confirmSecondLook;
     m_window.booth()->setState(state);
     m_resultShown = true;
     if (p.clearToContinue) {
@@ -516,6 +517,11 @@ void BoothController::decide(inspection::Decision d, const QString& reason, cons
         state.score.reset();
         m_window.booth()->setState(state);
         m_traveler.showCameraOff();
+    }
+    if (d == inspection::Decision::Verified) {
+        // F1 carries what was checked on a second look (BoothView::verify), never a free reason.
+        m_s.service.decide(d, {}, note.toStdString(), inspection::parseSecondLookCheck(reason.toStdString()));
+        return;
     }
     m_s.service.decide(d, reason.toStdString(), note.toStdString());
 }

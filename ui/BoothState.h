@@ -45,6 +45,8 @@ struct BoothState {
     std::optional<double> score;
     std::optional<double> threshold;
     QStringList secondLookReasons; ///< why a second look is required (age policy, low liveness, ...)
+    /// F1 asks what the officer checked before "verified" is recorded (the age policy; core decides).
+    bool confirmSecondLook = false;
     std::optional<TravelerCard> traveler;
     QImage liveCrop;
     QImage documentCrop;

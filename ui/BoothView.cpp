@@ -110,8 +110,7 @@ BoothView::BoothView(QWidget* parent) : QWidget(parent) {
         s->setContext(Qt::WindowShortcut);
         connect(s, &QShortcut::activated, this, slot);
     };
-    shortcut(QKeySequence(Qt::Key_F1),
-             [this] { emit decisionRequested(inspection::Decision::Verified, QString(), QString()); });
+    shortcut(QKeySequence(Qt::Key_F1), [this] { verify(); });
     shortcut(QKeySequence(Qt::Key_F2), [this] { refer(); });
     shortcut(QKeySequence(Qt::Key_F3), [this] { confirmOptOut(); });
     shortcut(QKeySequence(Qt::Key_F4),
@@ -262,8 +261,7 @@ QWidget* BoothView::buildDecisionBar() {
         l->addWidget(b);
         return b;
     };
-    m_verifiedButton = button(tr("[F1] Verified → continue"), QStringLiteral("verifiedButton"),
-                              [this] { emit decisionRequested(inspection::Decision::Verified, QString(), QString()); });
+    m_verifiedButton = button(tr("[F1] Verified → continue"), QStringLiteral("verifiedButton"), [this] { verify(); });
     button(tr("[F2] Refer…"), QStringLiteral("referButton"), [this] { refer(); });
     button(tr("[F3] Opt-out: manual check"), QStringLiteral("optOutButton"), [this] { confirmOptOut(); });
     button(tr("[F4] No-show / outside window"), QStringLiteral("noShowButton"),
@@ -318,6 +316,54 @@ void BoothView::refer() {
     }
 }
 
+void BoothView::verify() {
+    if (!m_state.confirmSecondLook) {
+        emit decisionRequested(inspection::Decision::Verified, QString(), QString());
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("secondLookDialog"));
+    dialog.setWindowTitle(tr("Age policy: confirm the second look"));
+    auto* l = new QVBoxLayout(&dialog);
+    auto* why = new QLabel(m_state.secondLookReasons.join(QStringLiteral("; ")), &dialog);
+    why->setWordWrap(true);
+    l->addWidget(why);
+    l->addWidget(new QLabel(tr("What did you check? (press its number, then Enter)"), &dialog));
+    auto* checks = new QListWidget(&dialog);
+    checks->setObjectName(QStringLiteral("secondLookChecks"));
+    const std::vector<std::pair<QString, inspection::SecondLookCheck>> items = {
+        {tr("1  Face compared with the travel document's photo"), inspection::SecondLookCheck::DocumentPhoto},
+        {tr("2  Identity confirmed with the accompanying parent, guardian or carer"),
+         inspection::SecondLookCheck::AccompanyingAdult},
+        {tr("3  Another check (describe it in the note)"), inspection::SecondLookCheck::OtherCheck}};
+    for (const auto& item : items) {
+        checks->addItem(item.first);
+    }
+    checks->setCurrentRow(0);
+    l->addWidget(checks);
+    auto* note = new QLineEdit(&dialog);
+    note->setObjectName(QStringLiteral("secondLookNote"));
+    note->setPlaceholderText(tr("Note (required for another check)"));
+    l->addWidget(note);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    l->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+        auto* s = new QShortcut(QKeySequence(Qt::Key_1 + i), checks);
+        s->setContext(Qt::WidgetShortcut);
+        connect(s, &QShortcut::activated, checks, [checks, i] { checks->setCurrentRow(i); });
+    }
+    checks->setFocus();
+    if (dialog.exec() == QDialog::Accepted && checks->currentRow() >= 0) {
+        // The check travels as its stable name; the controller hands it to core, which enforces the policy.
+        const auto check = items[static_cast<std::size_t>(checks->currentRow())].second;
+        const std::string_view name = inspection::secondLookCheckName(check);
+        emit decisionRequested(inspection::Decision::Verified,
+                               QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())), note->text());
+    }
+}
+
 void BoothView::confirmOptOut() {
     // One key to start, one to confirm: the camera stops at once and nothing is captured.
     emit decisionRequested(inspection::Decision::OptOut, QString(), QString());
@@ -354,6 +400,8 @@ void BoothView::setState(const BoothState& state) {
     m_verdictDetail->setText(state.verdictDetail);
     m_scoreBar->setValues(state.score, state.threshold);
     m_scoreBar->setVisible(state.score.has_value());
+    m_verifiedButton->setText(state.confirmSecondLook ? tr("[F1] Verified after a second look…")
+                                                      : tr("[F1] Verified → continue"));
     m_secondLook->setText(state.secondLookReasons.isEmpty()
                               ? QString()
                               : tr("Second look required: %1").arg(state.secondLookReasons.join(QStringLiteral("; "))));

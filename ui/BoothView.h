@@ -48,6 +48,8 @@ private:
     QWidget* buildRight();
     QWidget* buildDecisionBar();
     void refer();
+    /// F1: verified; under the age policy first asks what was checked (a number key, a note for "other").
+    void verify();
     void chooseDocumentImage();
     void confirmOptOut();
 

@@ -69,6 +69,8 @@ QString ErrorText::forCode(ErrorCode code) {
         return tr("This account is locked after too many failed attempts. A supervisor must unlock it.");
     case ErrorCode::WeakPassword:
         return tr("Choose a longer password: at least 15 characters, and not a common one.");
+    case ErrorCode::ConfirmationRequired:
+        return tr("The age policy asks for a second look: confirm what you checked before recording \"verified\".");
     case ErrorCode::Unknown:
         break;
     }

@@ -462,8 +462,13 @@ int runSimulate(const SimArgs& a) {
                 reason = "no_match";
             }
         }
+        // The simulated officer looks twice where the age policy asks, at the document photo, and says so.
+        const auto check =
+            decision == inspection::Decision::Verified && answers.proposal && answers.proposal->confirmSecondLook
+                ? inspection::SecondLookCheck::DocumentPhoto
+                : inspection::SecondLookCheck::Unknown;
         const auto t0 = std::chrono::steady_clock::now();
-        service->decide(decision, reason, noteFor(i));
+        service->decide(decision, reason, noteFor(i), check);
         recordMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         if (!answers.decision || !*answers.decision) {
             uploader.stop();

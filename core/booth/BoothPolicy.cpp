@@ -58,6 +58,10 @@ std::vector<ReasonCode> secondLookReasons(const std::vector<match::ReasonCode>& 
     return out;
 }
 
+bool needsConfirmedSecondLook(const std::vector<ReasonCode>& secondLook) {
+    return inspection::has(secondLook, ReasonCode::AgeUnder14) || inspection::has(secondLook, ReasonCode::AgeOver79);
+}
+
 std::vector<ReviewReason> reviewReasonsFor(const store::NewInspection& in) {
     using inspection::Decision;
     using inspection::Outcome;

@@ -30,6 +30,10 @@ std::vector<inspection::ReasonCode> secondLookReasons(const std::vector<match::R
                                                       std::optional<double> liveness, bool repeat,
                                                       bool manifestExpired = false);
 
+/// @brief True when "verified" needs the officer's confirmed second look (what was checked, recorded with the
+/// decision): the age policy, a traveler under 14 or over 79. Other second looks are shown; this one is enforced.
+bool needsConfirmedSecondLook(const std::vector<inspection::ReasonCode>& secondLook);
+
 /// @brief Why an inspection needs a supervisor's review (empty: it does not). One reason per cause, in this order:
 /// no_match, ambiguous, low_quality (outcomes); age_under_14, age_over_79 (reason codes, or band 0-13 / 80+ when a
 /// biometric outcome exists); low_liveness (reason code, or weak liveness); document_mismatch (reason code, or

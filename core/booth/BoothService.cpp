@@ -288,6 +288,7 @@ void BoothService::onCaptureOnWorker(const LaneCapture& c) {
     p.secondLook = secondLookReasons(o.reasons, c.evidence ? c.evidence->liveness : std::nullopt, p.prior.has_value(),
                                      manifestExpired);
     p.clearToContinue = p.kind == match::OutcomeKind::Match && p.secondLook.empty();
+    p.confirmSecondLook = needsConfirmedSecondLook(p.secondLook);
     m_resultShown = true;
     m_emptyFrames = 0;
     m_events.publish(p);
@@ -395,7 +396,8 @@ void BoothService::compareDocumentOnWorker() {
     m_events.publish(out);
 }
 
-void BoothService::decide(inspection::Decision decision, const std::string& reason, const std::string& note) {
+void BoothService::decide(inspection::Decision decision, const std::string& reason, const std::string& note,
+                          inspection::SecondLookCheck check) {
     if (decision == inspection::Decision::OptOut) {
         // The camera stops at once: nothing further is captured, shown or kept.
         m_optedOut = true;
@@ -403,13 +405,13 @@ void BoothService::decide(inspection::Decision decision, const std::string& reas
             m_parts.lane->cancel();
         }
     }
-    const bool posted = post([this, decision, reason, note] {
+    const bool posted = post([this, decision, reason, note, check] {
         const std::optional<std::string> appointment =
             m_session.traveler() ? std::optional<std::string>(m_session.traveler()->appointmentId) : std::nullopt;
         if (decision == inspection::Decision::OptOut) {
             m_documentTemplate.reset(); // the session drops the capture itself
         }
-        auto recorded = m_session.decide(decision, reason, note);
+        auto recorded = m_session.decide(decision, reason, note, check);
         if (!recorded) {
             m_events.publish(DecisionFailed{decision, recorded.code()});
             return;

@@ -74,6 +74,8 @@ struct Proposal {
     cv::Mat chip;                                     ///< the captured face, framed for display (BGR)
     /// A match with no reason for a second look: the traveler may be thanked and go on.
     bool clearToContinue = false;
+    /// "Verified" needs the officer to say what was checked (booth::needsConfirmedSecondLook: the age policy).
+    bool confirmSecondLook = false;
 };
 
 /// @brief The officer opened an appointment from the manifest; the view was audited.
@@ -217,7 +219,10 @@ public:
     /// @brief A page image from the document reader (or chosen by the officer): its photo is compared 1:1.
     void documentFile(const std::filesystem::path& path);
     /// @brief Record the officer's decision. An opt-out stops the camera at once, before anything is written.
-    void decide(inspection::Decision decision, const std::string& reason = {}, const std::string& note = {});
+    /// Verified under the age policy needs @p check (Proposal::confirmSecondLook; DecisionFailed with
+    /// ConfirmationRequired otherwise).
+    void decide(inspection::Decision decision, const std::string& reason = {}, const std::string& note = {},
+                inspection::SecondLookCheck check = inspection::SecondLookCheck::Unknown);
     /// @brief Nobody at the keyboard for @p idleFor: the front end hides traveler data; audited.
     void lock(std::chrono::milliseconds idleFor);
     /// @brief The signed-in officer's password after a lock (checked like a log-in, audited).

@@ -98,7 +98,7 @@ inspection::Outcome recordedOutcome(const std::optional<match::Outcome>& outcome
 } // namespace
 
 Result<store::RecordedInspection> BoothSession::decide(inspection::Decision decision, const std::string& reason,
-                                                       const std::string& note) {
+                                                       const std::string& note, inspection::SecondLookCheck check) {
     using inspection::Decision;
     using inspection::ReasonCode;
     if (m_officer.empty()) {
@@ -109,6 +109,14 @@ Result<store::RecordedInspection> BoothSession::decide(inspection::Decision deci
     }
     if (decision == Decision::Referred && reason.empty()) {
         return makeError(ErrorCode::InvalidArgument, "a referral needs a reason");
+    }
+    if (decision == Decision::Verified && needsConfirmedSecondLook(secondLookReasons()) &&
+        check == inspection::SecondLookCheck::Unknown) {
+        return makeError(ErrorCode::ConfirmationRequired,
+                         "the age policy needs a confirmed second look (what was checked) before verified");
+    }
+    if (check == inspection::SecondLookCheck::OtherCheck && note.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "a second look by another check needs a note saying what");
     }
     if (decision == Decision::OptOut) {
         optOut();
@@ -179,6 +187,9 @@ Result<store::RecordedInspection> BoothSession::decide(inspection::Decision deci
     }
     rec.details.referralReason = reason;
     rec.details.note = note;
+    if (decision == Decision::Verified) {
+        rec.details.secondLookCheck = check;
+    }
     // Which record came first, so the review shows both decisions about the one booking.
     rec.details.prior = m_prior;
     if (m_capture && m_capture->timeToCaptureMs) {

@@ -102,9 +102,12 @@ public:
     std::vector<inspection::ReasonCode> secondLookReasons() const;
 
     /// @brief Record the decision (durable on return) and reset for the next traveler. Referred needs a reason.
+    /// Verified under the age policy (booth::needsConfirmedSecondLook) needs @p check, what the officer looked at
+    /// (ConfirmationRequired without it; OtherCheck needs a note saying what); it is kept in the record's details.
     /// Who goes to review is booth policy (booth::reviewReasonsFor); the store keeps what it decides.
     Result<store::RecordedInspection> decide(inspection::Decision decision, const std::string& reason = {},
-                                             const std::string& note = {});
+                                             const std::string& note = {},
+                                             inspection::SecondLookCheck check = inspection::SecondLookCheck::Unknown);
 
 private:
     store::InspectionStore& m_inspections;

@@ -67,6 +67,8 @@ std::string_view errorCodeName(ErrorCode code) {
         return "weak_password";
     case ErrorCode::TlsRejected:
         return "tls_rejected";
+    case ErrorCode::ConfirmationRequired:
+        return "confirmation_required";
     }
     return "unknown";
 }

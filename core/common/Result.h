@@ -42,6 +42,8 @@ enum class ErrorCode {
     AccountLocked,
     WeakPassword,
     TlsRejected,
+    ConfirmationRequired, ///< the policy needs the officer's explicit confirmation first (e.g. the age policy's second
+                          ///< look)
 };
 
 /// @brief Short stable identifier of an error code, for logs and JSON (never shown to officers as is).

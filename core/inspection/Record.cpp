@@ -63,6 +63,12 @@ std::string_view nameIn(const std::array<std::pair<E, std::string_view>, N>& tab
     return "unknown";
 }
 
+constexpr std::array<std::pair<SecondLookCheck, std::string_view>, 3> kSecondLookChecks{{
+    {SecondLookCheck::DocumentPhoto, "document_photo"},
+    {SecondLookCheck::AccompanyingAdult, "accompanying_adult"},
+    {SecondLookCheck::OtherCheck, "other_check"},
+}};
+
 template <typename E, std::size_t N>
 E parseIn(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view name) {
     for (const auto& [v, n] : table) {
@@ -97,6 +103,13 @@ std::string_view reviewReasonName(ReviewReason reason) {
 }
 ReviewReason parseReviewReason(std::string_view name) {
     return parseIn(kReviewReasons, name);
+}
+
+std::string_view secondLookCheckName(SecondLookCheck check) {
+    return nameIn(kSecondLookChecks, check);
+}
+SecondLookCheck parseSecondLookCheck(std::string_view name) {
+    return parseIn(kSecondLookChecks, name);
 }
 
 bool isBiometric(Outcome outcome) {

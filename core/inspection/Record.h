@@ -39,6 +39,15 @@ enum class ReasonCode {
     ManifestExpired,   ///< matched against a manifest past its expires_at (an offline booth; docs/api.md §3.1)
 };
 
+/// @brief What the officer checked when the age policy asked for a confirmed second look before "verified"
+/// (booth::needsConfirmedSecondLook). Recorded in the record's details as `second_look_check`.
+enum class SecondLookCheck {
+    Unknown = 0,       ///< none given
+    DocumentPhoto,     ///< the face compared with the travel document's photo
+    AccompanyingAdult, ///< identity confirmed with the accompanying parent, guardian or carer
+    OtherCheck,        ///< another check, described in the note
+};
+
 /// @brief Why a review case exists (kept in `review_cases.reasons`), in the order booth::reviewReasonsFor lists them.
 enum class ReviewReason {
     Unknown = 0,
@@ -71,6 +80,11 @@ ReasonCode parseReasonCode(std::string_view name);
 std::string_view reviewReasonName(ReviewReason reason);
 /// @brief Inverse of reviewReasonName (Unknown for anything else).
 ReviewReason parseReviewReason(std::string_view name);
+
+/// @brief "document_photo", "accompanying_adult", "other_check" ("unknown" otherwise).
+std::string_view secondLookCheckName(SecondLookCheck check);
+/// @brief Inverse of secondLookCheckName (Unknown for anything else).
+SecondLookCheck parseSecondLookCheck(std::string_view name);
 
 /// @brief True for the outcomes of an attempted comparison (Match … Unavailable), false for None and Unknown.
 bool isBiometric(Outcome outcome);
@@ -125,6 +139,8 @@ struct Details {
     std::optional<double> timeToCaptureMs; ///< acquisition start → good capture (capture health)
     std::optional<FaceBox> faceBox;        ///< only with a kept photo
     std::vector<LookAlike> candidates;     ///< best first, at most three
+    /// What the officer checked on a confirmed second look (age policy); Unknown when none was asked.
+    SecondLookCheck secondLookCheck = SecondLookCheck::Unknown;
 
     bool operator==(const Details&) const = default;
 };

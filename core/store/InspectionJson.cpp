@@ -65,6 +65,9 @@ json toJson(const inspection::Details& d) {
         }
         j["candidates"] = std::move(c);
     }
+    if (d.secondLookCheck != inspection::SecondLookCheck::Unknown) {
+        j["second_look_check"] = std::string(inspection::secondLookCheckName(d.secondLookCheck));
+    }
     return j;
 }
 
@@ -97,6 +100,7 @@ inspection::Details detailsFromJson(const json& j) {
         }
     }
     d.timeToCaptureMs = numberAt(j, "time_to_capture_ms");
+    d.secondLookCheck = inspection::parseSecondLookCheck(textAt(j, "second_look_check"));
     if (const auto it = j.find("face_box");
         it != j.end() && it->is_array() && it->size() == 4 &&
         std::all_of(it->begin(), it->end(), [](const json& v) { return v.is_number(); })) {

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -82,6 +83,49 @@ TEST_CASE("F2 refers with a reason chosen by its digit and an optional note", "[
     CHECK(decisions.at(0).at(0).value<Decision>() == Decision::Referred);
     CHECK(decisions.at(0).at(1).toString().contains(QStringLiteral("Manifest does not match")));
     CHECK(decisions.at(0).at(2).toString() == QStringLiteral("name differs"));
+}
+
+TEST_CASE("under the age policy F1 first asks what was checked, by its digit, then records verified with it",
+          "[ui][booth]") {
+    Shown s;
+    BoothState state = matchState();
+    state.secondLookReasons << QStringLiteral("traveler younger than 14 (age policy)");
+    state.confirmSecondLook = true;
+    s.view.setState(state);
+    CHECK(s.view.findChild<QPushButton*>(QStringLiteral("verifiedButton"))
+              ->text()
+              .contains(QStringLiteral("second look")));
+    QSignalSpy decisions(&s.view, &BoothView::decisionRequested);
+
+    // Escape leaves the dialog: nothing is recorded.
+    QTimer::singleShot(100, [] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        CHECK(dialog->objectName() == QStringLiteral("secondLookDialog"));
+        QTest::keyClick(dialog, Qt::Key_Escape);
+    });
+    QTest::keyClick(&s.view, Qt::Key_F1);
+    CHECK(decisions.count() == 0);
+
+    // 2, Enter: verified, with what was checked as its stable name.
+    QTimer::singleShot(100, [] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        auto* checks = dialog->findChild<QListWidget*>(QStringLiteral("secondLookChecks"));
+        REQUIRE(checks);
+        QTest::keyClick(checks, Qt::Key_2);
+        QTest::keyClick(checks, Qt::Key_Return);
+    });
+    QTest::keyClick(&s.view, Qt::Key_F1);
+    REQUIRE(decisions.count() == 1);
+    CHECK(decisions.at(0).at(0).value<Decision>() == Decision::Verified);
+    CHECK(decisions.at(0).at(1).toString() == QStringLiteral("accompanying_adult"));
+
+    // Without the age policy F1 records at once, as before.
+    s.view.setState(matchState());
+    QTest::keyClick(&s.view, Qt::Key_F1);
+    REQUIRE(decisions.count() == 2);
+    CHECK(decisions.at(1).at(1).toString().isEmpty());
 }
 
 TEST_CASE("the verdict is shown in words and reset clears the previous traveler", "[ui][booth]") {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "booth/BoothSession.h"
 #include "audit/AuditLog.h"
+#include "booth/BoothPolicy.h"
 #include "match/Decider.h"
 #include "support/TestPaths.h"
 
@@ -270,4 +271,52 @@ TEST_CASE("a match against an expired manifest asks for a second look and is rec
     s.reset();
     s.setManifestExpired(true);
     CHECK(s.secondLookReasons().empty());
+}
+
+TEST_CASE("under the age policy verified needs the officer's confirmed second look, recorded with the decision",
+          "[unit][booth]") {
+    Fixture f;
+    match::ThresholdPolicy policy(syntheticTable());
+    match::Decider decider(policy);
+    // A child matched to their appointment: the age policy's stricter threshold and its second look.
+    auto outcome = decider.identify({match::Candidate{"A-7", 0, 0.95f}}, 1,
+                                    [](const match::Candidate&) { return std::optional<int>(8); });
+    auto s = f.session();
+    s.setTraveler({"A-7", false});
+    s.setCapture(Fixture::capture());
+    s.setOutcome(outcome);
+    REQUIRE(booth::needsConfirmedSecondLook(s.secondLookReasons()));
+
+    // F1 alone records nothing.
+    auto alone = s.decide(Decision::Verified);
+    REQUIRE_FALSE(alone.ok());
+    CHECK(alone.code() == ErrorCode::ConfirmationRequired);
+    CHECK(f.db.queryInt64("SELECT count(*) FROM inspections").valueOr(-1) == 0);
+    // "Another check" must say what it was.
+    auto unexplained = s.decide(Decision::Verified, {}, {}, inspection::SecondLookCheck::OtherCheck);
+    REQUIRE_FALSE(unexplained.ok());
+    CHECK(unexplained.code() == ErrorCode::InvalidArgument);
+    CHECK(f.db.queryInt64("SELECT count(*) FROM inspections").valueOr(-1) == 0);
+
+    // Confirmed: recorded, with what was checked; the session kept the traveler through the refusals.
+    auto confirmed = s.decide(Decision::Verified, {}, {}, inspection::SecondLookCheck::DocumentPhoto);
+    REQUIRE(confirmed.ok());
+    const auto details = nlohmann::json::parse(f.stored("details_json", confirmed->id));
+    CHECK(details.at("second_look_check") == "document_photo");
+    auto row = f.inspections.get(confirmed->id);
+    REQUIRE(row.ok());
+    CHECK(row->details.secondLookCheck == inspection::SecondLookCheck::DocumentPhoto);
+    CHECK(row->appointmentId == std::optional<std::string>("A-7"));
+
+    // A referral of the same child needs no confirmation (it is not "verified").
+    s.setTraveler({"A-8", false});
+    s.setCapture(Fixture::capture());
+    s.setOutcome(outcome);
+    CHECK(s.decide(Decision::Referred, "Face does not match").ok());
+    // An adult's clean match: F1 alone, as before.
+    s.setTraveler({"A-9", false});
+    s.setCapture(Fixture::capture());
+    s.setOutcome(f.matched());
+    CHECK_FALSE(booth::needsConfirmedSecondLook(s.secondLookReasons()));
+    CHECK(s.decide(Decision::Verified).ok());
 }
