@@ -116,8 +116,9 @@ std::chrono::year_month_day today(const Clock& clock) {
 
 /// The next traveler to process: one past the highest traveler index recorded (every record's note names it).
 /// Also checks that the records are exactly travelers 0..next-1 once each, i.e. that resuming never duplicated one.
-Result<std::int64_t> resumePoint(store::Database& db, bool* consistent) {
-    auto st = db.prepare("SELECT json_extract(details_json, '$.note') FROM inspections WHERE officer_id = ?1");
+/// The note is sealed (schema v4): it is opened with the station's key.
+Result<std::int64_t> resumePoint(store::Database& db, const store::Crypto& crypto, bool* consistent) {
+    auto st = db.prepare("SELECT id, officer_note FROM inspections WHERE officer_id = ?1");
     if (!st) {
         return st.error();
     }
@@ -131,7 +132,14 @@ Result<std::int64_t> resumePoint(store::Database& db, bool* consistent) {
         if (!row.value()) {
             break;
         }
-        const auto note = st->columnOptText(0).value_or("");
+        std::string note;
+        if (!st->isNull(1)) {
+            auto opened = crypto.openText({"inspections", "officer_note", st->columnText(0)}, st->columnBlob(1));
+            if (!opened) {
+                return opened.error();
+            }
+            note = std::move(*opened);
+        }
         std::int64_t index = -1;
         if (note.rfind("sim:", 0) == 0) {
             std::from_chars(note.data() + 4, note.data() + note.size(), index);
@@ -348,7 +356,7 @@ int runSimulate(const SimArgs& a) {
     store::SqliteOutbox queueProbe(booth.value()->store->db, store->crypto()); // depth for --drain, on this thread
 
     bool consistent = true;
-    auto next = resumePoint(booth.value()->store->db, &consistent);
+    auto next = resumePoint(booth.value()->store->db, store->crypto(), &consistent);
     if (!next) {
         return fail("resume", next.error());
     }

@@ -17,6 +17,18 @@ const char* const kInspectionColumns =
     "liveness, model_id, quality_json, reason_codes, details_json, is_citizen, opted_out, "
     "capture_photo IS NOT NULL, capture_template IS NOT NULL, biometrics_purged_at_ms";
 
+Status openOfficerNote(const Crypto& crypto, InspectionRow& row, const Statement& st, int column) {
+    if (st.isNull(column)) {
+        return {}; // no note, or a record from before schema v4 (its note, if any, is in details_json)
+    }
+    auto note = crypto.openText({"inspections", "officer_note", row.id}, st.columnBlob(column));
+    if (!note) {
+        return note.error();
+    }
+    row.details.note = std::move(*note);
+    return {};
+}
+
 InspectionRow readInspectionRow(const Statement& st) {
     InspectionRow r;
     r.id = st.columnText(0);
@@ -92,6 +104,17 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
 
     std::optional<Bytes> photo;
     std::optional<Bytes> tmpl;
+    std::optional<Bytes> note;
+    if (!in.details.note.empty()) {
+        // Free text an officer typed is personal data: sealed, never in details_json (docs/privacy.md).
+        auto s = m_crypto.sealText({"inspections", "officer_note", out.id}, in.details.note);
+        if (!s) {
+            return s.error();
+        }
+        note = std::move(*s);
+    }
+    inspection::Details stored = in.details;
+    stored.note.clear();
     if (!in.capturePhoto.empty()) {
         auto s = m_crypto.seal({"inspections", "capture_photo", out.id}, in.capturePhoto);
         if (!s) {
@@ -131,8 +154,8 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
         "INSERT INTO inspections (id, device_id, device_seq, created_at_ms, captured_at_ms, decided_at_ms, officer_id, "
         "port, lane, appointment_id, outcome, decision, score, threshold, threshold_fmr, doc_score, doc_threshold, "
         "doc_fmr, liveness, model_id, quality_json, reason_codes, details_json, is_citizen, opted_out, capture_photo, "
-        "capture_template, age_band, sex) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)");
+        "capture_template, age_band, sex, officer_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)");
     if (!ins) {
         return ins.error();
     }
@@ -169,7 +192,7 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
         .bind(20, in.modelId)
         .bind(21, in.qualityJson)
         .bind(22, toJson(in.reasonCodes).dump())
-        .bind(23, detailsText(in.details))
+        .bind(23, detailsText(stored))
         .bind(24, in.citizen ? 1 : 0)
         .bind(25, in.optedOut ? 1 : 0);
     if (photo) {
@@ -183,6 +206,11 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
         ins->bind(27, nullptr);
     }
     ins->bind(28, ageBandName(in.ageBand)).bind(29, sexName(in.sex));
+    if (note) {
+        ins->bind(30, ByteView(*note));
+    } else {
+        ins->bind(30, nullptr);
+    }
     if (auto s = ins->run(); !s) {
         return s.error();
     }
@@ -232,8 +260,9 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
 
 Result<InspectionRow> InspectionStore::get(const std::string& id) {
     // age_band and sex follow the shared column list (the outbox reads its own columns after it by position).
-    auto st =
-        m_db.prepare(std::string("SELECT ") + kInspectionColumns + ", age_band, sex FROM inspections WHERE id = ?1");
+    auto st = m_db.prepare(std::string("SELECT ") + kInspectionColumns +
+                           ", age_band, sex, officer_note FROM inspections "
+                           "WHERE id = ?1");
     if (!st) {
         return st.error();
     }
@@ -248,6 +277,9 @@ Result<InspectionRow> InspectionStore::get(const std::string& id) {
     InspectionRow r = readInspectionRow(*st);
     r.ageBand = parseAgeBand(st->columnText(28));
     r.sex = parseSex(st->columnText(29));
+    if (auto s = openOfficerNote(m_crypto, r, *st, 30); !s) {
+        return s.error();
+    }
     return r;
 }
 

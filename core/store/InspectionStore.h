@@ -120,5 +120,8 @@ private:
 InspectionRow readInspectionRow(const Statement& st);
 /// @brief The column list readInspectionRow() expects, for "SELECT <cols> FROM inspections".
 extern const char* const kInspectionColumns;
+/// @brief Open the sealed officer note selected at @p column (the `officer_note` column) into row.details.note;
+/// NULL leaves the note as details_json had it (records from before schema v4). CryptoError when it does not open.
+Status openOfficerNote(const Crypto& crypto, InspectionRow& row, const Statement& st, int column);
 
 } // namespace portico::store

@@ -227,6 +227,12 @@ constexpr std::string_view kSchemaV3 = R"SQL(
 CREATE INDEX inspections_appointment ON inspections(appointment_id, decided_at_ms);
 )SQL";
 
+// Schema v4 (issue 27, item 5): the officer's free-text note is personal data, sealed like the other PII in its own
+// column (not immutable: key rotation re-seals it). Records written before keep theirs in details_json.
+constexpr std::string_view kSchemaV4 = R"SQL(
+ALTER TABLE inspections ADD COLUMN officer_note BLOB;
+)SQL";
+
 } // namespace
 
 const std::vector<Migrations::Step>& Migrations::steps() {
@@ -234,6 +240,7 @@ const std::vector<Migrations::Step>& Migrations::steps() {
         {1, kSchemaV1},
         {2, kSchemaV2},
         {3, kSchemaV3},
+        {4, kSchemaV4},
     };
     return kSteps;
 }

@@ -14,6 +14,7 @@ const std::vector<SealedColumn>& sealedColumns() {
         {"manifest_templates", "template_id", "template"},
         {"inspections", "id", "capture_photo"},
         {"inspections", "id", "capture_template"},
+        {"inspections", "id", "officer_note"},
         {"review_cases", "id", "note"},
     };
     return kColumns;

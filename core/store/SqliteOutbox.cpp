@@ -107,7 +107,7 @@ Result<std::vector<OutboxRecord>> SqliteOutbox::claimBatch(std::size_t maxRecord
     st->reset();
     for (auto& rec : out) {
         auto q = m_db.prepare(std::string("SELECT ") + kInspectionColumns +
-                              ", capture_photo, capture_template FROM inspections WHERE id = ?1");
+                              ", capture_photo, capture_template, officer_note FROM inspections WHERE id = ?1");
         if (!q) {
             return q.error();
         }
@@ -119,7 +119,11 @@ Result<std::vector<OutboxRecord>> SqliteOutbox::claimBatch(std::size_t maxRecord
         if (!*row) {
             return makeError(ErrorCode::DatabaseError, "outbox row without inspection " + rec.id);
         }
-        const InspectionRow r = readInspectionRow(*q);
+        InspectionRow r = readInspectionRow(*q);
+        // The note goes to central inside the record (over TLS); at rest here it stays sealed.
+        if (auto s = openOfficerNote(m_crypto, r, *q, 30); !s) {
+            return s.error();
+        }
         rec.deviceId = r.deviceId;
         rec.deviceSeq = r.deviceSeq;
         nlohmann::json j = {{"id", r.id},

@@ -196,7 +196,7 @@ void checkExactlyOnce(const test::PostgresCluster& pg, const std::string& db, co
                       int travelers) {
     std::int64_t total = 0;
     for (const auto& s : stations) {
-        const auto local = test::stationRows(s.db);
+        const auto local = test::stationRows(s.db, s.key);
         CHECK(local.integrity == "ok");
         CHECK(local.bySeqId.size() == static_cast<std::size_t>(travelers));
         const auto rows = centralRows(pg, db, s.id);

@@ -139,7 +139,7 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
             }
             if (i % 25 == 24) {
                 // Mid-run: what is recorded is whole and resumable (each traveler once, no gap).
-                const test::StationRows l = test::stationRows(dbPath);
+                const test::StationRows l = test::stationRows(dbPath, keyPath);
                 INFO("cycle " << i);
                 REQUIRE(l.integrity == "ok");
                 std::int64_t expect = 0;
@@ -150,7 +150,7 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
             }
         }
     } // central stops (SIGKILL too: what it acknowledged is committed)
-    const test::StationRows beforeDrain = test::stationRows(dbPath);
+    const test::StationRows beforeDrain = test::stationRows(dbPath, keyPath);
 
     // The faults stop; the lane finishes the day and drains.
     test::CentralProcess central(centralData.string());
@@ -164,7 +164,7 @@ TEST_CASE("kill -9 of the whole lane under a fault mix: exactly once at central,
     CHECK(done.value("pending", -1) == 0);
 
     // 1. Every simulated traveler recorded exactly once.
-    const test::StationRows local = test::stationRows(dbPath);
+    const test::StationRows local = test::stationRows(dbPath, keyPath);
     CHECK(local.integrity == "ok");
     CHECK(local.travelers.size() == static_cast<std::size_t>(travelers));
     int duplicateTravelers = 0;
@@ -284,7 +284,7 @@ TEST_CASE("The real face pipeline lane: killed once, resumed, drained, walkers m
         const int status = sim.wait(std::chrono::seconds(10));
         CHECK((status == 128 + SIGKILL || status == 0));
     }
-    const test::StationRows afterKill = test::stationRows(dbPath);
+    const test::StationRows afterKill = test::stationRows(dbPath, keyPath);
     std::vector<std::string> drainArgs = args;
     drainArgs.insert(drainArgs.end(), {"--drain", "--drain-timeout", "120"});
     auto [simStatus, simOut] = test::runCommand(test::cliExe().string(), drainArgs);
@@ -293,7 +293,7 @@ TEST_CASE("The real face pipeline lane: killed once, resumed, drained, walkers m
     const auto done = test::lastJsonLine(simOut);
     CHECK(done.value("pending", -1) == 0);
 
-    const test::StationRows local = test::stationRows(dbPath);
+    const test::StationRows local = test::stationRows(dbPath, keyPath);
     CHECK(local.integrity == "ok");
     CHECK(local.travelers.size() == static_cast<std::size_t>(travelers));
     for (const auto& [index, count] : local.travelers) {

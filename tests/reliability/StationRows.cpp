@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StationRows.h"
 
+#include "store/Crypto.h"
 #include "store/Database.h"
 
 #include <catch2/catch.hpp>
 
 namespace portico::test {
 
-StationRows stationRows(const std::filesystem::path& dbPath) {
+StationRows stationRows(const std::filesystem::path& dbPath, const std::filesystem::path& keyFile) {
+    auto ring = store::KeyFile::load(keyFile);
+    REQUIRE(ring.ok());
+    const store::Crypto crypto(ring.value());
     store::OpenOptions o;
     o.path = dbPath;
     o.migrate = false;
@@ -16,11 +20,14 @@ StationRows stationRows(const std::filesystem::path& dbPath) {
     REQUIRE(db.ok());
     StationRows out;
     out.integrity = db->integrityCheck().valueOr("failed");
-    auto st = db->prepare("SELECT id, device_seq, json_extract(details_json, '$.note') FROM inspections");
+    auto st = db->prepare("SELECT id, device_seq, officer_note FROM inspections");
     REQUIRE(st.ok());
     while (st->step().value()) {
         out.bySeqId[st->columnText(0)] = st->columnInt64(1);
-        const std::string note = st->columnOptText(2).value_or("");
+        REQUIRE_FALSE(st->isNull(2));
+        auto opened = crypto.openText({"inspections", "officer_note", st->columnText(0)}, st->columnBlob(2));
+        REQUIRE(opened.ok());
+        const std::string note = opened.value();
         REQUIRE(note.rfind("sim:", 0) == 0);
         ++out.travelers[std::stoll(note.substr(4))];
     }

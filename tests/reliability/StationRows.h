@@ -17,8 +17,9 @@ struct StationRows {
     std::string integrity;                       ///< PRAGMA integrity_check
 };
 
-/// @brief Read a `portico-cli simulate` station database (never repairing it: a corrupt file fails the test).
-StationRows stationRows(const std::filesystem::path& dbPath);
+/// @brief Read a `portico-cli simulate` station database (never repairing it: a corrupt file fails the test). The
+/// traveler index is in each record's officer note, sealed: @p keyFile is the station's key.
+StationRows stationRows(const std::filesystem::path& dbPath, const std::filesystem::path& keyFile);
 
 /// @brief The last line of `out` that parses as JSON (simulate's "done" line).
 nlohmann::json lastJsonLine(const std::string& out);

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 using namespace portico;
 using namespace portico::store;
 using namespace portico::store::testing;
@@ -208,7 +210,7 @@ TEST_CASE("Outbox claims, acknowledges, retries and reconciles by sequence range
     CHECK(rj["pending_ranges"][0][1] == 10);
 }
 
-TEST_CASE("At rest: no JPEG signature, template bytes or traveler name in db, WAL or temp files",
+TEST_CASE("At rest: no JPEG signature, template bytes, traveler name or officer note in db, WAL or temp files",
           "[unit][store][atrest]") {
     StoreFixture f;
     const std::string name = "Quetzalcoatl-Oyelaran";
@@ -234,10 +236,31 @@ TEST_CASE("At rest: no JPEG signature, template bytes or traveler name in db, WA
     for (std::size_t i = 0; i < tmpl.size(); ++i) {
         tmpl[i] = static_cast<std::uint8_t>((i * 37 + 11) & 0xff);
     }
+    const std::string note = "traveler said her brother Ignatius-Wojciechowska lives in Tucson";
+    std::string notedId;
     for (int i = 0; i < 20; ++i) {
         NewInspection n = sample(i % 3 == 0, false, "CAP" + std::to_string(i));
         n.captureTemplate = tmpl;
-        REQUIRE(f.inspections->record(n).ok());
+        if (i == 5) {
+            n.details.note = note; // the officer's free text is personal data: sealed like the rest (#27 item 5)
+        }
+        auto r = f.inspections->record(n);
+        REQUIRE(r.ok());
+        if (i == 5) {
+            notedId = r->id;
+        }
+    }
+    {
+        // Read back whole where it is used: the record (review) and its upload payload (central, over TLS).
+        auto row = f.inspections->get(notedId);
+        REQUIRE(row.ok());
+        CHECK(row->details.note == note);
+        SqliteOutbox outbox(*f.db, *f.crypto);
+        auto batch = outbox.claimBatch(50, f.clock.now());
+        REQUIRE(batch.ok());
+        const auto it = std::find_if(batch->begin(), batch->end(), [&](const auto& r) { return r.id == notedId; });
+        REQUIRE(it != batch->end());
+        CHECK(nlohmann::json::parse(it->payloadJson).at("details").at("note") == note);
     }
     const Bytes soi = {0xFF, 0xD8, 0xFF};
     const Bytes png = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
@@ -249,6 +272,7 @@ TEST_CASE("At rest: no JPEG signature, template bytes or traveler name in db, WA
         CHECK(countInTree(f.dir.path(), tmplSlice) == 0);
         CHECK(countInTree(f.dir.path(), bytesOf(name)) == 0);
         CHECK(countInTree(f.dir.path(), bytesOf("CAP1")) == 0);
+        CHECK(countInTree(f.dir.path(), bytesOf("Ignatius-Wojciechowska")) == 0);
         f.inspections.reset();
         f.audit.reset();
         f.db.reset();
