@@ -96,7 +96,7 @@ struct HostileUpload {
 
 } // namespace
 
-TEST_CASE("hostile central: a 401 stops the uploads at once and tells the officer; nothing is lost",
+TEST_CASE("hostile central: a 401 stops the uploads at once and tells the officer, and nothing is lost",
           "[integration][sync][hostile]") {
     std::atomic<bool> tokenRevoked{true};
     HostileUpload u(6, [&](const RawRequest& req) {
@@ -121,7 +121,7 @@ TEST_CASE("hostile central: a 401 stops the uploads at once and tells the office
     CHECK(u.uploader->status().depth == 0);
 }
 
-TEST_CASE("hostile central: 400 and 413 never get the same bytes twice; the batch is split down to the one record, "
+TEST_CASE("hostile central: 400 and 413 never get the same bytes twice: the batch is split down to the one record, "
           "which is set aside with the reason",
           "[integration][sync][hostile]") {
     const int status = GENERATE(400, 413);

@@ -80,7 +80,7 @@ TEST_CASE("TLS: wrong pin, untrusted self-signed and expired certificates are re
     }
 }
 
-TEST_CASE("TLS: a central whose certificate chains to the agency CA (ca_file) is reached when pinned; an http:// "
+TEST_CASE("TLS: a central whose certificate chains to the agency CA (ca_file) is reached when pinned, and an http:// "
           "URL with a pin is refused before a byte is sent",
           "[integration][sync][tls]") {
     portico::test::TempDir certs;
