@@ -24,6 +24,8 @@ ReasonCode toReasonCode(match::ReasonCode reason) {
         return ReasonCode::Unavailable;
     case match::ReasonCode::ThresholdClamped:
         return ReasonCode::ThresholdClamped;
+    case match::ReasonCode::ThresholdEstimated:
+        return ReasonCode::ThresholdEstimated;
     case match::ReasonCode::AgeUnder14:
         return ReasonCode::AgeUnder14;
     case match::ReasonCode::AgeOver79:
@@ -42,7 +44,7 @@ std::vector<ReasonCode> secondLookReasons(const std::vector<match::ReasonCode>& 
     for (const auto r : matcherReasons) {
         const ReasonCode code = toReasonCode(r);
         if (code != ReasonCode::Matched && code != ReasonCode::Unavailable && code != ReasonCode::ThresholdClamped &&
-            code != ReasonCode::Unknown) {
+            code != ReasonCode::ThresholdEstimated && code != ReasonCode::Unknown) {
             out.push_back(code);
         }
     }

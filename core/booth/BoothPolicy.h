@@ -22,7 +22,8 @@ bool weakLiveness(std::optional<double> liveness);
 inspection::ReasonCode toReasonCode(match::ReasonCode reason);
 
 /// @brief Why a person must look twice before "verified": the matcher's reasons (age policy, no match, ambiguity,
-/// low quality, unknown age; not "matched", "unavailable" or a clamped threshold, which the officer cannot act on),
+/// low quality, unknown age; not "matched", "unavailable" or a clamped or estimated threshold, which the officer
+/// cannot act on),
 /// weak liveness, a repeat of an appointment already decided here, and a match made against a manifest past its
 /// expiry (an offline booth keeps working on it; travelers changed or removed since are not in it). Empty: nothing
 /// stops the officer.

@@ -24,13 +24,14 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 6> kOutcomes{{
     {Outcome::Unavailable, "unavailable"},
 }};
 
-constexpr std::array<std::pair<ReasonCode, std::string_view>, 14> kReasonCodes{{
+constexpr std::array<std::pair<ReasonCode, std::string_view>, 15> kReasonCodes{{
     {ReasonCode::Matched, "matched"},
     {ReasonCode::NoMatch, "no_match"},
     {ReasonCode::Ambiguous, "ambiguous"},
     {ReasonCode::LowQuality, "low_quality"},
     {ReasonCode::Unavailable, "unavailable"},
     {ReasonCode::ThresholdClamped, "threshold_clamped"},
+    {ReasonCode::ThresholdEstimated, "threshold_estimated"},
     {ReasonCode::AgeUnder14, "age_under_14"},
     {ReasonCode::AgeOver79, "age_over_79"},
     {ReasonCode::AgeUnknown, "age_unknown"},

@@ -23,20 +23,21 @@ enum class Outcome { Unknown = 0, None, Match, NoMatch, Ambiguous, LowQuality, U
 /// @brief Why a record is what it is: the matcher's reasons and the booth's (kept in `reason_codes`).
 enum class ReasonCode {
     Unknown = 0,
-    Matched,           ///< one candidate above the threshold, clear of the others
-    NoMatch,           ///< no candidate reached the threshold
-    Ambiguous,         ///< two or more candidates within the ambiguity margin
-    LowQuality,        ///< the capture failed quality measures
-    Unavailable,       ///< matching could not run
-    ThresholdClamped,  ///< the calibration could not support the requested FMR at this gallery size
-    AgeUnder14,        ///< age policy: stricter threshold, mandatory second look
-    AgeOver79,         ///< age policy: stricter threshold, mandatory second look
-    AgeUnknown,        ///< no valid date of birth: the age policy could not be applied
-    LowLiveness,       ///< the liveness evidence was weak (booth::kWeakLivenessBelow)
-    DocumentMismatch,  ///< the typed or scanned MRZ differs from the manifest entry
-    RepeatAppointment, ///< the booking had already been decided at this station
-    OfficerReferral,   ///< the officer referred the traveler to secondary inspection
-    ManifestExpired,   ///< matched against a manifest past its expires_at (an offline booth; docs/api.md §3.1)
+    Matched,            ///< one candidate above the threshold, clear of the others
+    NoMatch,            ///< no candidate reached the threshold
+    Ambiguous,          ///< two or more candidates within the ambiguity margin
+    LowQuality,         ///< the capture failed quality measures
+    Unavailable,        ///< matching could not run
+    ThresholdClamped,   ///< the calibration could not support the requested FMR at this gallery size
+    ThresholdEstimated, ///< the threshold is the calibration's tail model, below its measured resolution
+    AgeUnder14,         ///< age policy: stricter threshold, mandatory second look
+    AgeOver79,          ///< age policy: stricter threshold, mandatory second look
+    AgeUnknown,         ///< no valid date of birth: the age policy could not be applied
+    LowLiveness,        ///< the liveness evidence was weak (booth::kWeakLivenessBelow)
+    DocumentMismatch,   ///< the typed or scanned MRZ differs from the manifest entry
+    RepeatAppointment,  ///< the booking had already been decided at this station
+    OfficerReferral,    ///< the officer referred the traveler to secondary inspection
+    ManifestExpired,    ///< matched against a manifest past its expires_at (an offline booth; docs/api.md §3.1)
 };
 
 /// @brief What the officer checked when the age policy asked for a confirmed second look before "verified"
