@@ -349,6 +349,7 @@ void BoothView::verify() {
     l->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(checks, &QListWidget::itemActivated, &dialog, &QDialog::accept); // Enter on the list records
     for (int i = 0; i < static_cast<int>(items.size()); ++i) {
         auto* s = new QShortcut(QKeySequence(Qt::Key_1 + i), checks);
         s->setContext(Qt::WidgetShortcut);

@@ -108,13 +108,17 @@ TEST_CASE("under the age policy F1 first asks what was checked, by its digit, th
     CHECK(decisions.count() == 0);
 
     // 2, Enter: verified, with what was checked as its stable name.
+    s.view.activateWindow(); // the closed dialog took the activation with it
+    REQUIRE(QTest::qWaitForWindowActive(&s.view));
     QTimer::singleShot(100, [] {
         auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
         REQUIRE(dialog);
         auto* checks = dialog->findChild<QListWidget*>(QStringLiteral("secondLookChecks"));
         REQUIRE(checks);
         QTest::keyClick(checks, Qt::Key_2);
+        CHECK(checks->currentRow() == 1);
         QTest::keyClick(checks, Qt::Key_Return);
+        CHECK_FALSE(dialog->isVisible());
     });
     QTest::keyClick(&s.view, Qt::Key_F1);
     REQUIRE(decisions.count() == 1);
@@ -123,6 +127,8 @@ TEST_CASE("under the age policy F1 first asks what was checked, by its digit, th
 
     // Without the age policy F1 records at once, as before.
     s.view.setState(matchState());
+    s.view.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&s.view));
     QTest::keyClick(&s.view, Qt::Key_F1);
     REQUIRE(decisions.count() == 2);
     CHECK(decisions.at(1).at(1).toString().isEmpty());
