@@ -156,7 +156,9 @@ TEST_CASE("portico-cli report writes aggregates only, as CSV and PDF, and audits
         }
     }
     // The scan is not vacuous: the same needles are found where they do live.
-    CHECK(countInTree(f.tmp.path(), kTravelers[0].surname) > 0); // the officer's note, in the store's plain details
+    CHECK(countInTree(f.tmp.path(), m.entries[0].appointmentId) > 0); // a plain column of the store
+    // The officer's note names a traveler: sealed in the store (officer_note), so nowhere on disk in the clear.
+    CHECK(countInTree(f.tmp.path(), kTravelers[0].surname) == 0);
 
     CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'report.export' AND actor = 'sup.ada' AND "
                   "object_ref = '2026-11-23' AND details LIKE '%pdf%' AND details LIKE '%csv%'") == 1);
