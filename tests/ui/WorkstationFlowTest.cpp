@@ -20,13 +20,17 @@
 #include <atomic>
 #include <fstream>
 
+#include <QApplication>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 using namespace portico;
 
@@ -47,6 +51,23 @@ long long countRows(const std::filesystem::path& db, const char* sql) {
     sqlite3_finalize(st);
     sqlite3_close(h);
     return n;
+}
+
+/// F1 as an officer presses it: under the age policy (a demo traveler may be a child) the booth first asks what
+/// was checked; the officer picks "1" (the document photo) and presses Enter.
+void pressVerified(ui::BoothView* booth) {
+    booth->activateWindow();
+    if (booth->state().confirmSecondLook) {
+        QTimer::singleShot(100, [] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            REQUIRE(dialog);
+            auto* checks = dialog->findChild<QListWidget*>(QStringLiteral("secondLookChecks"));
+            REQUIRE(checks);
+            QTest::keyClick(checks, Qt::Key_1);
+            QTest::keyClick(checks, Qt::Key_Return);
+        });
+    }
+    QTest::keyClick(booth, Qt::Key_F1);
 }
 } // namespace
 
@@ -90,8 +111,7 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     auto* counts = w.window().manifest()->findChild<QLabel*>(QStringLiteral("manifestCounts"));
     REQUIRE(counts != nullptr);
     CHECK(counts->text().contains(QStringLiteral(" 0 processed")));
-    booth->activateWindow();
-    QTest::keyClick(booth, Qt::Key_F1);
+    pressVerified(booth);
     REQUIRE(QTest::qWaitFor([&] { return w.uploader().status().accepted >= 1; }, 60000));
     // The manifest shows the traveler processed, in words.
     CHECK(counts->text().contains(QStringLiteral(" 1 processed")));
@@ -203,8 +223,7 @@ TEST_CASE("offline for 72 hours: the booth keeps working on its expired manifest
 
     // The network goes: the officer carries on; the decision is durable locally and the band says so.
     w.stopCentral();
-    booth->activateWindow();
-    QTest::keyClick(booth, Qt::Key_F1);
+    pressVerified(booth);
     REQUIRE(
         QTest::qWaitFor([&] { return countRows(w.databasePath(), "SELECT count(*) FROM inspections") == 1; }, 10000));
     auto* band = offlineBand(w.window());
@@ -232,8 +251,7 @@ TEST_CASE("offline for 72 hours: the booth keeps working on its expired manifest
                    !booth->state().secondLookReasons.filter(QStringLiteral("manifest has expired")).isEmpty();
         },
         120000));
-    booth->activateWindow();
-    QTest::keyClick(booth, Qt::Key_F1);
+    pressVerified(booth);
     REQUIRE(
         QTest::qWaitFor([&] { return countRows(w.databasePath(), "SELECT count(*) FROM inspections") == 2; }, 10000));
     // The record says its match was made against an expired manifest; the first one (before expiry) does not.
@@ -401,8 +419,7 @@ TEST_CASE("a supervisor claims and resolves a review case with the keyboard, and
     REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
     std::filesystem::copy_file(test::facesDevDir() / "celeba_7203" / "1.jpg", b.dropDir / "page-0001.jpg");
     REQUIRE(QTest::qWaitFor([&] { return booth->state().documentResult.contains(QStringLiteral("✗")); }, 30000));
-    booth->activateWindow();
-    QTest::keyClick(booth, Qt::Key_F1);
+    pressVerified(booth);
     REQUIRE(QTest::qWaitFor(
         [&] { return countRows(w.databasePath(), "SELECT count(*) FROM review_cases WHERE state = 'open'") == 1; },
         10000));

@@ -216,7 +216,14 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     CHECK(mrz.problem);
 
     // F1: verified. One record with the whole threshold the officer saw, then the booth is ready for the next one.
-    s.service->decide(Decision::Verified);
+    // Under the age policy (the walker may be a child) the service first wants to know what the officer checked.
+    if (first.confirmSecondLook) {
+        s.service->decide(Decision::Verified);
+        CHECK(s.events.next<booth::DecisionFailed>().code == ErrorCode::ConfirmationRequired);
+        s.service->decide(Decision::Verified, {}, {}, inspection::SecondLookCheck::DocumentPhoto);
+    } else {
+        s.service->decide(Decision::Verified);
+    }
     const auto verified = s.events.next<booth::DecisionRecorded>();
     CHECK(verified.decision == Decision::Verified);
     CHECK(verified.appointmentId == first.appointmentId);
