@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <functional>
 
 #include <QApplication>
 #include <QDialog>
@@ -221,11 +222,25 @@ TEST_CASE("offline for 72 hours: the booth keeps working on its expired manifest
     REQUIRE(QTest::qWaitFor([&] { return booth->state().verdict == ui::Verdict::Match; }, 120000));
     CHECK(booth->state().secondLookReasons.filter(QStringLiteral("expired")).isEmpty());
 
+    // F1 on the match shown. The replay keeps walking: between what the test saw and the key, the booth may have
+    // moved on to the next walker (an undecided proposal leaves no record yet: issue 27, item 3), and core refuses a
+    // decision the screen did not ask for (the age policy's confirmation). Then F1 again on the match now shown.
+    const auto verifyShown = [&](long long records, const std::function<bool()>& shown) {
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            REQUIRE(QTest::qWaitFor(shown, 120000));
+            pressVerified(booth);
+            if (QTest::qWaitFor(
+                    [&] { return countRows(w.databasePath(), "SELECT count(*) FROM inspections") >= records; }, 8000)) {
+                CHECK(countRows(w.databasePath(), "SELECT count(*) FROM inspections") == records);
+                return;
+            }
+        }
+        FAIL("F1 recorded nothing on three matches in a row");
+    };
+
     // The network goes: the officer carries on; the decision is durable locally and the band says so.
     w.stopCentral();
-    pressVerified(booth);
-    REQUIRE(
-        QTest::qWaitFor([&] { return countRows(w.databasePath(), "SELECT count(*) FROM inspections") == 1; }, 10000));
+    verifyShown(1, [&] { return booth->state().verdict == ui::Verdict::Match; });
     auto* band = offlineBand(w.window());
     REQUIRE(
         QTest::qWaitFor([&] { return band->isVisible() && band->text().contains(QStringLiteral("OFFLINE")); }, 90000));
@@ -245,15 +260,10 @@ TEST_CASE("offline for 72 hours: the booth keeps working on its expired manifest
     }
 
     // The booth is not blocked: the next traveler is matched, and the officer is asked for a second look.
-    REQUIRE(QTest::qWaitFor(
-        [&] {
-            return booth->state().verdict == ui::Verdict::Match &&
-                   !booth->state().secondLookReasons.filter(QStringLiteral("manifest has expired")).isEmpty();
-        },
-        120000));
-    pressVerified(booth);
-    REQUIRE(
-        QTest::qWaitFor([&] { return countRows(w.databasePath(), "SELECT count(*) FROM inspections") == 2; }, 10000));
+    verifyShown(2, [&] {
+        return booth->state().verdict == ui::Verdict::Match &&
+               !booth->state().secondLookReasons.filter(QStringLiteral("manifest has expired")).isEmpty();
+    });
     // The record says its match was made against an expired manifest; the first one (before expiry) does not.
     CHECK(countRows(w.databasePath(),
                     "SELECT count(*) FROM inspections WHERE reason_codes LIKE '%\"manifest_expired\"%'") == 1);
