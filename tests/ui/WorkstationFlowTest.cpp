@@ -69,6 +69,9 @@ void pressVerified(ui::BoothView* booth) {
         });
     }
     QTest::keyClick(booth, Qt::Key_F1);
+    // A closed dialog takes the window's activation with it: the booth's next keys (F3, Ctrl+L …) need it back.
+    booth->activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(booth->window()));
 }
 } // namespace
 
@@ -151,6 +154,8 @@ TEST_CASE("a traveler walks up, is matched, verified with F1 and uploaded, an op
     CHECK(booth->state().secondLookReasons.join(QStringLiteral("; ")).contains(QStringLiteral("(verified)")));
 
     // F3: citizen opt-out. The camera stops at once; the record carries no image.
+    booth->activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(booth->window()));
     QTest::keyClick(booth, Qt::Key_F3);
     CHECK(booth->cameraView()->frame().isNull());
     CHECK(booth->state().verdict == ui::Verdict::OptedOut);
