@@ -310,6 +310,11 @@ TEST_CASE("hostile central: an oversized manifest is cut while it is received, n
                Catch::Contains("limit of " + std::to_string(capBytes)) && Catch::Contains("while receiving"));
     INFO("peak memory growth " << growth << " MiB; the server pushed " << (s.server->bytesSent() - sentBefore)
                                << " bytes");
+#if defined(__SANITIZE_ADDRESS__)
+    // Under ASan every freed block waits in the allocator's quarantine (256 MiB by default), so the receive buffers
+    // the limit already discarded are still resident (30 MiB measured). The bound stays far below what was sent.
+    maxGrowthMiB += 48;
+#endif
     CHECK(growth <= maxGrowthMiB);
     CHECK(s.server->bytesSent() - sentBefore <= maxServerBytes * 2); // a delta refused, then one full try
     s.requirePreviousKept(1);
