@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <unistd.h>
@@ -207,17 +208,25 @@ int keysRotate(const StoreArgs& a) {
     return 0;
 }
 
-int accountsAdd(const StoreArgs& a) {
-    const auth::Role role = auth::parseRole(a.role);
-    if (role == auth::Role::Unknown) {
-        return fail(makeError(ErrorCode::InvalidArgument, "role must be officer, supervisor or admin"));
-    }
+/// The command line acts as the station's administrator: whoever may open the database file.
+const auth::Session kCliAdmin{"admin-cli", auth::Role::Admin, {}};
+
+std::string readPassword() {
     std::string password;
     if (const char* env = std::getenv("PORTICO_PASSWORD")) {
         password = env;
     } else {
         std::getline(std::cin, password);
     }
+    return password;
+}
+
+int accountsAdd(const StoreArgs& a) {
+    const auth::Role role = auth::parseRole(a.role);
+    if (role == auth::Role::Unknown) {
+        return fail(makeError(ErrorCode::InvalidArgument, "role must be officer, supervisor or admin"));
+    }
+    const std::string password = readPassword();
     store::OpenReport rep;
     auto db = store::Database::open(a.db, &rep);
     if (!db) {
@@ -233,6 +242,52 @@ int accountsAdd(const StoreArgs& a) {
     }
     std::cout << "account '" << a.username << "' added as " << auth::roleName(role) << "\n";
     return 0;
+}
+
+/// Run @p op on the accounts of an existing database; prints @p done on success.
+int withAccounts(const StoreArgs& a, const std::function<Status(auth::Accounts&)>& op, const std::string& done) {
+    auto db = openExisting(a.db);
+    if (!db) {
+        return fail(db.error());
+    }
+    audit::AuditLog log(*db);
+    SystemClock clock;
+    auth::Accounts accounts(*db, log, clock,
+                            a.limits == "interactive" ? auth::HashLimits::interactive() : auth::HashLimits::moderate());
+    if (auto s = op(accounts); !s) {
+        return fail(s.error());
+    }
+    if (!done.empty()) {
+        std::cout << done << "\n";
+    }
+    return 0;
+}
+
+int accountsList(const StoreArgs& a) {
+    return withAccounts(a,
+                        [](auth::Accounts& accounts) -> Status {
+                            auto listed = accounts.list();
+                            if (!listed) {
+                                return listed.error();
+                            }
+                            nlohmann::json out = nlohmann::json::array();
+                            for (const auto& acc : listed.value()) {
+                                nlohmann::json j = {{"username", acc.username},
+                                                    {"display_name", acc.displayName},
+                                                    {"role", auth::roleName(acc.role)},
+                                                    {"locked", acc.locked},
+                                                    {"disabled", acc.disabled},
+                                                    {"failed_attempts", acc.failedAttempts},
+                                                    {"last_login", nullptr}};
+                                if (acc.lastLogin) {
+                                    j["last_login"] = store::toIso8601(*acc.lastLogin);
+                                }
+                                out.push_back(std::move(j));
+                            }
+                            std::cout << out.dump(2) << "\n";
+                            return {};
+                        },
+                        {});
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -365,7 +420,7 @@ void addStoreCommands(CLI::App& app, Context& ctx) {
     rotate->add_option("--key-file", args->keyFile, "Master key file (outside the database directory)")->required();
     rotate->callback([args, &ctx] { ctx.exitCode = keysRotate(*args); });
 
-    auto* accounts = app.add_subcommand("accounts", "Local accounts (set-up and demo)");
+    auto* accounts = app.add_subcommand("accounts", "Local accounts: add, list, disable, enable, unlock, passwd");
     accounts->require_subcommand(1);
     auto* add = accounts->add_subcommand("add", "Add an account; the password comes from PORTICO_PASSWORD or the "
                                                 "first line of stdin");
@@ -375,6 +430,36 @@ void addStoreCommands(CLI::App& app, Context& ctx) {
     add->add_option("--display-name", args->displayName, "Name shown in the UI");
     add->add_option("--limits", args->limits, "Argon2id cost: moderate (default) or interactive");
     add->callback([args, &ctx] { ctx.exitCode = accountsAdd(*args); });
+    auto* list = accounts->add_subcommand("list", "Every account as JSON: role, locked, disabled, last log-in");
+    list->add_option("--db", args->db, "Database file")->required();
+    list->callback([args, &ctx] { ctx.exitCode = accountsList(*args); });
+    const auto onAccount = [&](const char* name, const char* help,
+                               std::function<Status(auth::Accounts&, const std::string&)> op, const char* done) {
+        auto* cmd = accounts->add_subcommand(name, help);
+        cmd->add_option("--db", args->db, "Database file")->required();
+        cmd->add_option("--username", args->username, "User name")->required();
+        if (std::string_view(name) == "passwd") {
+            cmd->add_option("--limits", args->limits, "Argon2id cost: moderate (default) or interactive");
+        }
+        cmd->callback([args, &ctx, op, done] {
+            ctx.exitCode = withAccounts(
+                *args, [&](auth::Accounts& acc) { return op(acc, args->username); },
+                "account '" + args->username + "' " + done);
+        });
+    };
+    onAccount(
+        "disable", "Disable an account: no log-in until enabled (audited)",
+        [](auth::Accounts& acc, const std::string& u) { return acc.setDisabled(kCliAdmin, u, true); }, "disabled");
+    onAccount(
+        "enable", "Enable a disabled account (audited)",
+        [](auth::Accounts& acc, const std::string& u) { return acc.setDisabled(kCliAdmin, u, false); }, "enabled");
+    onAccount(
+        "unlock", "Unlock an account locked after failed log-ins (audited)",
+        [](auth::Accounts& acc, const std::string& u) { return acc.unlock(kCliAdmin, u); }, "unlocked");
+    onAccount(
+        "passwd", "Set a new password (from PORTICO_PASSWORD or the first line of stdin); clears a lockout (audited)",
+        [](auth::Accounts& acc, const std::string& u) { return acc.resetPassword(kCliAdmin, u, readPassword()); },
+        "has a new password");
 
     if (ctx.bench != nullptr) {
         auto* bench = ctx.bench->add_subcommand("store", "Durable inspection write latency (WAL + synchronous=FULL) "

@@ -184,7 +184,9 @@ Result<Session> Accounts::login(const std::string& username, std::string_view pa
         if (auto s = tx->commit(); !s) {
             return s.error();
         }
-        return makeError(ErrorCode::AccountLocked, "account is locked; a supervisor must unlock it");
+        return makeError(ErrorCode::AccountLocked, disabled
+                                                       ? "account is disabled; a supervisor or admin must enable it"
+                                                       : "account is locked; a supervisor must unlock it");
     }
     const auto now = store::toMs(m_clock.now());
     if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) {
@@ -235,9 +237,13 @@ Status Accounts::logout(const Session& session) {
 }
 
 Status Accounts::unlock(const Session& by, const std::string& username) {
-    if (by.role != Role::Supervisor && by.role != Role::Admin) {
+    auto role = roleOf(username);
+    if (!role) {
+        return role.error();
+    }
+    if (!mayManage(by, role.value())) {
         (void)audit(by.username, "account.unlock.refused", username, R"({"reason":"role"})");
-        return makeError(ErrorCode::Forbidden, "only a supervisor or admin may unlock an account");
+        return makeError(ErrorCode::Forbidden, "a supervisor unlocks officers' accounts; an admin unlocks all");
     }
     auto tx = store::Transaction::begin(m_db);
     if (!tx) {
@@ -265,28 +271,132 @@ Status Accounts::changePassword(const std::string& username, std::string_view cu
     if (!session) {
         return session.error();
     }
-    if (auto s = checkPasswordPolicy(username, next); !s) {
+    return storePassword(username, username, next, "account.password_changed", false);
+}
+
+Status Accounts::resetPassword(const Session& by, const std::string& username, std::string_view next) {
+    auto role = roleOf(username);
+    if (!role) {
+        return role.error();
+    }
+    if (by.role != Role::Admin || by.username == username) {
+        (void)audit(by.username, "account.password_reset.refused", username, R"({"reason":"role"})");
+        return makeError(ErrorCode::Forbidden, "only an admin may set another account's password");
+    }
+    return storePassword(by.username, username, next, "account.password_reset", true);
+}
+
+Status Accounts::storePassword(const std::string& actor, const std::string& username, std::string_view password,
+                               const char* action, bool clearLockout) {
+    if (auto s = checkPasswordPolicy(username, password); !s) {
         return s;
     }
     char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, next.data(), next.size(), m_limits.opsLimit, m_limits.memLimit) != 0) {
-        return makeError(ErrorCode::CryptoError, "password hashing failed");
+    if (crypto_pwhash_str(hash, password.data(), password.size(), m_limits.opsLimit, m_limits.memLimit) != 0) {
+        return makeError(ErrorCode::CryptoError, "password hashing failed (out of memory?)");
     }
     auto tx = store::Transaction::begin(m_db);
     if (!tx) {
         return tx.error();
     }
-    auto up = m_db.prepare("UPDATE accounts SET password_hash = ?1, updated_at_ms = ?2 WHERE username = ?3");
+    auto up = m_db.prepare(clearLockout ? "UPDATE accounts SET password_hash = ?1, updated_at_ms = ?2, locked = 0, "
+                                          "failed_attempts = 0, locked_at_ms = NULL WHERE username = ?3"
+                                        : "UPDATE accounts SET password_hash = ?1, updated_at_ms = ?2 WHERE "
+                                          "username = ?3");
     if (!up) {
         return up.error();
     }
     if (auto s = up->bind(1, hash).bind(2, store::toMs(m_clock.now())).bind(3, username).run(); !s) {
         return s;
     }
-    if (auto s = audit(username, "account.password_changed", username); !s) {
+    if (m_db.changes() == 0) {
+        return makeError(ErrorCode::NotFound, "no account '" + username + "'");
+    }
+    if (auto s = audit(actor, action, username); !s) {
         return s;
     }
     return tx->commit();
+}
+
+bool mayManage(const Session& by, Role target) {
+    if (by.role == Role::Admin) {
+        return true;
+    }
+    return by.role == Role::Supervisor && target == Role::Officer;
+}
+
+Result<Role> Accounts::roleOf(const std::string& username) {
+    auto st = m_db.prepare("SELECT role FROM accounts WHERE username = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, username);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return makeError(ErrorCode::NotFound, "no account '" + username + "'");
+    }
+    return parseRole(st->columnText(0));
+}
+
+Status Accounts::setDisabled(const Session& by, const std::string& username, bool disabled) {
+    auto role = roleOf(username);
+    if (!role) {
+        return role.error();
+    }
+    const char* action = disabled ? "account.disable" : "account.enable";
+    if (!mayManage(by, role.value()) || by.username == username) {
+        (void)audit(by.username, std::string(action) + ".refused", username, R"({"reason":"role"})");
+        return makeError(ErrorCode::Forbidden, by.username == username
+                                                   ? "an account cannot be disabled or enabled by itself"
+                                                   : "a supervisor manages officers' accounts; an admin manages all");
+    }
+    auto tx = store::Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto up = m_db.prepare("UPDATE accounts SET disabled = ?1, updated_at_ms = ?2 WHERE username = ?3");
+    if (!up) {
+        return up.error();
+    }
+    if (auto s = up->bind(1, disabled ? 1 : 0).bind(2, store::toMs(m_clock.now())).bind(3, username).run(); !s) {
+        return s;
+    }
+    if (auto s = audit(by.username, action, username); !s) {
+        return s;
+    }
+    return tx->commit();
+}
+
+Result<std::vector<AccountInfo>> Accounts::list() {
+    auto st = m_db.prepare("SELECT username, display_name, role, locked, disabled, failed_attempts, last_login_ms "
+                           "FROM accounts ORDER BY username");
+    if (!st) {
+        return st.error();
+    }
+    std::vector<AccountInfo> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return out;
+        }
+        AccountInfo a;
+        a.username = st->columnText(0);
+        a.displayName = st->columnText(1);
+        a.role = parseRole(st->columnText(2));
+        a.locked = st->columnInt64(3) != 0;
+        a.disabled = st->columnInt64(4) != 0;
+        a.failedAttempts = st->columnInt64(5);
+        if (auto ms = st->columnOptInt64(6)) {
+            a.lastLogin = store::fromMs(*ms);
+        }
+        out.push_back(std::move(a));
+    }
 }
 
 Result<bool> Accounts::isLocked(const std::string& username) {

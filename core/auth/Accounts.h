@@ -7,8 +7,11 @@
 #include "store/Database.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace portico::auth {
 
@@ -38,6 +41,21 @@ struct Session {
     Clock::TimePoint since{};
 };
 
+/// @brief One account as an administrator sees it (never the hash).
+struct AccountInfo {
+    std::string username;
+    std::string displayName;
+    Role role = Role::Unknown;
+    bool locked = false;   ///< after kMaxFailures wrong passwords, until a supervisor unlocks
+    bool disabled = false; ///< no log-in until enabled again
+    std::int64_t failedAttempts = 0;
+    std::optional<Clock::TimePoint> lastLogin;
+};
+
+/// @brief Who may manage whom: a supervisor manages officers, an admin manages everyone; nobody disables, or
+/// resets the password of, their own account.
+bool mayManage(const Session& by, Role target);
+
 /// @brief Local accounts (table accounts): Argon2id hashes, lockout after 10 consecutive failures until a
 /// supervisor unlocks, every attempt audited. Works offline: everything lives in the local store.
 class Accounts {
@@ -56,12 +74,23 @@ public:
     Status logout(const Session& session);
     /// @brief Unlock a locked account; only a supervisor or admin may (Forbidden otherwise, audited).
     Status unlock(const Session& by, const std::string& username);
-    /// @brief Change one's own password (needs the current one).
+    /// @brief Change one's own password (needs the current one, checked like a log-in). Audited.
     Status changePassword(const std::string& username, std::string_view current, std::string_view next);
     /// @brief Whether the account is locked (NotFound if absent).
     Result<bool> isLocked(const std::string& username);
+    /// @brief Every account, by username. Reading the list is not audited: it holds no traveler data.
+    Result<std::vector<AccountInfo>> list();
+    /// @brief Disable or enable an account (mayManage; Forbidden otherwise and for one's own account). A disabled
+    /// account cannot log in or unlock a booth. Audited, refusals too.
+    Status setDisabled(const Session& by, const std::string& username, bool disabled);
+    /// @brief Give an account a new password without the old one (an admin only, e.g. `portico-cli accounts
+    /// passwd`); also clears a lockout. Audited.
+    Status resetPassword(const Session& by, const std::string& username, std::string_view next);
 
 private:
+    Result<Role> roleOf(const std::string& username);
+    Status storePassword(const std::string& actor, const std::string& username, std::string_view password,
+                         const char* action, bool clearLockout);
     Status audit(const std::string& actor, const std::string& action, const std::string& object,
                  const std::string& details = "{}");
 
