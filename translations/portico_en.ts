@@ -43,6 +43,10 @@
         <source>no-show</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>not decided (abandoned)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -384,6 +388,14 @@
         <source>Daily operations report %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Opt-outs declared before any analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysed but not decided (abandoned)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TravelerPrompts</name>
@@ -457,6 +469,81 @@
     </message>
     <message>
         <source>Please wait. The officer will help you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::ui::AccountsDialog</name>
+    <message>
+        <source>officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts of this booth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an account with the arrow keys. U unlocks it, D disables it, E enables it. Supervisors manage officers; admins manage everyone. Every change is audited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock (U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable (D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable (E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DISABLED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LOCKED · failed sign-ins %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -640,6 +727,62 @@
     </message>
     <message>
         <source>The traveler&apos;s record is not shown: the access could not be recorded. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not decided (abandoned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown user name or wrong password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is unlocked and can sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is disabled: no sign-in until enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a new traveler stepped up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cleared with Esc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the officer signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opt-out recorded before any frame of the traveler was analysed: no image was taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opt-out recorded: analysis stopped (frames with a face analysed: %1); no image is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous traveler was analysed but not decided (%1): recorded as abandoned.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -836,10 +979,6 @@
 <context>
     <name>portico::ui::LockScreen</name>
     <message>
-        <source>Traveler data is hidden. Enter your password and press Enter to go on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -849,6 +988,22 @@
     </message>
     <message>
         <source>Locked after inactivity — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traveler data is hidden. Enter your password and press Enter to go on. Another officer signs in with their own user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 signed out — the next officer signs in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -911,6 +1066,10 @@
     </message>
     <message>
         <source>Monitoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Q sign out · Ctrl+Shift+P password · Ctrl+Shift+A accounts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1009,6 +1168,33 @@
     </message>
     <message>
         <source>Window ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::ui::PasswordDialog</name>
+    <message>
+        <source>Change the password of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password (at least 15 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new passwords differ. Type them again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1237,10 +1423,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 · referrals %6 · review cases %7 (open %8, resolved %9)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Non-match rate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1310,6 +1492,10 @@
     </message>
     <message>
         <source>Calibration: %1 · impostor pairs %2 · built %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 (before any analysis %10) · not decided %11 · referrals %6 · review cases %7 (open %8, resolved %9)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1478,6 +1664,10 @@
     </message>
     <message>
         <source>first decided %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>analysed but not decided</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

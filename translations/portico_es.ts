@@ -43,6 +43,10 @@
         <source>no-show</source>
         <translation>no se presentó</translation>
     </message>
+    <message>
+        <source>not decided (abandoned)</source>
+        <translation>sin decisión (abandonado)</translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -384,6 +388,14 @@
         <source>Daily operations report %1</source>
         <translation>Informe diario de operaciones %1</translation>
     </message>
+    <message>
+        <source>Opt-outs declared before any analysis</source>
+        <translation>Exclusiones declaradas antes de cualquier análisis</translation>
+    </message>
+    <message>
+        <source>Analysed but not decided (abandoned)</source>
+        <translation>Analizados pero sin decisión (abandonados)</translation>
+    </message>
 </context>
 <context>
     <name>TravelerPrompts</name>
@@ -458,6 +470,81 @@
     <message>
         <source>Please wait. The officer will help you.</source>
         <translation>Por favor, espere. El oficial le ayudará.</translation>
+    </message>
+</context>
+<context>
+    <name>portico::ui::AccountsDialog</name>
+    <message>
+        <source>officer</source>
+        <translation>oficial</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>administrador</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>Accounts of this booth</source>
+        <translation>Cuentas de esta cabina</translation>
+    </message>
+    <message>
+        <source>Select an account with the arrow keys. U unlocks it, D disables it, E enables it. Supervisors manage officers; admins manage everyone. Every change is audited.</source>
+        <translation>Seleccione una cuenta con las flechas. U la desbloquea, D la desactiva, E la activa. Los supervisores gestionan a los oficiales; los administradores, a todos. Cada cambio queda auditado.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Función</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Último inicio de sesión</translation>
+    </message>
+    <message>
+        <source>Unlock (U)</source>
+        <translation>Desbloquear (U)</translation>
+    </message>
+    <message>
+        <source>Disable (D)</source>
+        <translation>Desactivar (D)</translation>
+    </message>
+    <message>
+        <source>Enable (E)</source>
+        <translation>Activar (E)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>activa</translation>
+    </message>
+    <message>
+        <source>DISABLED</source>
+        <translation>DESACTIVADA</translation>
+    </message>
+    <message>
+        <source>LOCKED · failed sign-ins %1</source>
+        <translation>BLOQUEADA · intentos fallidos %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
     </message>
 </context>
 <context>
@@ -641,6 +728,62 @@
     <message>
         <source>The traveler&apos;s record is not shown: the access could not be recorded. %1</source>
         <translation>No se muestra el registro del viajero: no se pudo registrar el acceso. %1</translation>
+    </message>
+    <message>
+        <source>not decided (abandoned)</source>
+        <translation>sin decisión (abandonado)</translation>
+    </message>
+    <message>
+        <source>Unknown user name or wrong password.</source>
+        <translation>Usuario desconocido o contraseña incorrecta.</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Sesión iniciada: %1</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>Su contraseña se ha cambiado.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>La contraseña actual es incorrecta.</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked and can sign in again.</source>
+        <translation>%1 está desbloqueada y puede iniciar sesión de nuevo.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled: no sign-in until enabled.</source>
+        <translation>%1 está desactivada: no puede iniciar sesión hasta que se active.</translation>
+    </message>
+    <message>
+        <source>%1 is enabled.</source>
+        <translation>%1 está activada.</translation>
+    </message>
+    <message>
+        <source>a new traveler stepped up</source>
+        <translation>se acercó un nuevo viajero</translation>
+    </message>
+    <message>
+        <source>cleared with Esc</source>
+        <translation>descartado con Esc</translation>
+    </message>
+    <message>
+        <source>the officer signed out</source>
+        <translation>el oficial cerró la sesión</translation>
+    </message>
+    <message>
+        <source>Opt-out recorded before any frame of the traveler was analysed: no image was taken.</source>
+        <translation>Exclusión registrada antes de analizar ninguna imagen del viajero: no se tomó ninguna imagen.</translation>
+    </message>
+    <message>
+        <source>Opt-out recorded: analysis stopped (frames with a face analysed: %1); no image is kept.</source>
+        <translation>Exclusión registrada: análisis detenido (imágenes con rostro analizadas: %1); no se conserva ninguna imagen.</translation>
+    </message>
+    <message>
+        <source>The previous traveler was analysed but not decided (%1): recorded as abandoned.</source>
+        <translation>El viajero anterior fue analizado pero no se decidió (%1): registrado como abandonado.</translation>
     </message>
 </context>
 <context>
@@ -836,10 +979,6 @@
 <context>
     <name>portico::ui::LockScreen</name>
     <message>
-        <source>Traveler data is hidden. Enter your password and press Enter to go on.</source>
-        <translation>Los datos del viajero están ocultos. Escriba su contraseña y pulse Intro para continuar.</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
@@ -850,6 +989,22 @@
     <message>
         <source>Locked after inactivity — %1</source>
         <translation>Bloqueado por inactividad — %1</translation>
+    </message>
+    <message>
+        <source>Traveler data is hidden. Enter your password and press Enter to go on. Another officer signs in with their own user name and password.</source>
+        <translation>Los datos del viajero están ocultos. Escriba su contraseña y pulse Intro para continuar. Otro oficial inicia sesión con su propio usuario y contraseña.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>%1 signed out — the next officer signs in</source>
+        <translation>%1 cerró la sesión — el siguiente oficial inicia sesión</translation>
+    </message>
+    <message>
+        <source>Sign in (Enter)</source>
+        <translation>Iniciar sesión (Intro)</translation>
     </message>
 </context>
 <context>
@@ -912,6 +1067,10 @@
     <message>
         <source>Monitoring</source>
         <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Q sign out · Ctrl+Shift+P password · Ctrl+Shift+A accounts</source>
+        <translation>Ctrl+Mayús+Q cerrar sesión · Ctrl+Mayús+P contraseña · Ctrl+Mayús+A cuentas</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1169,33 @@
     <message>
         <source>Window ended</source>
         <translation>Horario terminado</translation>
+    </message>
+</context>
+<context>
+    <name>portico::ui::PasswordDialog</name>
+    <message>
+        <source>Change the password of %1</source>
+        <translation>Cambiar la contraseña de %1</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Contraseña actual</translation>
+    </message>
+    <message>
+        <source>New password (at least 15 characters)</source>
+        <translation>Contraseña nueva (al menos 15 caracteres)</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Repita la contraseña nueva</translation>
+    </message>
+    <message>
+        <source>Change (Enter)</source>
+        <translation>Cambiar (Intro)</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ. Type them again.</source>
+        <translation>Las dos contraseñas nuevas no coinciden. Escríbalas de nuevo.</translation>
     </message>
 </context>
 <context>
@@ -1237,10 +1423,6 @@
         <translation>Carpeta para el informe diario</translation>
     </message>
     <message>
-        <source>Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 · referrals %6 · review cases %7 (open %8, resolved %9)</source>
-        <translation>Procesados %1 · coincidencia %2 · no coincide %3 · fallo de captura %4 · exclusiones %5 · remisiones %6 · casos de revisión %7 (abiertos %8, resueltos %9)</translation>
-    </message>
-    <message>
         <source>Non-match rate</source>
         <translation>Tasa de no coincidencia</translation>
     </message>
@@ -1311,6 +1493,10 @@
     <message>
         <source>Calibration: %1 · impostor pairs %2 · built %3</source>
         <translation>Calibración: %1 · pares de impostores %2 · generada el %3</translation>
+    </message>
+    <message>
+        <source>Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 (before any analysis %10) · not decided %11 · referrals %6 · review cases %7 (open %8, resolved %9)</source>
+        <translation>Procesados %1 · tasa de coincidencia %2 · sin coincidencia %3 · fallo de captura %4 · exclusiones %5 (antes de cualquier análisis %10) · sin decisión %11 · remisiones %6 · casos de revisión %7 (abiertos %8, resueltos %9)</translation>
     </message>
 </context>
 <context>
@@ -1479,6 +1665,10 @@
     <message>
         <source>first decided %1 at %2</source>
         <translation>resuelta primero como «%1» el %2</translation>
+    </message>
+    <message>
+        <source>analysed but not decided</source>
+        <translation>analizado pero sin decisión</translation>
     </message>
 </context>
 <context>

@@ -16,12 +16,13 @@ constexpr std::array<std::pair<const char*, const char*>, 6> kStatuses{{
     {"cancelled", QT_TRANSLATE_NOOP("AppointmentStatus", "Cancelled")},
 }};
 
-/// The decisions that make an appointment processed, with their words.
-constexpr std::array<std::pair<inspection::Decision, const char*>, 4> kDecisions{{
+/// The decisions with their words (all but abandoned make an appointment processed).
+constexpr std::array<std::pair<inspection::Decision, const char*>, 5> kDecisions{{
     {inspection::Decision::Verified, QT_TRANSLATE_NOOP("AppointmentStatus", "verified")},
     {inspection::Decision::Referred, QT_TRANSLATE_NOOP("AppointmentStatus", "referred to secondary")},
     {inspection::Decision::OptOut, QT_TRANSLATE_NOOP("AppointmentStatus", "opted out")},
     {inspection::Decision::NoShow, QT_TRANSLATE_NOOP("AppointmentStatus", "no-show")},
+    {inspection::Decision::Abandoned, QT_TRANSLATE_NOOP("AppointmentStatus", "not decided (abandoned)")},
 }};
 } // namespace
 

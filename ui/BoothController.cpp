@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/BoothController.h"
 
+#include "ui/AccountDialogs.h"
+
 #include "common/Log.h"
 #include "ui/AppointmentStatus.h"
 #include "ui/BoothView.h"
@@ -111,6 +113,8 @@ QString decisionWords(inspection::Decision d) {
         return BoothController::tr("opted out, manual document check");
     case inspection::Decision::NoShow:
         return BoothController::tr("no-show or outside the window");
+    case inspection::Decision::Abandoned:
+        return BoothController::tr("not decided (abandoned)");
     case inspection::Decision::Unknown:
         break;
     }
@@ -137,6 +141,9 @@ BoothController::BoothController(BoothServices services, MainWindow& window, Tra
     connect(&m_dropWatch, &QFileSystemWatcher::directoryChanged, this, [this] { scanDropFolder(); });
     connect(&m_inactivity, &InactivityWatch::idle, this, &BoothController::lockForInactivity);
     connect(m_window.lockScreen(), &LockScreen::unlockRequested, this, &BoothController::tryUnlock);
+    connect(&m_window, &MainWindow::signOutRequested, this, &BoothController::signOut);
+    connect(&m_window, &MainWindow::changePasswordRequested, this, &BoothController::openPasswordDialog);
+    connect(&m_window, &MainWindow::accountsRequested, this, &BoothController::openAccountsDialog);
     // Event-loop stall monitor: a 50 ms tick that measures how late it runs.
     connect(&m_stallTimer, &QTimer::timeout, this, [this] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -214,16 +221,52 @@ void BoothController::onEvent(const booth::BoothEvent& event) {
             [&](const booth::UnlockRefused& e) {
                 post([this, code = e.code] {
                     m_window.lockScreen()->setBusy(false);
-                    m_window.lockScreen()->showError(ErrorText::forCode(code));
+                    m_window.lockScreen()->showError(code == ErrorCode::Unauthorized
+                                                         ? tr("Unknown user name or wrong password.")
+                                                         : ErrorText::forCode(code));
                 });
             },
+            [&](const booth::SignedIn& e) {
+                post([this, session = e.session] {
+                    m_officer = session.username;
+                    m_role = session.role;
+                    m_window.lockScreen()->setBusy(false);
+                    m_window.unlock();
+                    if (m_s.inactivityLock.count() > 0) {
+                        m_inactivity.start(m_s.inactivityLock);
+                    }
+                    refreshStatus();
+                    m_window.showNotice(tr("Signed in: %1").arg(QString::fromStdString(session.username)));
+                    emit sessionStarted(session);
+                });
+            },
+            [&](const booth::SignedOut& e) {
+                post([this, who = QString::fromStdString(e.officer)] {
+                    m_officer.clear();
+                    m_role = auth::Role::Unknown;
+                    m_inactivity.stop();
+                    m_window.lockSignedOut(who);
+                    m_traveler.showWelcome();
+                    refreshStatus();
+                    emit sessionEnded();
+                });
+            },
+            [&](const booth::AccountsListed& e) {
+                post([this, accounts = e.accounts] {
+                    if (m_accountsDialog) {
+                        m_accountsDialog->setAccounts(accounts);
+                    }
+                });
+            },
+            [&](const booth::AccountChanged& e) { post([this, e] { showAccountChanged(e); }); },
         },
         event);
 }
 
 void BoothController::start(const auth::Session& officer) {
     m_officer = officer.username;
-    m_s.service.start(officer.username);
+    m_role = officer.role;
+    m_s.service.start(officer.username, officer.role);
     refreshStatus();
     m_syncTimer.start(static_cast<int>(std::max<std::int64_t>(1000, m_s.manifestSyncInterval.count())));
     m_travelerSince = QDateTime::currentDateTimeUtc();
@@ -345,9 +388,94 @@ void BoothController::lockForInactivity() {
     m_s.service.lock(m_s.inactivityLock);
 }
 
-void BoothController::tryUnlock(const QString& password) {
+void BoothController::tryUnlock(const QString& username, const QString& password) {
     m_window.lockScreen()->setBusy(true);
-    m_s.service.unlock(password.toStdString());
+    m_s.service.signIn(username.toStdString(), password.toStdString());
+}
+
+void BoothController::signOut() {
+    if (m_officer.empty()) {
+        return;
+    }
+    // Traveler data leaves the screens at once; the service records what must be and closes the session.
+    m_inactivity.stop();
+    m_window.lockSignedOut(QString::fromStdString(m_officer));
+    m_traveler.showWelcome();
+    m_s.service.signOut();
+}
+
+void BoothController::openPasswordDialog() {
+    if (m_officer.empty() || m_passwordDialog) {
+        return;
+    }
+    auto* dialog = new PasswordDialog(QString::fromStdString(m_officer), &m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_passwordDialog = dialog;
+    connect(dialog, &PasswordDialog::changeRequested, this, [this](const QString& current, const QString& next) {
+        m_s.service.changePassword(current.toStdString(), next.toStdString());
+    });
+    dialog->open();
+}
+
+void BoothController::openAccountsDialog() {
+    if (m_role != auth::Role::Supervisor && m_role != auth::Role::Admin) {
+        m_window.showNotice(ErrorText::forCode(ErrorCode::Forbidden));
+        return;
+    }
+    if (m_accountsDialog) {
+        m_accountsDialog->raise();
+        return;
+    }
+    auto* dialog = new AccountsDialog(&m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_accountsDialog = dialog;
+    connect(dialog, &AccountsDialog::unlockRequested, this,
+            [this](const QString& user) { m_s.service.unlockAccount(user.toStdString()); });
+    connect(dialog, &AccountsDialog::disableRequested, this, [this](const QString& user, bool disabled) {
+        m_s.service.setAccountDisabled(user.toStdString(), disabled);
+    });
+    dialog->open();
+    m_s.service.listAccounts();
+}
+
+void BoothController::showAccountChanged(const booth::AccountChanged& e) {
+    using Action = booth::AccountChanged::Action;
+    const QString user = QString::fromStdString(e.username);
+    if (e.action == Action::ChangePassword) {
+        if (!m_passwordDialog) {
+            return;
+        }
+        if (e.code == ErrorCode::Unknown) {
+            m_passwordDialog->passwordChanged();
+            m_window.showNotice(tr("Your password was changed."));
+        } else {
+            m_passwordDialog->showError(e.code == ErrorCode::Unauthorized ? tr("The current password is wrong.")
+                                                                          : ErrorText::forCode(e.code));
+        }
+        return;
+    }
+    if (!m_accountsDialog) {
+        return;
+    }
+    if (e.code != ErrorCode::Unknown) {
+        m_accountsDialog->showMessage(ErrorText::forCode(e.code), true);
+        return;
+    }
+    switch (e.action) {
+    case Action::Unlock:
+        m_accountsDialog->showMessage(tr("%1 is unlocked and can sign in again.").arg(user), false);
+        break;
+    case Action::Disable:
+        m_accountsDialog->showMessage(tr("%1 is disabled: no sign-in until enabled.").arg(user), false);
+        break;
+    case Action::Enable:
+        m_accountsDialog->showMessage(tr("%1 is enabled.").arg(user), false);
+        break;
+    case Action::ChangePassword:
+    case Action::Unknown:
+        break;
+    }
+    m_s.service.listAccounts(); // the list shows the change
 }
 
 void BoothController::showFrame(const QImage& frame) {
@@ -527,9 +655,39 @@ void BoothController::decide(inspection::Decision d, const QString& reason, cons
 }
 
 void BoothController::showDecisionRecorded(const booth::DecisionRecorded& recorded) {
+    using inspection::Decision;
+    if (recorded.decision == Decision::Abandoned) {
+        // Not a decision: the appointment is not processed, and the officer learns the traveler went undecided.
+        QString why;
+        switch (recorded.abandoned) {
+        case inspection::AbandonReason::NextTraveler:
+            why = tr("a new traveler stepped up");
+            break;
+        case inspection::AbandonReason::Dismissed:
+            why = tr("cleared with Esc");
+            break;
+        case inspection::AbandonReason::SignedOut:
+            why = tr("the officer signed out");
+            break;
+        case inspection::AbandonReason::Unknown:
+            break;
+        }
+        m_window.showNotice(
+            tr("The previous traveler was analysed but not decided (%1): recorded as abandoned.").arg(why));
+        return;
+    }
     if (recorded.appointmentId) {
         m_decided.insert(*recorded.appointmentId);
         m_window.manifest()->markProcessed(QString::fromStdString(*recorded.appointmentId));
+    }
+    if (recorded.decision == Decision::OptOut && recorded.framesAnalysedBeforeOptOut) {
+        const int frames = *recorded.framesAnalysedBeforeOptOut;
+        m_window.showNotice(
+            frames == 0 ? tr("Opt-out recorded before any frame of the traveler was analysed: no image was taken.")
+                        : tr("Opt-out recorded: analysis stopped (frames with a face analysed: %1); no image is "
+                             "kept.")
+                              .arg(frames));
+        return;
     }
     m_window.showNotice(tr("Decision recorded: %1").arg(decisionWords(recorded.decision)));
 }

@@ -10,6 +10,7 @@
 #include <QFileSystemWatcher>
 #include <QImage>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -20,7 +21,9 @@
 
 namespace portico::ui {
 
+class AccountsDialog;
 class MainWindow;
+class PasswordDialog;
 class TravelerDisplay;
 
 /// @brief The booth's workflow and the station facts its screens show; built once by the composition root.
@@ -54,6 +57,14 @@ public:
     void setInactivityLimit(std::chrono::milliseconds limit);
     /// @brief Ask central for a newer manifest now (also runs every manifestSyncInterval).
     void syncManifestNow() { m_s.service.refreshManifest(); }
+    /// @brief The signed-in person (after a switch of officer, the new one).
+    const std::string& officer() const { return m_officer; }
+
+signals:
+    /// @brief Another person signed in at the booth (the composition root shows the screens of their role).
+    void sessionStarted(const portico::auth::Session& session);
+    /// @brief The officer signed out: nobody's screens until the next sign-in.
+    void sessionEnded();
 
 private:
     struct EntryView {
@@ -79,7 +90,11 @@ private:
     void decide(inspection::Decision decision, const QString& reason, const QString& note);
     void refreshStatus();
     void lockForInactivity();
-    void tryUnlock(const QString& password);
+    void tryUnlock(const QString& username, const QString& password);
+    void signOut();
+    void openPasswordDialog();
+    void openAccountsDialog();
+    void showAccountChanged(const booth::AccountChanged& changed);
     void compareDocument(const QString& path);
     void scanDropFolder();
     QString priorText(const inspection::PriorInspection& prior) const;
@@ -101,6 +116,9 @@ private:
     std::map<std::string, EntryView> m_entries; ///< the manifest as shown (personal data: memory only)
     std::set<std::string> m_decided;            ///< appointments with a decision recorded here
     std::string m_officer;
+    auth::Role m_role = auth::Role::Unknown;
+    QPointer<PasswordDialog> m_passwordDialog; ///< open while a password change is on its way
+    QPointer<AccountsDialog> m_accountsDialog;
     bool m_optedOut = false;    ///< the camera is off for the traveler on screen
     bool m_resultShown = false; ///< a capture result is on screen for the current traveler
 };

@@ -59,6 +59,9 @@ bool InactivityWatch::eventFilter(QObject* watched, QEvent* event) {
 
 LockScreen::LockScreen(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("lockScreen"));
+    // A plain QWidget subclass paints its style-sheet background only when asked to: without it the white text
+    // stood on the window's light grey.
+    setAttribute(Qt::WA_StyledBackground, true);
     setAutoFillBackground(true);
     setStyleSheet(QStringLiteral("#lockScreen{background:#1f2a36;} QLabel{color:white;}"));
     auto* layout = new QVBoxLayout(this);
@@ -68,10 +71,21 @@ LockScreen::LockScreen(QWidget* parent) : QWidget(parent) {
     m_title->setAlignment(Qt::AlignCenter);
     m_title->setStyleSheet(QStringLiteral("font-size:22pt;font-weight:bold;"));
     layout->addWidget(m_title);
-    auto* hint = new QLabel(tr("Traveler data is hidden. Enter your password and press Enter to go on."), this);
+    auto* hint = new QLabel(tr("Traveler data is hidden. Enter your password and press Enter to go on. Another "
+                               "officer signs in with their own user name and password."),
+                            this);
     hint->setAlignment(Qt::AlignCenter);
+    hint->setWordWrap(true);
     hint->setStyleSheet(QStringLiteral("font-size:13pt;"));
     layout->addWidget(hint);
+    m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("lockUser"));
+    m_user->setMaximumWidth(420);
+    m_user->setMinimumHeight(36);
+    m_user->setStyleSheet(QStringLiteral("font-size:14pt;"));
+    m_user->setPlaceholderText(tr("User name"));
+    m_user->setAccessibleName(tr("User name"));
+    layout->addWidget(m_user, 0, Qt::AlignHCenter);
     m_password = new QLineEdit(this);
     m_password->setObjectName(QStringLiteral("lockPassword"));
     m_password->setEchoMode(QLineEdit::Password);
@@ -79,6 +93,7 @@ LockScreen::LockScreen(QWidget* parent) : QWidget(parent) {
     m_password->setMinimumHeight(36);
     m_password->setStyleSheet(QStringLiteral("font-size:14pt;"));
     m_password->setAccessibleName(tr("Password"));
+    m_password->setPlaceholderText(tr("Password"));
     layout->addWidget(m_password, 0, Qt::AlignHCenter);
     m_unlock = new QPushButton(tr("Unlock (Enter)"), this);
     m_unlock->setObjectName(QStringLiteral("unlockButton"));
@@ -93,20 +108,37 @@ LockScreen::LockScreen(QWidget* parent) : QWidget(parent) {
     layout->addStretch(3);
 
     auto submit = [this] {
-        if (!m_password->text().isEmpty()) {
-            emit unlockRequested(m_password->text());
+        if (m_user->text().trimmed().isEmpty()) {
+            m_user->setFocus();
+        } else if (!m_password->text().isEmpty()) {
+            emit unlockRequested(m_user->text().trimmed(), m_password->text());
+        } else {
+            m_password->setFocus();
         }
     };
+    connect(m_user, &QLineEdit::returnPressed, this, submit);
     connect(m_password, &QLineEdit::returnPressed, this, submit);
     connect(m_unlock, &QPushButton::clicked, this, submit);
 }
 
 void LockScreen::prepare(const QString& officer) {
     m_title->setText(tr("Locked after inactivity — %1").arg(officer));
+    m_unlock->setText(tr("Unlock (Enter)"));
     m_error->clear();
+    m_user->setText(officer);
     m_password->clear();
     setBusy(false);
     m_password->setFocus();
+}
+
+void LockScreen::prepareSignIn(const QString& signedOut) {
+    m_title->setText(tr("%1 signed out — the next officer signs in").arg(signedOut));
+    m_unlock->setText(tr("Sign in (Enter)"));
+    m_error->clear();
+    m_user->clear();
+    m_password->clear();
+    setBusy(false);
+    m_user->setFocus();
 }
 
 void LockScreen::showError(const QString& text) {
@@ -116,10 +148,11 @@ void LockScreen::showError(const QString& text) {
 }
 
 void LockScreen::setBusy(bool busy) {
+    m_user->setEnabled(!busy);
     m_password->setEnabled(!busy);
     m_unlock->setEnabled(!busy);
     if (!busy) {
-        m_password->setFocus();
+        (m_user->text().isEmpty() ? m_user : m_password)->setFocus();
     }
 }
 

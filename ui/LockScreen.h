@@ -38,25 +38,29 @@ private:
     bool m_active = false;
 };
 
-/// @brief What the booth shows while locked: no traveler data, no camera; the signed-in officer's name and a
-/// password field to go on. Enter unlocks.
+/// @brief What the booth shows while locked or signed out: no traveler data, no camera; a user name and a password
+/// field. The officer who was signed in unlocks with their password; another person types their own user name
+/// and starts a new session (switch officer). Enter submits.
 class LockScreen : public QWidget {
     Q_OBJECT
 public:
     explicit LockScreen(QWidget* parent = nullptr);
-    /// @brief Reset for @p officer: empty password field with focus, no message.
+    /// @brief Reset for @p officer after inactivity: their name filled in, empty password field with focus.
     void prepare(const QString& officer);
+    /// @brief Reset after a sign-out: both fields empty, the user name focused.
+    void prepareSignIn(const QString& signedOut);
     /// @brief Show why an unlock attempt failed (a sentence from ErrorText).
     void showError(const QString& text);
     /// @brief Disable the field while a password is being checked.
     void setBusy(bool busy);
 
 signals:
-    void unlockRequested(const QString& password);
+    void unlockRequested(const QString& username, const QString& password);
 
 private:
     QLabel* m_title = nullptr;
     QLabel* m_error = nullptr;
+    QLineEdit* m_user = nullptr;
     QLineEdit* m_password = nullptr;
     QPushButton* m_unlock = nullptr;
 };

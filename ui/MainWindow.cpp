@@ -52,6 +52,22 @@ MainWindow::MainWindow(const Options& options, QWidget* parent) : QMainWindow(pa
     m_pages->addWidget(m_lock);
     setCentralWidget(m_pages);
 
+    // Session keys, window-wide; none of them acts while the lock screen is up.
+    const auto sessionKey = [this](QKeySequence keys, void (MainWindow::*signal)()) {
+        auto* s = new QShortcut(keys, this);
+        connect(s, &QShortcut::activated, this, [this, signal] {
+            if (!isLocked()) {
+                emit(this->*signal)();
+            }
+        });
+    };
+    sessionKey(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q), &MainWindow::signOutRequested);
+    sessionKey(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &MainWindow::changePasswordRequested);
+    sessionKey(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), &MainWindow::accountsRequested);
+    auto* keys = new QLabel(tr("Ctrl+Shift+Q sign out · Ctrl+Shift+P password · Ctrl+Shift+A accounts"), this);
+    keys->setObjectName(QStringLiteral("sessionKeys"));
+    statusBar()->addPermanentWidget(keys);
+
     m_versionLabel = new QLabel(tr("Portico %1").arg(QString::fromLatin1(versionString())), this);
     m_versionLabel->setObjectName(QStringLiteral("versionLabel"));
     statusBar()->addPermanentWidget(m_versionLabel);
@@ -61,12 +77,33 @@ void MainWindow::addScreen(QWidget* screen, const QString& title) {
     const int index = m_screens->count();
     m_screens->addTab(screen, tr("%1 (Ctrl+%2)").arg(title).arg(index + 1));
     auto* s = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)), this);
-    connect(s, &QShortcut::activated, this, [this, screen] { m_screens->setCurrentWidget(screen); });
+    connect(s, &QShortcut::activated, this, [this, screen] {
+        if (const int i = m_screens->indexOf(screen); i >= 0 && m_screens->isTabVisible(i)) {
+            m_screens->setCurrentWidget(screen);
+        }
+    });
 }
 
 void MainWindow::addSupervisorScreens(QWidget* review, QWidget* monitoring) {
     addScreen(review, tr("Review"));
     addScreen(monitoring, tr("Monitoring"));
+}
+
+void MainWindow::setSupervisorScreens(QWidget* review, QWidget* monitoring, bool shown) {
+    if (m_screens->indexOf(review) < 0) {
+        if (!shown) {
+            return;
+        }
+        addSupervisorScreens(review, monitoring);
+    }
+    for (QWidget* w : {review, monitoring}) {
+        const int i = m_screens->indexOf(w);
+        if (!shown && m_screens->currentIndex() == i) {
+            m_screens->setCurrentWidget(m_booth);
+        }
+        m_screens->setTabVisible(i, shown);
+        w->setEnabled(shown);
+    }
 }
 
 void MainWindow::showModelsUnavailable() {
@@ -82,6 +119,11 @@ void MainWindow::lock(const QString& officer) {
     m_lock->prepare(officer);
     m_pages->setCurrentWidget(m_lock);
     m_lock->prepare(officer); // focus once visible
+}
+
+void MainWindow::lockSignedOut(const QString& officer) {
+    m_pages->setCurrentWidget(m_lock);
+    m_lock->prepareSignIn(officer);
 }
 
 void MainWindow::unlock() {

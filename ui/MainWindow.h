@@ -43,10 +43,22 @@ public:
 
     /// @brief Hide every screen behind the lock screen for @p officer (inactivity lock).
     void lock(const QString& officer);
+    /// @brief Hide every screen behind the sign-in screen after @p officer signed out.
+    void lockSignedOut(const QString& officer);
+    /// @brief Show or hide the supervisor's screens (added once, when first shown) as the signed-in person changes.
+    void setSupervisorScreens(QWidget* review, QWidget* monitoring, bool shown);
     /// @brief Back to the screens.
     void unlock();
     bool isLocked() const;
     LockScreen* lockScreen() const { return m_lock; }
+
+signals:
+    /// Ctrl+Shift+Q: the officer signs out (the booth waits for the next person to sign in).
+    void signOutRequested();
+    /// Ctrl+Shift+P: change one's own password.
+    void changePasswordRequested();
+    /// Ctrl+Shift+A: the accounts of this booth (supervisors and admins).
+    void accountsRequested();
 
 private:
     SyncStatusWidget* m_status = nullptr;

@@ -65,6 +65,8 @@ QString ReportPdf::html(const review::DailyStats& s) {
     };
     row(tr("Travelers processed"), num(o.processed));
     row(tr("Opt-outs"), num(o.optOuts));
+    row(tr("Opt-outs declared before any analysis"), num(o.optOutsBeforeAnalysis));
+    row(tr("Analysed but not decided (abandoned)"), num(o.abandoned));
     row(tr("Biometric attempts"), num(o.attempts));
     row(tr("Match rate"), pct(o.matchRate()));
     row(tr("No-match rate"), pct(o.noMatchRate()));

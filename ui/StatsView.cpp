@@ -162,15 +162,18 @@ void StatsView::exportReport() {
 void StatsView::setStats(const review::DailyStats& s) {
     const auto& o = s.overall;
     // Each count follows its label, so no phrase needs a plural ("Processed 1", "Procesados 1").
-    m_overall->setText(tr("Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 · "
-                          "referrals %6 · review cases %7 (open %8, resolved %9)")
+    m_overall->setText(tr("Processed %1 · match rate %2 · no match %3 · failure to acquire %4 · opt-outs %5 "
+                          "(before any analysis %10) · not decided %11 · referrals %6 · review cases %7 (open %8, "
+                          "resolved %9)")
                            .arg(o.processed)
                            .arg(percent(o.matchRate()), percent(o.noMatchRate()), percent(o.ftaRate()))
                            .arg(o.optOuts)
                            .arg(o.referred)
                            .arg(o.reviewCases)
                            .arg(o.reviewOpen)
-                           .arg(o.reviewResolved));
+                           .arg(o.reviewResolved)
+                           .arg(o.optOutsBeforeAnalysis)
+                           .arg(o.abandoned));
     QStringList alarms;
     for (const auto& a : s.alarms) {
         alarms << alarmText(a);

@@ -66,6 +66,9 @@ QString reasonWords(const std::vector<inspection::ReviewReason>& reasons) {
         case ReviewReason::OfficerReferral:
             words << SupervisorController::tr("officer referral");
             break;
+        case ReviewReason::Abandoned:
+            words << SupervisorController::tr("analysed but not decided");
+            break;
         case ReviewReason::Unknown:
             words << QString::fromLatin1(inspection::reviewReasonName(r));
             break;
@@ -182,6 +185,11 @@ void SupervisorController::start(const auth::Session& supervisor) {
     refreshQueue();
     refreshStats(m_stats.day());
     m_timer.start(10000);
+}
+
+void SupervisorController::stop() {
+    m_timer.stop();
+    m_supervisor.clear();
 }
 
 void SupervisorController::refreshQueue() {

@@ -34,6 +34,8 @@ public:
     ~SupervisorController() override; ///< no service event reaches it once this returns
 
     void start(const auth::Session& supervisor);
+    /// @brief The supervisor left the station: no more periodic refreshes.
+    void stop();
     void refreshQueue();
     void refreshStats(const QDate& day);
 

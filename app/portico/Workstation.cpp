@@ -274,7 +274,24 @@ Result<std::unique_ptr<Workstation>> Workstation::create(config::StationConfig c
                                [lane = w->m_face->lane.get()] { return lane->health().snapshot(); }},
         *w->m_reviewView, *w->m_statsView);
     QObject::connect(&w->m_purgeTimer, &QTimer::timeout, [ws = w.get()] { ws->purgeNow(); });
+    // Another person signed in at the booth, or the officer signed out: the screens follow who is there.
+    QObject::connect(w->m_controller.get(), &ui::BoothController::sessionStarted,
+                     [ws = w.get()](const auth::Session& session) { ws->showScreensFor(session); });
+    QObject::connect(w->m_controller.get(), &ui::BoothController::sessionEnded,
+                     [ws = w.get()] { ws->showScreensFor(auth::Session{}); });
     return w;
+}
+
+void Workstation::showScreensFor(const auth::Session& session) {
+    // Core refuses review to anyone but a supervisor (admins included); the screens follow the same rule.
+    const bool supervisor = session.role == auth::Role::Supervisor;
+    m_window->setSupervisorScreens(m_reviewView, m_statsView, supervisor);
+    if (supervisor) {
+        m_supervisor->start(session);
+    } else {
+        m_supervisor->stop();
+        m_reviewService->start(session); // a later review request is refused in core under this session
+    }
 }
 
 void Workstation::purgeNow() {
@@ -355,9 +372,8 @@ Status Workstation::start(const auth::Session& officer) {
     m_controller->start(officer);
     purgeNow();
     m_purgeTimer.start(5 * 60 * 1000);
-    if (officer.role == auth::Role::Supervisor) { // core refuses review to anyone else, admins included
-        m_window->addSupervisorScreens(m_reviewView, m_statsView);
-        m_supervisor->start(officer);
+    if (officer.role == auth::Role::Supervisor) {
+        showScreensFor(officer);
     }
     return m_upload->uploader.start();
 }

@@ -68,6 +68,9 @@ public:
     bool recoveredFromCorruption() const { return m_report.recoveredFromCorruption; }
     /// @brief Start the camera, sync and uploads for a logged-in officer.
     Status start(const auth::Session& officer);
+    /// @brief The screens of @p session's role: review and monitoring for a supervisor only (after a switch of
+    /// officer at the lock screen too).
+    void showScreensFor(const auth::Session& session);
 
     /// @brief Apply the retention policy now (also runs every few minutes); the receipt goes to the audit log.
     void purgeNow();

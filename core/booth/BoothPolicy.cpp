@@ -98,6 +98,11 @@ std::vector<ReviewReason> reviewReasonsFor(const store::NewInspection& in) {
     if (in.decision == Decision::Referred || has(ReasonCode::OfficerReferral)) {
         reasons.push_back(ReviewReason::OfficerReferral);
     }
+    if (in.decision == Decision::Abandoned && !reasons.empty()) {
+        // A traveler who needed a second look went undecided: the supervisor sees that too. An undecided clear
+        // match is counted (monitoring), not queued.
+        reasons.push_back(ReviewReason::Abandoned);
+    }
     return reasons;
 }
 

@@ -39,7 +39,9 @@ bool needsConfirmedSecondLook(const std::vector<inspection::ReasonCode>& secondL
 /// no_match, ambiguous, low_quality (outcomes); age_under_14, age_over_79 (reason codes, or band 0-13 / 80+ when a
 /// biometric outcome exists); low_liveness (reason code, or weak liveness); document_mismatch (reason code, or
 /// docScore < docThreshold); repeat_appointment (reason code: one booking used twice); officer_referral (decision
-/// Referred or that reason code). Opt-outs and no-shows never need review (no biometric was taken).
+/// Referred or that reason code); abandoned (the booth moved on without a decision from a traveler who needed one
+/// of the reasons before; an undecided clear match is only counted).
+/// Opt-outs and no-shows never need review (no biometric was taken).
 std::vector<inspection::ReviewReason> reviewReasonsFor(const store::NewInspection& inspection);
 
 } // namespace portico::booth

@@ -88,12 +88,21 @@ std::string BoothService::officer() const {
     return m_officer;
 }
 
-void BoothService::start(const std::string& officer) {
+void BoothService::setOfficer(const std::string& officer, auth::Role role) {
     {
         std::lock_guard lock(m_mutex);
         m_officer = officer;
     }
-    post([this, officer] { m_session.setOfficer(officer); });
+    m_session.setOfficer(officer);
+    m_role = role;
+}
+
+void BoothService::start(const std::string& officer, auth::Role role) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_officer = officer;
+    }
+    post([this, officer, role] { setOfficer(officer, role); });
     if (m_parts.lane) {
         Lane::Callbacks callbacks;
         callbacks.frame = [this](const capture::FramePtr& f) {
@@ -199,17 +208,40 @@ Status BoothService::auditView(const std::string& appointmentId, const char* via
     return s;
 }
 
-void BoothService::nextTraveler() {
+void BoothService::forgetTraveler() {
     m_optedOut = false;
     m_resultShown = false;
     m_emptyFrames = 0;
-    post([this] {
-        m_session.reset();
+    m_facesAnalysed = 0;
+}
+
+void BoothService::nextTraveler(inspection::AbandonReason why) {
+    forgetTraveler();
+    post([this, why] {
+        abandonOnWorker(why);
         m_documentTemplate.reset();
         m_events.publish(TravelerReset{});
     });
     if (m_parts.lane) {
         m_parts.lane->beginTraveler();
+    }
+}
+
+void BoothService::abandonOnWorker(inspection::AbandonReason why) {
+    const std::optional<std::string> appointment =
+        m_session.traveler() ? std::optional<std::string>(m_session.traveler()->appointmentId) : std::nullopt;
+    auto abandoned = m_session.abandon(why);
+    if (!abandoned) {
+        // The traveler has gone either way; the officer is told the record could not be written.
+        m_events.publish(DecisionFailed{inspection::Decision::Abandoned, abandoned.code()});
+        m_session.reset();
+        return;
+    }
+    if (abandoned.value()) {
+        if (m_parts.uploader) {
+            m_parts.uploader->wake();
+        }
+        m_events.publish(DecisionRecorded{inspection::Decision::Abandoned, appointment, *abandoned.value(), why, {}});
     }
 }
 
@@ -228,8 +260,11 @@ void BoothService::observed(const capture::Observation& o) {
         if (o.faceCount == 0) {
             ++m_emptyFrames;
         } else if (m_emptyFrames >= kEmptyFramesBeforeNext) {
-            nextTraveler();
+            nextTraveler(inspection::AbandonReason::NextTraveler);
         }
+    }
+    if (o.faceCount > 0) {
+        ++m_facesAnalysed;
     }
     m_events.publish(Observed{o});
 }
@@ -238,6 +273,7 @@ void BoothService::captured(LaneCapture capture) {
     if (m_optedOut) {
         return; // an opted-out traveler's capture is dropped unseen
     }
+    ++m_facesAnalysed; // a capture is an analysis of the traveler, whatever observations came before
     post([this, c = std::move(capture)] { onCaptureOnWorker(c); });
 }
 
@@ -398,18 +434,21 @@ void BoothService::compareDocumentOnWorker() {
 
 void BoothService::decide(inspection::Decision decision, const std::string& reason, const std::string& note,
                           inspection::SecondLookCheck check) {
+    int facesAnalysed = 0;
     if (decision == inspection::Decision::OptOut) {
-        // The camera stops at once: nothing further is captured, shown or kept.
+        // The camera's analysis stops at once: nothing further is analysed, captured, shown or kept.
         m_optedOut = true;
         if (m_parts.lane) {
             m_parts.lane->cancel();
         }
+        facesAnalysed = m_facesAnalysed.load();
     }
-    const bool posted = post([this, decision, reason, note, check] {
+    const bool posted = post([this, decision, reason, note, check, facesAnalysed] {
         const std::optional<std::string> appointment =
             m_session.traveler() ? std::optional<std::string>(m_session.traveler()->appointmentId) : std::nullopt;
         if (decision == inspection::Decision::OptOut) {
             m_documentTemplate.reset(); // the session drops the capture itself
+            m_session.setFramesAnalysed(facesAnalysed);
         }
         auto recorded = m_session.decide(decision, reason, note, check);
         if (!recorded) {
@@ -419,12 +458,17 @@ void BoothService::decide(inspection::Decision decision, const std::string& reas
         if (m_parts.uploader) {
             m_parts.uploader->wake();
         }
-        m_events.publish(DecisionRecorded{decision, appointment, recorded.value()});
+        DecisionRecorded done{decision, appointment, recorded.value(), inspection::AbandonReason::Unknown, {}};
+        if (decision == inspection::Decision::OptOut) {
+            done.framesAnalysedBeforeOptOut = facesAnalysed;
+        }
+        m_events.publish(done);
         if (decision != inspection::Decision::OptOut) {
             // The next traveler: the opted-out one stays on screen (camera off) until the officer presses Esc.
             m_documentTemplate.reset();
             m_resultShown = false;
             m_emptyFrames = 0;
+            m_facesAnalysed = 0;
             m_events.publish(TravelerReset{});
             if (m_parts.lane) {
                 m_parts.lane->beginTraveler();
@@ -450,25 +494,128 @@ void BoothService::lock(std::chrono::milliseconds idleFor) {
 }
 
 void BoothService::unlock(const std::string& password) {
-    post([this, password] {
-        const std::string who = m_session.officer();
+    signIn(officer(), password);
+}
+
+void BoothService::signIn(const std::string& username, const std::string& password) {
+    post([this, username, password] {
+        const std::string previous = m_session.officer();
+        if (username == previous) {
+            // The same officer: an unlock, checked and audited as one.
+            auto session = m_parts.accounts ? m_parts.accounts->login(username, password)
+                                            : Result<auth::Session>(makeError(ErrorCode::Unauthorized, "no accounts"));
+            if (!session) {
+                m_events.publish(UnlockRefused{session.code()});
+                return;
+            }
+            if (auto s = m_parts.audit.append({m_parts.clock.now(), username, "session.unlock", username, "{}"}); !s) {
+                m_events.publish(UnlockRefused{s.error().code});
+                return;
+            }
+            m_events.publish(Unlocked{});
+            return;
+        }
         if (!m_parts.accounts) {
             m_events.publish(UnlockRefused{ErrorCode::Unauthorized});
             return;
         }
-        // The same account, checked (and audited, with lockout) like a log-in.
-        auto session = m_parts.accounts->login(who, password);
+        auto session = m_parts.accounts->login(username, password); // audited, with lockout
         if (!session) {
             m_events.publish(UnlockRefused{session.code()});
             return;
         }
-        // Traveler data comes back on screen only once the unlock is on the audit trail.
-        if (auto s = m_parts.audit.append({m_parts.clock.now(), who, "session.unlock", who, "{}"}); !s) {
+        if (!previous.empty()) {
+            // The previous officer's traveler and session end here, on their name.
+            abandonOnWorker(inspection::AbandonReason::SignedOut);
+            m_documentTemplate.reset();
+            (void)m_parts.accounts->logout({previous, m_role, {}});
+            m_events.publish(TravelerReset{});
+        } else {
+            m_session.reset(); // whatever reached the booth while nobody was signed in is nobody's to decide
+        }
+        if (auto s = m_parts.audit.append({m_parts.clock.now(), username, "session.start", username,
+                                           nlohmann::json{{"previous", previous}}.dump()});
+            !s) {
+            log::get("booth")->error("the new session could not be audited: {}", errorCodeName(s.error().code));
             m_events.publish(UnlockRefused{s.error().code});
             return;
         }
-        m_events.publish(Unlocked{});
+        setOfficer(username, session->role);
+        forgetTraveler();
+        if (m_parts.lane) {
+            m_parts.lane->beginTraveler(); // analysis resumes for the next traveler
+        }
+        m_events.publish(SignedIn{session.value()});
     });
+}
+
+void BoothService::signOut() {
+    forgetTraveler();
+    if (m_parts.lane) {
+        m_parts.lane->cancel(); // nobody can decide: nothing is analysed until someone signs in
+    }
+    post([this] {
+        const std::string who = m_session.officer();
+        if (who.empty()) {
+            return;
+        }
+        abandonOnWorker(inspection::AbandonReason::SignedOut);
+        m_documentTemplate.reset();
+        if (m_parts.accounts) {
+            (void)m_parts.accounts->logout({who, m_role, {}}); // audited
+        }
+        setOfficer({}, auth::Role::Unknown);
+        m_events.publish(TravelerReset{});
+        m_events.publish(SignedOut{who});
+    });
+}
+
+void BoothService::accountCommand(AccountChanged::Action action, const std::string& username,
+                                  const std::function<Status(auth::Accounts&, const auth::Session&)>& op) {
+    post([this, action, username, op] {
+        AccountChanged out{action, username, ErrorCode::Unknown, {}};
+        if (!m_parts.accounts || m_session.officer().empty()) {
+            out.code = ErrorCode::Unauthorized;
+        } else if (auto s = op(*m_parts.accounts, auth::Session{m_session.officer(), m_role, {}}); !s) {
+            out.code = s.error().code;
+            out.detail = s.error().detail;
+        }
+        m_events.publish(out);
+    });
+}
+
+void BoothService::listAccounts() {
+    post([this] {
+        if (!m_parts.accounts || (m_role != auth::Role::Supervisor && m_role != auth::Role::Admin)) {
+            m_events.publish(AccountChanged{AccountChanged::Action::Unknown, {}, ErrorCode::Forbidden, {}});
+            return;
+        }
+        auto listed = m_parts.accounts->list();
+        if (!listed) {
+            m_events.publish(AccountChanged{AccountChanged::Action::Unknown, {}, listed.code(), {}});
+            return;
+        }
+        m_events.publish(AccountsListed{std::move(listed.value())});
+    });
+}
+
+void BoothService::unlockAccount(const std::string& username) {
+    accountCommand(AccountChanged::Action::Unlock, username,
+                   [username](auth::Accounts& a, const auth::Session& by) { return a.unlock(by, username); });
+}
+
+void BoothService::setAccountDisabled(const std::string& username, bool disabled) {
+    accountCommand(disabled ? AccountChanged::Action::Disable : AccountChanged::Action::Enable, username,
+                   [username, disabled](auth::Accounts& a, const auth::Session& by) {
+                       return a.setDisabled(by, username, disabled);
+                   });
+}
+
+void BoothService::changePassword(const std::string& current, const std::string& next) {
+    accountCommand(AccountChanged::Action::ChangePassword, {},
+                   [current, next](auth::Accounts& a, const auth::Session& by) {
+                       return a.changePassword(by.username, current, next);
+                   });
 }
 
 BoothStatus BoothService::status() const {

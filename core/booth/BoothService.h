@@ -113,11 +113,15 @@ struct DocumentCompared {
     ErrorCode error = ErrorCode::Unknown;
 };
 
-/// @brief The decision is durable; the traveler's state is cleared.
+/// @brief The decision is durable; the traveler's state is cleared. Also sent for the `abandoned` record the booth
+/// writes when it moves on from an analysed traveler without a decision (decision Abandoned).
 struct DecisionRecorded {
     inspection::Decision decision = inspection::Decision::Unknown;
     std::optional<std::string> appointmentId;
     store::RecordedInspection record;
+    inspection::AbandonReason abandoned = inspection::AbandonReason::Unknown; ///< Abandoned only: why
+    /// OptOut only: frames with a face analysed before the opt-out (0: declared before any analysis).
+    std::optional<int> framesAnalysedBeforeOptOut;
 };
 
 /// @brief The decision could not be recorded; the traveler is kept so the officer can try again.
@@ -128,14 +132,37 @@ struct DecisionFailed {
 
 /// @brief The officer proved it is them again after the inactivity lock (audited).
 struct Unlocked {};
-/// @brief The unlock was refused (wrong password, locked account, or the unlock could not be audited).
+/// @brief The unlock or sign-in was refused (wrong password, locked or disabled account, or it could not be
+/// audited).
 struct UnlockRefused {
     ErrorCode code = ErrorCode::Unknown;
+};
+/// @brief Another person signed in at the booth (after a sign-out, or over the lock screen): a new session. The
+/// previous officer's traveler, if undecided, was recorded as abandoned first.
+struct SignedIn {
+    auth::Session session;
+};
+/// @brief The officer signed out: the booth waits for the next person to sign in, analysing nothing.
+struct SignedOut {
+    std::string officer;
+};
+/// @brief The booth's accounts, for a supervisor or admin (never a hash).
+struct AccountsListed {
+    std::vector<auth::AccountInfo> accounts;
+};
+/// @brief What became of an account command (unlock, disable, enable, password change): code Unknown when done.
+struct AccountChanged {
+    enum class Action { Unknown = 0, Unlock, Disable, Enable, ChangePassword };
+    Action action = Action::Unknown;
+    std::string username;
+    ErrorCode code = ErrorCode::Unknown;
+    std::string detail; ///< the refusal's reason (e.g. which password rule), when there is one
 };
 
 using BoothEvent =
     std::variant<FrameArrived, Observed, ManifestLoaded, TravelerReset, Proposal, TravelerOpened, ViewRefused,
-                 MrzChecked, DocumentRead, DocumentCompared, DecisionRecorded, DecisionFailed, Unlocked, UnlockRefused>;
+                 MrzChecked, DocumentRead, DocumentCompared, DecisionRecorded, DecisionFailed, Unlocked, UnlockRefused,
+                 SignedIn, SignedOut, AccountsListed, AccountChanged>;
 
 /// @brief The station's state for its status line (thread-safe snapshot).
 struct BoothStatus {
@@ -193,7 +220,7 @@ public:
     void setListener(Listener listener);
 
     /// @brief The officer signs in: the camera starts, a first traveler is awaited and the manifest is refreshed.
-    void start(const std::string& officer);
+    void start(const std::string& officer, auth::Role role = auth::Role::Officer);
     /// @brief Stop the camera (captures and frames stop).
     void stop();
 
@@ -203,8 +230,10 @@ public:
     /// @brief Load the stored manifest without asking central (a headless lane that synced by itself).
     void loadManifest();
 
-    /// @brief Esc, or a new face after the previous traveler left: forget the traveler and await the next one.
-    void nextTraveler();
+    /// @brief Esc, or a new face after the previous traveler left: forget the traveler and await the next one. A
+    /// traveler who was analysed but not decided first ends in an `abandoned` record with @p why
+    /// (DecisionRecorded), so every analysed traveler leaves a record.
+    void nextTraveler(inspection::AbandonReason why = inspection::AbandonReason::Dismissed);
     /// @brief The officer's capture key.
     void captureNow();
     /// @brief The end of one acquisition (the lane calls it; a headless driver feeds its own).
@@ -218,7 +247,9 @@ public:
     void enterMrz(const std::string& text);
     /// @brief A page image from the document reader (or chosen by the officer): its photo is compared 1:1.
     void documentFile(const std::filesystem::path& path);
-    /// @brief Record the officer's decision. An opt-out stops the camera at once, before anything is written.
+    /// @brief Record the officer's decision. An opt-out stops the camera's analysis at once, before anything is
+    /// written, until the next traveler; the record says how many frames with a face had been analysed (0: the
+    /// opt-out was declared before any, e.g. F3 while waiting for the traveler).
     /// Verified under the age policy needs @p check (Proposal::confirmSecondLook; DecisionFailed with
     /// ConfirmationRequired otherwise).
     void decide(inspection::Decision decision, const std::string& reason = {}, const std::string& note = {},
@@ -227,6 +258,21 @@ public:
     void lock(std::chrono::milliseconds idleFor);
     /// @brief The signed-in officer's password after a lock (checked like a log-in, audited).
     void unlock(const std::string& password);
+    /// @brief Someone signs in at the lock screen: the same officer unlocks (Unlocked); another person starts a
+    /// new session (SignedIn) after the previous officer's undecided traveler is recorded as abandoned and their
+    /// session is closed (audited).
+    void signIn(const std::string& username, const std::string& password);
+    /// @brief The officer signs out (audited): the traveler on screen, if analysed and undecided, is recorded as
+    /// abandoned, analysis stops, and nobody can decide until someone signs in (SignedOut).
+    void signOut();
+
+    /// @brief The booth's accounts (AccountsListed), for the signed-in supervisor or admin (Forbidden otherwise).
+    void listAccounts();
+    /// @brief Unlock, disable or enable an account as the signed-in person (auth::mayManage; AccountChanged).
+    void unlockAccount(const std::string& username);
+    void setAccountDisabled(const std::string& username, bool disabled);
+    /// @brief The signed-in person changes their own password (AccountChanged).
+    void changePassword(const std::string& current, const std::string& next);
 
     /// @brief Online/offline, manifest age, outbox and camera, for the status line (any thread).
     BoothStatus status() const;
@@ -238,6 +284,11 @@ private:
     void loadOnWorker(bool sync);
     void onCaptureOnWorker(const LaneCapture& capture);
     void compareDocumentOnWorker();
+    void abandonOnWorker(inspection::AbandonReason why);
+    void forgetTraveler();
+    void setOfficer(const std::string& officer, auth::Role role);
+    void accountCommand(AccountChanged::Action action, const std::string& username,
+                        const std::function<Status(auth::Accounts&, const auth::Session&)>& op);
     Status auditView(const std::string& appointmentId, const char* via);
     const manifest::ManifestEntry* entry(const std::string& appointmentId) const;
 
@@ -249,10 +300,12 @@ private:
     mutable std::mutex m_mutex; ///< guards m_officer and the online tracking
     std::string m_officer;
     mutable std::optional<Clock::TimePoint> m_offlineSince;
+    auth::Role m_role = auth::Role::Unknown; ///< executor only: the signed-in person's role
 
     std::atomic<bool> m_optedOut{false};    ///< camera stopped for this traveler: nothing is shown or kept
     std::atomic<bool> m_resultShown{false}; ///< a proposal is out for the current traveler
     std::atomic<int> m_emptyFrames{0};      ///< observations without a face since that proposal
+    std::atomic<int> m_facesAnalysed{0};    ///< observations with a face since the traveler began
 
     // Executor only.
     std::map<std::string, manifest::ManifestEntry> m_entries;

@@ -28,6 +28,7 @@ void BoothSession::reset() {
     m_optedOut = false;
     m_prior.reset();
     m_manifestExpired = false;
+    m_framesAnalysed = 0;
 }
 
 void BoothSession::setDocumentComparison(const DocumentComparison& comparison) {
@@ -104,8 +105,8 @@ Result<store::RecordedInspection> BoothSession::decide(inspection::Decision deci
     if (m_officer.empty()) {
         return makeError(ErrorCode::Unauthorized, "no officer is logged in");
     }
-    if (decision == Decision::Unknown) {
-        return makeError(ErrorCode::InvalidArgument, "unknown decision");
+    if (decision == Decision::Unknown || decision == Decision::Abandoned) {
+        return makeError(ErrorCode::InvalidArgument, "not a decision an officer makes");
     }
     if (decision == Decision::Referred && reason.empty()) {
         return makeError(ErrorCode::InvalidArgument, "a referral needs a reason");
@@ -121,7 +122,29 @@ Result<store::RecordedInspection> BoothSession::decide(inspection::Decision deci
     if (decision == Decision::OptOut) {
         optOut();
     }
+    return record(decision, reason, note, check, inspection::AbandonReason::Unknown);
+}
 
+Result<std::optional<store::RecordedInspection>> BoothSession::abandon(inspection::AbandonReason why) {
+    if (!m_outcome || m_optedOut) {
+        reset(); // nothing was analysed (or the traveler opted out, already recorded): nothing to record
+        return std::optional<store::RecordedInspection>{};
+    }
+    if (m_officer.empty()) {
+        return makeError(ErrorCode::Unauthorized, "no officer is logged in");
+    }
+    auto recorded = record(inspection::Decision::Abandoned, {}, {}, inspection::SecondLookCheck::Unknown, why);
+    if (!recorded) {
+        return recorded.error();
+    }
+    return std::optional<store::RecordedInspection>{std::move(recorded.value())};
+}
+
+Result<store::RecordedInspection> BoothSession::record(inspection::Decision decision, const std::string& reason,
+                                                       const std::string& note, inspection::SecondLookCheck check,
+                                                       inspection::AbandonReason abandoned) {
+    using inspection::Decision;
+    using inspection::ReasonCode;
     store::NewInspection rec;
     rec.officerId = m_officer;
     rec.port = m_policy.port;
@@ -190,6 +213,10 @@ Result<store::RecordedInspection> BoothSession::decide(inspection::Decision deci
     if (decision == Decision::Verified) {
         rec.details.secondLookCheck = check;
     }
+    rec.details.abandoned = abandoned;
+    if (decision == Decision::OptOut) {
+        rec.details.framesAnalysedBeforeOptOut = m_framesAnalysed;
+    }
     // Which record came first, so the review shows both decisions about the one booking.
     rec.details.prior = m_prior;
     if (m_capture && m_capture->timeToCaptureMs) {
@@ -205,6 +232,13 @@ Result<store::RecordedInspection> BoothSession::decide(inspection::Decision deci
         }
     }
     rec.reviewReasons = reviewReasonsFor(rec);
+    if (decision == Decision::Abandoned && rec.reviewReasons.empty()) {
+        // An undecided clear match goes to nobody: no image is kept. One that needs review keeps its evidence as
+        // any record does (citizens' images only as the retention policy allows).
+        rec.capturePhoto.clear();
+        rec.captureTemplate.clear();
+        rec.details.faceBox.reset();
+    }
     auto recorded = m_inspections.record(rec);
     if (!recorded) {
         // Nothing is lost: the session keeps the traveler so the officer can try again.

@@ -108,8 +108,20 @@ public:
     Result<store::RecordedInspection> decide(inspection::Decision decision, const std::string& reason = {},
                                              const std::string& note = {},
                                              inspection::SecondLookCheck check = inspection::SecondLookCheck::Unknown);
+    /// @brief The booth moves on from this traveler without a decision. A traveler who was analysed (an outcome
+    /// is held) ends in an `abandoned` record with @p why; nullopt when nothing was analysed. It goes to review
+    /// (with its evidence) when the traveler needed a second look; an undecided clear match keeps no image. The
+    /// session is reset once the record is durable.
+    Result<std::optional<store::RecordedInspection>> abandon(inspection::AbandonReason why);
+    /// @brief Frames with a face analysed for this traveler so far; an opt-out records it (0: declared before any
+    /// analysis).
+    void setFramesAnalysed(int frames) { m_framesAnalysed = frames; }
 
 private:
+    Result<store::RecordedInspection> record(inspection::Decision decision, const std::string& reason,
+                                             const std::string& note, inspection::SecondLookCheck check,
+                                             inspection::AbandonReason abandoned);
+
     store::InspectionStore& m_inspections;
     const Clock& m_clock;
     SessionPolicy m_policy;
@@ -122,6 +134,7 @@ private:
     bool m_manifestExpired = false;
     std::vector<std::pair<std::string, double>> m_lookAlikes;
     bool m_optedOut = false;
+    int m_framesAnalysed = 0;
     std::optional<inspection::PriorInspection> m_prior;
 };
 

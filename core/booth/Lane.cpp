@@ -96,7 +96,10 @@ void Lane::beginTraveler() {
     m_analysis->beginAcquisition();
 }
 void Lane::cancel() {
-    m_analysis->cancelAcquisition();
+    m_analysis->hold();
+}
+bool Lane::analysing() const {
+    return !m_analysis->held();
 }
 void Lane::captureNow() {
     m_analysis->captureNow();

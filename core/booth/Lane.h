@@ -61,8 +61,11 @@ public:
     void stop();
     /// @brief A traveler steps up: start an acquisition (auto capture on the best frame).
     void beginTraveler();
-    /// @brief Stop acquiring at once (citizen opt-out): nothing further is captured.
+    /// @brief Stop acquiring and analysing at once (citizen opt-out): no further frame is analysed or captured
+    /// until beginTraveler().
     void cancel();
+    /// @brief Whether the lane is analysing frames (false after cancel() until beginTraveler()).
+    bool analysing() const;
     /// @brief The officer's capture key.
     void captureNow();
     const capture::CaptureHealth& health() const { return m_health; }

@@ -62,12 +62,30 @@ bool AnalysisLoop::running() const {
 
 void AnalysisLoop::beginAcquisition() {
     std::lock_guard lock(m_mutex);
+    m_held = false;
     m_selector.begin(m_clock.steadyNow());
 }
 
 void AnalysisLoop::cancelAcquisition() {
     std::lock_guard lock(m_mutex);
     m_selector.cancel();
+}
+
+void AnalysisLoop::hold() {
+    FramePtr last;
+    {
+        std::lock_guard lock(m_mutex);
+        m_held = true;
+        m_selector.cancel();
+        m_liveness.reset();
+        m_latest.reset();
+        last = std::exchange(m_latestFrame, nullptr);
+    }
+}
+
+bool AnalysisLoop::held() const {
+    std::lock_guard lock(m_mutex);
+    return m_held;
 }
 
 bool AnalysisLoop::acquiring() const {
@@ -154,6 +172,12 @@ void AnalysisLoop::run(std::stop_token stop) {
             }
             continue;
         }
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_held) {
+                continue; // dropped unseen: nothing of this traveler is analysed
+            }
+        }
         lastStart = std::chrono::steady_clock::now();
 
         const auto started = m_clock.steadyNow();
@@ -176,6 +200,9 @@ void AnalysisLoop::run(std::stop_token stop) {
         ObservationCallback callback;
         {
             std::lock_guard lock(m_mutex);
+            if (m_held) {
+                continue; // held while this frame was analysed: its result is dropped, nothing is kept
+            }
             if (obs.landmarks) {
                 m_liveness.add(obs.frameTime, *obs.landmarks);
             } else {

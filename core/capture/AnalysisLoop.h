@@ -55,6 +55,11 @@ public:
     void beginAcquisition();
     /// @brief Abandon the current attempt; nothing is captured (e.g. citizen opt-out).
     void cancelAcquisition();
+    /// @brief Abandon the current attempt and analyse no frame until the next beginAcquisition(): frames are
+    /// dropped unseen and the newest analysed frame is released (citizen opt-out).
+    void hold();
+    /// @brief Whether frames are being dropped unseen (hold() without a beginAcquisition() since).
+    bool held() const;
     bool acquiring() const;
     /// @brief Manual capture key: the attempt's best frame so far, or the newest analysed frame when no attempt
     /// is running. Empty if nothing has been analysed yet. Also reported through the capture callback.
@@ -80,6 +85,7 @@ private:
     std::optional<Observation> m_latest;
     FramePtr m_latestFrame;
     std::uint64_t m_analysed = 0;
+    bool m_held = false;
     ObservationCallback m_onObservation;
     CaptureCallback m_onCapture;
 

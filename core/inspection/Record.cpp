@@ -8,11 +8,18 @@
 namespace portico::inspection {
 namespace {
 // Each enum's stored names, in one table per enum: both directions read the same list.
-constexpr std::array<std::pair<Decision, std::string_view>, 4> kDecisions{{
+constexpr std::array<std::pair<Decision, std::string_view>, 5> kDecisions{{
     {Decision::Verified, "verified"},
     {Decision::Referred, "referred"},
     {Decision::OptOut, "opt_out"},
     {Decision::NoShow, "no_show"},
+    {Decision::Abandoned, "abandoned"},
+}};
+
+constexpr std::array<std::pair<AbandonReason, std::string_view>, 3> kAbandonReasons{{
+    {AbandonReason::NextTraveler, "next_traveler"},
+    {AbandonReason::Dismissed, "dismissed"},
+    {AbandonReason::SignedOut, "signed_out"},
 }};
 
 constexpr std::array<std::pair<Outcome, std::string_view>, 6> kOutcomes{{
@@ -42,7 +49,7 @@ constexpr std::array<std::pair<ReasonCode, std::string_view>, 15> kReasonCodes{{
     {ReasonCode::ManifestExpired, "manifest_expired"},
 }};
 
-constexpr std::array<std::pair<ReviewReason, std::string_view>, 9> kReviewReasons{{
+constexpr std::array<std::pair<ReviewReason, std::string_view>, 10> kReviewReasons{{
     {ReviewReason::NoMatch, "no_match"},
     {ReviewReason::Ambiguous, "ambiguous"},
     {ReviewReason::LowQuality, "low_quality"},
@@ -52,6 +59,7 @@ constexpr std::array<std::pair<ReviewReason, std::string_view>, 9> kReviewReason
     {ReviewReason::DocumentMismatch, "document_mismatch"},
     {ReviewReason::RepeatAppointment, "repeat_appointment"},
     {ReviewReason::OfficerReferral, "officer_referral"},
+    {ReviewReason::Abandoned, "abandoned"},
 }};
 
 template <typename E, std::size_t N>
@@ -104,6 +112,13 @@ std::string_view reviewReasonName(ReviewReason reason) {
 }
 ReviewReason parseReviewReason(std::string_view name) {
     return parseIn(kReviewReasons, name);
+}
+
+std::string_view abandonReasonName(AbandonReason reason) {
+    return nameIn(kAbandonReasons, reason);
+}
+AbandonReason parseAbandonReason(std::string_view name) {
+    return parseIn(kAbandonReasons, name);
 }
 
 std::string_view secondLookCheckName(SecondLookCheck check) {

@@ -15,7 +15,17 @@
 namespace portico::inspection {
 
 /// @brief What the officer decides about one traveler. Each decision becomes exactly one inspection record.
-enum class Decision { Unknown = 0, Verified, Referred, OptOut, NoShow };
+/// Abandoned is the one the booth writes itself: a traveler was analysed, but no decision came before the booth
+/// moved on (Details::abandoned says why). It is not a decision about the traveler, and it goes to review.
+enum class Decision { Unknown = 0, Verified, Referred, OptOut, NoShow, Abandoned };
+
+/// @brief Why the booth moved on from an analysed traveler without a decision.
+enum class AbandonReason {
+    Unknown = 0,
+    NextTraveler, ///< a new face arrived after the traveler had left the camera's view
+    Dismissed,    ///< the officer cleared the traveler (Esc) without a decision
+    SignedOut,    ///< the officer signed out, or another officer signed in
+};
 
 /// @brief The biometric outcome the record keeps: None when no comparison was made (opt-out, no-show, no capture).
 enum class Outcome { Unknown = 0, None, Match, NoMatch, Ambiguous, LowQuality, Unavailable };
@@ -61,9 +71,11 @@ enum class ReviewReason {
     DocumentMismatch,
     RepeatAppointment,
     OfficerReferral,
+    Abandoned, ///< analysed and shown, but nobody decided
 };
 
-/// @brief Stable names as stored and sent: "verified", "referred", "opt_out", "no_show" ("unknown" otherwise).
+/// @brief Stable names as stored and sent: "verified", "referred", "opt_out", "no_show", "abandoned" ("unknown"
+/// otherwise).
 std::string_view decisionName(Decision decision);
 /// @brief Inverse of decisionName (Unknown for anything else).
 Decision parseDecision(std::string_view name);
@@ -81,6 +93,11 @@ ReasonCode parseReasonCode(std::string_view name);
 std::string_view reviewReasonName(ReviewReason reason);
 /// @brief Inverse of reviewReasonName (Unknown for anything else).
 ReviewReason parseReviewReason(std::string_view name);
+
+/// @brief "next_traveler", "dismissed", "signed_out" ("unknown" otherwise).
+std::string_view abandonReasonName(AbandonReason reason);
+/// @brief Inverse of abandonReasonName (Unknown for anything else).
+AbandonReason parseAbandonReason(std::string_view name);
 
 /// @brief "document_photo", "accompanying_adult", "other_check" ("unknown" otherwise).
 std::string_view secondLookCheckName(SecondLookCheck check);
@@ -142,6 +159,11 @@ struct Details {
     std::vector<LookAlike> candidates;     ///< best first, at most three
     /// What the officer checked on a confirmed second look (age policy); Unknown when none was asked.
     SecondLookCheck secondLookCheck = SecondLookCheck::Unknown;
+    /// Abandoned records only: why the booth moved on without a decision.
+    AbandonReason abandoned = AbandonReason::Unknown;
+    /// Opt-outs only: frames with a face the booth had analysed for this traveler when the opt-out was declared
+    /// (0: declared before any analysis).
+    std::optional<int> framesAnalysedBeforeOptOut;
 
     bool operator==(const Details&) const = default;
 };

@@ -32,6 +32,8 @@ void addCounts(std::vector<ReportRow>& rows, const std::string& section, const s
     const auto r = [&](const char* metric, double v) { rows.push_back({section, group, metric, rate(v)}); };
     n("processed", c.processed);
     n("opt_outs", c.optOuts);
+    n("opt_outs_before_analysis", c.optOutsBeforeAnalysis);
+    n("abandoned", c.abandoned);
     n("attempts", c.attempts);
     n("matches", c.matches);
     n("no_matches", c.noMatches);

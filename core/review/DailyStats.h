@@ -11,7 +11,9 @@ namespace portico::review {
 
 /// @brief Counts for one group of inspection records (a day, a lane, an age band or a sex) and the rates derived
 /// from them. Definitions (docs/review.md):
-/// - processed: records of the day except no-shows; optOuts: processed records of opted-out travelers;
+/// - processed: records of the day except no-shows; optOuts: processed records of opted-out travelers, of which
+///   optOutsBeforeAnalysis were declared before any frame with a face was analysed; abandoned: travelers analysed
+///   but not decided (counted in processed and, by their outcome, in attempts);
 /// - attempts: processed, not opted out, with a biometric outcome (match, no_match, ambiguous, low_quality,
 ///   unavailable);
 /// - matchRate = matches / attempts; noMatchRate = noMatches / attempts; ftaRate (failure to acquire) =
@@ -23,6 +25,8 @@ namespace portico::review {
 struct OutcomeCounts {
     std::int64_t processed = 0;
     std::int64_t optOuts = 0;
+    std::int64_t optOutsBeforeAnalysis = 0;
+    std::int64_t abandoned = 0;
     std::int64_t attempts = 0;
     std::int64_t matches = 0;
     std::int64_t noMatches = 0;

@@ -36,6 +36,7 @@ struct Record {
     Outcome outcome = Outcome::Unknown;
     Decision decision = Decision::Unknown;
     bool optedOut = false;
+    std::optional<std::int64_t> framesBeforeOptOut;
     std::optional<CaseState> caseState;
     Resolution resolution = Resolution::Unknown;
 };
@@ -45,8 +46,14 @@ void add(OutcomeCounts& c, const Record& r) {
         return;
     }
     ++c.processed;
+    if (r.decision == Decision::Abandoned) {
+        ++c.abandoned;
+    }
     if (r.optedOut) {
         ++c.optOuts;
+        if (r.framesBeforeOptOut == 0) {
+            ++c.optOutsBeforeAnalysis;
+        }
     } else if (inspection::isBiometric(r.outcome)) {
         ++c.attempts;
         if (r.outcome == Outcome::Match) {
@@ -180,7 +187,8 @@ Result<DailyStats> Monitoring::daily(std::chrono::year_month_day day, const Stat
     const Clock::TimePoint to = from + std::chrono::days(1);
 
     std::string sql = "SELECT i.lane, i.outcome, i.decision, i.opted_out, i.age_band, i.sex, i.captured_at_ms, "
-                      "i.decided_at_ms, json_extract(i.details_json, '$.time_to_capture_ms'), c.state, c.resolution "
+                      "i.decided_at_ms, json_extract(i.details_json, '$.time_to_capture_ms'), c.state, c.resolution, "
+                      "json_extract(i.details_json, '$.frames_analysed_before_opt_out') "
                       "FROM inspections i LEFT JOIN review_cases c ON c.inspection_id = i.id "
                       "WHERE i.decided_at_ms >= ?1 AND i.decided_at_ms < ?2";
     if (options.port) {
@@ -230,6 +238,7 @@ Result<DailyStats> Monitoring::daily(std::chrono::year_month_day day, const Stat
             r.caseState = parseCaseState(*state);
         }
         r.resolution = parseResolution(st->columnOptText(10).value_or(""));
+        r.framesBeforeOptOut = st->columnOptInt64(11);
         add(out.overall, r);
         add(lanes[lane], r);
         add(bands[band], r);

@@ -68,6 +68,12 @@ json toJson(const inspection::Details& d) {
     if (d.secondLookCheck != inspection::SecondLookCheck::Unknown) {
         j["second_look_check"] = std::string(inspection::secondLookCheckName(d.secondLookCheck));
     }
+    if (d.abandoned != inspection::AbandonReason::Unknown) {
+        j["abandoned_because"] = std::string(inspection::abandonReasonName(d.abandoned));
+    }
+    if (d.framesAnalysedBeforeOptOut) {
+        j["frames_analysed_before_opt_out"] = *d.framesAnalysedBeforeOptOut;
+    }
     return j;
 }
 
@@ -101,6 +107,10 @@ inspection::Details detailsFromJson(const json& j) {
     }
     d.timeToCaptureMs = numberAt(j, "time_to_capture_ms");
     d.secondLookCheck = inspection::parseSecondLookCheck(textAt(j, "second_look_check"));
+    d.abandoned = inspection::parseAbandonReason(textAt(j, "abandoned_because"));
+    if (const auto it = j.find("frames_analysed_before_opt_out"); it != j.end() && it->is_number_integer()) {
+        d.framesAnalysedBeforeOptOut = it->get<int>();
+    }
     if (const auto it = j.find("face_box");
         it != j.end() && it->is_array() && it->size() == 4 &&
         std::all_of(it->begin(), it->end(), [](const json& v) { return v.is_number(); })) {

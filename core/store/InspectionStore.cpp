@@ -231,6 +231,13 @@ Result<RecordedInspection> InspectionStore::record(const NewInspection& in) {
     if (in.appointmentId) {
         details["appointment"] = *in.appointmentId;
     }
+    if (in.details.abandoned != inspection::AbandonReason::Unknown) {
+        details["abandoned_because"] = std::string(inspection::abandonReasonName(in.details.abandoned));
+    }
+    if (in.details.framesAnalysedBeforeOptOut) {
+        // The audit says whether the opt-out came before any frame of the traveler was analysed.
+        details["frames_analysed_before_opt_out"] = *in.details.framesAnalysedBeforeOptOut;
+    }
     if (auto s = m_audit.append({now, in.officerId, "inspection.record", out.id, details.dump()}); !s) {
         return s.error();
     }
@@ -317,11 +324,11 @@ Result<std::optional<Bytes>> InspectionStore::captureTemplate(const std::string&
 
 Result<std::set<std::string>> InspectionStore::decidedAppointments(Clock::TimePoint since) {
     auto st = m_db.prepare("SELECT DISTINCT appointment_id FROM inspections WHERE appointment_id IS NOT NULL AND "
-                           "decided_at_ms >= ?1");
+                           "decision != ?2 AND decided_at_ms >= ?1");
     if (!st) {
         return st.error();
     }
-    st->bind(1, toMs(since));
+    st->bind(1, toMs(since)).bind(2, inspection::decisionName(inspection::Decision::Abandoned));
     std::set<std::string> out;
     for (;;) {
         auto row = st->step();
@@ -338,11 +345,11 @@ Result<std::set<std::string>> InspectionStore::decidedAppointments(Clock::TimePo
 Result<std::optional<inspection::PriorInspection>>
 InspectionStore::latestDecisionFor(const std::string& appointmentId) {
     auto st = m_db.prepare("SELECT id, decision, decided_at_ms FROM inspections WHERE appointment_id = ?1 "
-                           "ORDER BY decided_at_ms DESC, device_seq DESC LIMIT 1");
+                           "AND decision != ?2 ORDER BY decided_at_ms DESC, device_seq DESC LIMIT 1");
     if (!st) {
         return st.error();
     }
-    st->bind(1, appointmentId);
+    st->bind(1, appointmentId).bind(2, inspection::decisionName(inspection::Decision::Abandoned));
     auto row = st->step();
     if (!row) {
         return row.error();

@@ -100,10 +100,10 @@ public:
     /// @brief Open the sealed capture template; nullopt when none was stored or it was purged.
     Result<std::optional<Bytes>> captureTemplate(const std::string& id);
     /// @brief The appointments with at least one inspection decided at or after @p since (any decision: verified,
-    /// referred, opt-out, no-show). The booth's manifest shows them as processed.
+    /// referred, opt-out, no-show; an abandoned record is no decision). The booth's manifest shows them as processed.
     Result<std::set<std::string>> decidedAppointments(Clock::TimePoint since);
     /// @brief The most recent inspection decided for @p appointmentId at any time (an appointment is one booking:
-    /// a second decision for it is a repeat); nullopt when there is none.
+    /// a second decision for it is a repeat; abandoned records are not decisions); nullopt when there is none.
     Result<std::optional<inspection::PriorInspection>> latestDecisionFor(const std::string& appointmentId);
 
 private:

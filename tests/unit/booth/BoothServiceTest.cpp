@@ -9,6 +9,7 @@
 #include "common/SerialExecutor.h"
 #include "demo/DemoKit.h"
 #include "match/Decider.h"
+#include "review/Monitoring.h"
 #include "station/Station.h"
 #include "store/InspectionJson.h"
 #include "support/ChildProcess.h"
@@ -169,6 +170,72 @@ struct Station {
     std::int64_t count(const std::string& sql) { return booth->store->db.queryInt64(sql).valueOr(-1); }
 };
 
+/// A booth without face engine: central's synthetic manifest (6 travelers, no photos), the booth service on the
+/// caller's thread (InlineExecutor), matches made by the Decider, an officer "ofc.test". Its audit can be made to fail.
+struct LightBooth {
+    test::TempDir tmp;
+    SystemClock clock;
+    std::filesystem::path centralData = tmp.path() / "central";
+    std::unique_ptr<test::CentralProcess> central;
+    std::optional<station::StationStore> store;
+    std::unique_ptr<station::BoothThread> booth;
+    std::optional<test::SwitchableAudit> auditSwitch;
+    test::SwitchableAudit& audit;
+    InlineExecutor inline_;
+    EventLog events;
+    std::unique_ptr<booth::BoothService> service;
+
+    LightBooth() : audit(init()) {
+        booth::BoothParts parts{booth->store->inspections, booth->store->manifests, audit, clock};
+        parts.accounts = booth->accounts.get();
+        parts.manifestSync = booth->manifestSync.get();
+        service = std::make_unique<booth::BoothService>(parts, booth::SessionPolicy{"DEMO", 1, {}}, inline_);
+        service->setListener(std::ref(events));
+    }
+    ~LightBooth() { service->setListener({}); }
+
+    /// A match for @p appointment as the lane would hand it over.
+    static booth::LaneCapture matchFor(const std::string& appointment) {
+        std::vector<float> scores;
+        for (int i = 0; i < 5000; ++i) {
+            scores.push_back(-0.3f + 0.8f * static_cast<float>(i) / 5000.f);
+        }
+        match::ThresholdPolicy policy(
+            match::ScoreTable::fromImpostorScores(scores, {"m", "synthetic", 100, 3}).value());
+        booth::LaneCapture capture;
+        capture.outcome = match::Decider(policy).identify({match::Candidate{appointment, 0, 0.95f}}, 6);
+        capture.candidates = {match::Candidate{appointment, 0, 0.95f}};
+        return capture;
+    }
+
+private:
+    test::SwitchableAudit& init() {
+        std::filesystem::create_directories(centralData);
+        auto [keyStatus, key] =
+            test::runCommand(test::centralExe().string(), {"pubkey", "--data", centralData.string()});
+        REQUIRE(keyStatus == 0);
+        central = std::make_unique<test::CentralProcess>(
+            centralData.string(),
+            std::vector<std::string>{"--seed-manifest", "6", "--port-code", "DEMO", "--token", "t"});
+        auto opened = station::StationStore::open(tmp.path() / "data" / "portico.db", tmp.path() / "keys" / "k");
+        REQUIRE(opened.ok());
+        store.emplace(std::move(opened.value()));
+        station::CentralSettings settings;
+        settings.http.baseUrl = central->url();
+        settings.http.bearerToken = "t";
+        settings.manifestKey = trimmed(key);
+        settings.manifests.port = "DEMO";
+        settings.manifests.fetchPhotos = false;
+        auto b = station::BoothThread::open(*store, clock, "svc-light", settings, auth::HashLimits::minimal());
+        REQUIRE(b.ok());
+        booth = std::move(b.value());
+        REQUIRE(booth->accounts->add("system", "ofc.test", "Officer Test", auth::Role::Officer, "pass phrase one two")
+                    .ok());
+        auditSwitch.emplace(booth->store->audit);
+        return *auditSwitch;
+    }
+};
+
 } // namespace
 
 TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and MRZ, F1 F2 F3 F4 Esc, a repeat: one "
@@ -274,7 +341,27 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     capture::Observation someone;
     someone.faceCount = 1;
     s.service->observed(someone);
+    // The third traveler was matched and shown, but no key was pressed: an abandoned record, for review, no image.
+    const auto abandoned = s.events.next<booth::DecisionRecorded>();
+    CHECK(abandoned.decision == Decision::Abandoned);
+    CHECK(abandoned.abandoned == inspection::AbandonReason::NextTraveler);
+    CHECK(abandoned.appointmentId == third.appointmentId);
+    // A case only when the traveler needed a second look (the walker may be a child); it then says "abandoned".
+    row = s.booth->store->inspections.get(abandoned.record.id);
+    REQUIRE(row.ok());
+    CHECK(row->decision == Decision::Abandoned);
+    CHECK(row->outcome == inspection::Outcome::Match);
+    CHECK(row->details.abandoned == inspection::AbandonReason::NextTraveler);
+    if (!abandoned.record.reviewCaseId) { // an undecided clear match goes to nobody: no image kept
+        CHECK_FALSE(row->hasCapturePhoto);
+        CHECK_FALSE(row->hasCaptureTemplate);
+    }
+    CHECK(s.count("SELECT count(*) FROM review_cases WHERE reasons LIKE '%abandoned%'") ==
+          (abandoned.record.reviewCaseId ? 1 : 0));
     s.events.next<booth::TravelerReset>();
+    // Not a decision: the booking is not processed, and deciding it later is no repeat.
+    CHECK(s.booth->store->inspections.decidedAppointments(Clock::TimePoint{}).value().count(*third.appointmentId) == 0);
+    CHECK_FALSE(s.booth->store->inspections.latestDecisionFor(*third.appointmentId).value());
 
     // F3: a citizen opts out. The capture already taken is dropped; a late capture is ignored; nothing is kept.
     auto fourth = s.walkUp(3);
@@ -282,6 +369,8 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     s.service->decide(Decision::OptOut);
     const auto optOut = s.events.next<booth::DecisionRecorded>();
     CHECK(optOut.decision == Decision::OptOut);
+    REQUIRE(optOut.framesAnalysedBeforeOptOut);
+    CHECK(*optOut.framesAnalysedBeforeOptOut >= 1); // said after the photo: the record says so
     s.service->captured(s.face->lane->still(s.walkers.at(3)));
     row = s.booth->store->inspections.get(optOut.record.id);
     REQUIRE(row.ok());
@@ -293,7 +382,22 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     // Esc: the opted-out traveler stays on screen until the officer moves on.
     s.service->nextTraveler();
     s.events.next<booth::TravelerReset>();
-    CHECK(s.events.pending<booth::Proposal>() == 0); // the late capture never became a proposal
+    CHECK(s.events.pending<booth::Proposal>() == 0);         // the late capture never became a proposal
+    CHECK(s.events.pending<booth::DecisionRecorded>() == 0); // the opted-out traveler is not "abandoned" too
+
+    // F3 while waiting, before the next traveler's face reaches the camera: an opt-out with no frame analysed,
+    // shown, audited and counted as such.
+    s.service->decide(Decision::OptOut);
+    const auto declared = s.events.next<booth::DecisionRecorded>();
+    CHECK(declared.framesAnalysedBeforeOptOut == std::optional<int>(0));
+    row = s.booth->store->inspections.get(declared.record.id);
+    REQUIRE(row.ok());
+    CHECK(row->details.framesAnalysedBeforeOptOut == std::optional<int>(0));
+    CHECK(row->outcome == inspection::Outcome::None);
+    CHECK(s.count("SELECT count(*) FROM audit_log WHERE action = 'inspection.record' AND object_ref = '" +
+                  declared.record.id + "' AND json_extract(details, '$.frames_analysed_before_opt_out') = 0") == 1);
+    s.service->nextTraveler();
+    s.events.next<booth::TravelerReset>();
 
     // F4: a booking opened from the manifest (audited) is a no-show: a record without any biometric.
     const auto& noShowEntry = manifest.entries.back();
@@ -319,58 +423,35 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     CHECK_FALSE(again.clearToContinue);
 
     // Every record went to central exactly once; the audit chain holds.
-    for (int i = 0; i < 300 && centralRecords(s.centralData) < 4; ++i) {
+    for (int i = 0; i < 300 && centralRecords(s.centralData) < 6; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    CHECK(centralRecords(s.centralData) == 4);
-    CHECK(s.count("SELECT count(*) FROM inspections") == 4);
+    CHECK(centralRecords(s.centralData) == 6);
+    CHECK(s.count("SELECT count(*) FROM inspections") == 6);
+    // The day's figures count the abandoned traveler and the opt-out declared before any analysis.
+    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(s.clock.now())};
+    const auto stats = review::Monitoring(s.booth->store->db).daily(today);
+    REQUIRE(stats.ok());
+    CHECK(stats->overall.abandoned == 1);
+    CHECK(stats->overall.optOuts == 2);
+    CHECK(stats->overall.optOutsBeforeAnalysis == 1);
     CHECK(audit::AuditVerifier::verify(s.booth->store->db).value().ok);
 }
 
 TEST_CASE("views fail closed: a traveler record, an unlock or a document result that cannot be audited is not shown",
           "[unit][booth][service]") {
-    // No face engine: central's synthetic manifest, a booth on the caller's thread, a match made by the Decider.
-    test::TempDir tmp;
-    SystemClock clock;
-    const auto centralData = tmp.path() / "central";
-    std::filesystem::create_directories(centralData);
-    auto [keyStatus, key] = test::runCommand(test::centralExe().string(), {"pubkey", "--data", centralData.string()});
-    REQUIRE(keyStatus == 0);
-    test::CentralProcess central(centralData.string(), {"--seed-manifest", "6", "--port-code", "DEMO", "--token", "t"});
-    auto store = station::StationStore::open(tmp.path() / "data" / "portico.db", tmp.path() / "keys" / "k");
-    REQUIRE(store.ok());
-    station::CentralSettings settings;
-    settings.http.baseUrl = central.url();
-    settings.http.bearerToken = "t";
-    settings.manifestKey = trimmed(key);
-    settings.manifests.port = "DEMO";
-    settings.manifests.fetchPhotos = false;
-    auto boothThread = station::BoothThread::open(*store, clock, "svc-closed", settings, auth::HashLimits::minimal());
-    REQUIRE(boothThread.ok());
-    auto& b = *boothThread.value();
-    REQUIRE(b.accounts->add("system", "ofc.test", "Officer Test", auth::Role::Officer, "pass phrase one two").ok());
-    test::SwitchableAudit audit(b.store->audit);
-    booth::BoothParts parts{b.store->inspections, b.store->manifests, audit, clock};
-    parts.accounts = b.accounts.get();
-    parts.manifestSync = b.manifestSync.get();
-    InlineExecutor inline_;
-    booth::BoothService service(parts, booth::SessionPolicy{"DEMO", 1, {}}, inline_);
-    EventLog events;
-    service.setListener(std::ref(events));
+    LightBooth lb;
+    auto& b = *lb.booth;
+    auto& audit = lb.audit;
+    auto& service = *lb.service;
+    auto& events = lb.events;
     service.start("ofc.test");
     const auto manifest = events.next<booth::ManifestLoaded>();
     REQUIRE(manifest.entries.size() == 6);
     const std::string appointment = manifest.entries.front().appointmentId;
 
     // A match the audit refuses: the verdict is shown, the traveler's record is not, and it is not referenced.
-    std::vector<float> scores;
-    for (int i = 0; i < 5000; ++i) {
-        scores.push_back(-0.3f + 0.8f * static_cast<float>(i) / 5000.f);
-    }
-    match::ThresholdPolicy policy(match::ScoreTable::fromImpostorScores(scores, {"m", "synthetic", 100, 3}).value());
-    booth::LaneCapture capture;
-    capture.outcome = match::Decider(policy).identify({match::Candidate{appointment, 0, 0.95f}}, 6);
-    capture.candidates = {match::Candidate{appointment, 0, 0.95f}};
+    const auto capture = LightBooth::matchFor(appointment);
     audit.failing = true;
     service.captured(capture);
     const auto refused = events.next<booth::ViewRefused>();
@@ -402,4 +483,95 @@ TEST_CASE("views fail closed: a traveler record, an unlock or a document result 
     REQUIRE(row.ok());
     CHECK_FALSE(row->appointmentId);
     CHECK(row->outcome == inspection::Outcome::Match);
+}
+
+TEST_CASE("an officer signs out or another signs in over the lock screen: the undecided traveler is recorded, the "
+          "new session audited, and only a supervisor manages accounts",
+          "[unit][booth][service]") {
+    LightBooth lb;
+    auto& b = *lb.booth;
+    auto& service = *lb.service;
+    auto& events = lb.events;
+    const char* supPass = "second pass phrase here";
+    REQUIRE(b.accounts->add("system", "sup.test", "Supervisor Test", auth::Role::Supervisor, supPass).ok());
+    REQUIRE(b.accounts->add("system", "ofc.two", "Officer Two", auth::Role::Officer, "third pass phrase here").ok());
+    service.start("ofc.test");
+    const auto manifest = events.next<booth::ManifestLoaded>();
+    const std::string appointment = manifest.entries.front().appointmentId;
+    const auto count = [&](const std::string& sql) { return b.store->db.queryInt64(sql).valueOr(-1); };
+
+    // An officer cannot see or manage the accounts.
+    service.listAccounts();
+    CHECK(events.next<booth::AccountChanged>().code == ErrorCode::Forbidden);
+    service.unlockAccount("ofc.two");
+    CHECK(events.next<booth::AccountChanged>().code == ErrorCode::Forbidden);
+
+    // A traveler is matched and shown; the officer signs out without deciding: abandoned, on the officer's name.
+    service.captured(LightBooth::matchFor(appointment));
+    events.next<booth::Proposal>();
+    service.signOut();
+    const auto abandoned = events.next<booth::DecisionRecorded>();
+    CHECK(abandoned.decision == Decision::Abandoned);
+    CHECK(abandoned.abandoned == inspection::AbandonReason::SignedOut);
+    CHECK(b.store->inspections.get(abandoned.record.id)->officerId == "ofc.test");
+    CHECK(events.next<booth::SignedOut>().officer == "ofc.test");
+    CHECK(service.officer().empty());
+    CHECK(count("SELECT count(*) FROM audit_log WHERE action = 'auth.logout' AND actor = 'ofc.test'") == 1);
+    // Signed out, nobody decides.
+    service.decide(Decision::NoShow);
+    CHECK(events.next<booth::DecisionFailed>().code == ErrorCode::Unauthorized);
+
+    // A wrong password at the sign-in screen, then the supervisor signs in: a new session, audited.
+    service.signIn("sup.test", "not the password at all");
+    CHECK(events.next<booth::UnlockRefused>().code == ErrorCode::Unauthorized);
+    service.signIn("sup.test", supPass);
+    const auto in = events.next<booth::SignedIn>();
+    CHECK(in.session.username == "sup.test");
+    CHECK(in.session.role == auth::Role::Supervisor);
+    CHECK(service.officer() == "sup.test");
+    CHECK(count("SELECT count(*) FROM audit_log WHERE action = 'session.start' AND actor = 'sup.test'") == 1);
+
+    // Officer Two locked themselves out; the supervisor unlocks the account, disables and enables it.
+    for (int i = 0; i < auth::Accounts::kMaxFailures; ++i) {
+        (void)b.accounts->login("ofc.two", "wrong password number");
+    }
+    REQUIRE(b.accounts->isLocked("ofc.two").value());
+    service.listAccounts();
+    const auto listed = events.next<booth::AccountsListed>();
+    REQUIRE(listed.accounts.size() == 3);
+    CHECK(std::find_if(listed.accounts.begin(), listed.accounts.end(), [](const auth::AccountInfo& a) {
+              return a.username == "ofc.two" && a.locked;
+          }) != listed.accounts.end());
+    service.unlockAccount("ofc.two");
+    const auto unlocked = events.next<booth::AccountChanged>();
+    CHECK(unlocked.action == booth::AccountChanged::Action::Unlock);
+    CHECK(unlocked.code == ErrorCode::Unknown);
+    CHECK_FALSE(b.accounts->isLocked("ofc.two").value());
+    service.unlockAccount("sup.test"); // not a supervisor's to manage: a peer (here oneself)
+    CHECK(events.next<booth::AccountChanged>().code == ErrorCode::Forbidden);
+    service.setAccountDisabled("ofc.two", true);
+    CHECK(events.next<booth::AccountChanged>().code == ErrorCode::Unknown);
+    CHECK(count("SELECT disabled FROM accounts WHERE username = 'ofc.two'") == 1);
+    service.setAccountDisabled("ofc.two", false);
+    CHECK(events.next<booth::AccountChanged>().code == ErrorCode::Unknown);
+
+    // Officer Two signs in over the supervisor's lock screen: a switch of officer, the supervisor's session closed.
+    service.signIn("ofc.two", "third pass phrase here");
+    CHECK(events.next<booth::SignedIn>().session.username == "ofc.two");
+    CHECK(count("SELECT count(*) FROM audit_log WHERE action = 'auth.logout' AND actor = 'sup.test'") == 1);
+    // and changes the password: the current one is checked, the rules are core's.
+    service.changePassword("not my password at all", "a brand new pass phrase");
+    CHECK(events.next<booth::AccountChanged>().code == ErrorCode::Unauthorized);
+    service.changePassword("third pass phrase here", "short");
+    CHECK(events.next<booth::AccountChanged>().code == ErrorCode::WeakPassword);
+    service.changePassword("third pass phrase here", "a brand new pass phrase");
+    CHECK(events.next<booth::AccountChanged>().code == ErrorCode::Unknown);
+    CHECK(b.accounts->login("ofc.two", "a brand new pass phrase").ok());
+    // The next decision is Officer Two's.
+    service.openAppointment(appointment);
+    events.next<booth::TravelerOpened>();
+    service.decide(Decision::NoShow);
+    const auto noShow = events.next<booth::DecisionRecorded>();
+    CHECK(b.store->inspections.get(noShow.record.id)->officerId == "ofc.two");
+    CHECK(audit::AuditVerifier::verify(b.store->db).value().ok);
 }

@@ -320,3 +320,54 @@ TEST_CASE("under the age policy verified needs the officer's confirmed second lo
     CHECK_FALSE(booth::needsConfirmedSecondLook(s.secondLookReasons()));
     CHECK(s.decide(Decision::Verified).ok());
 }
+
+TEST_CASE("a traveler analysed but not decided ends in an abandoned record that keeps no image", "[unit][booth]") {
+    Fixture f;
+    auto s = f.session();
+    // Nothing analysed (the officer only looked at the manifest): moving on writes nothing.
+    s.setTraveler({"A-7", false});
+    auto nothing = s.abandon(inspection::AbandonReason::Dismissed);
+    REQUIRE(nothing.ok());
+    CHECK_FALSE(nothing.value());
+    CHECK_FALSE(s.traveler());
+
+    // Matched and shown, then a new face: one abandoned record, no image, not a case (a clear match).
+    s.setTraveler({"A-1", false});
+    s.setCapture(Fixture::capture());
+    s.setOutcome(f.matched());
+    auto r = s.abandon(inspection::AbandonReason::NextTraveler);
+    REQUIRE(r.ok());
+    REQUIRE(r.value());
+    auto row = f.inspections.get(r.value()->id);
+    REQUIRE(row.ok());
+    CHECK(row->decision == Decision::Abandoned);
+    CHECK(f.stored("decision", row->id) == "abandoned");
+    CHECK(row->outcome == inspection::Outcome::Match);
+    CHECK(row->details.abandoned == inspection::AbandonReason::NextTraveler);
+    CHECK(nlohmann::json::parse(f.stored("details_json", row->id)).at("abandoned_because") == "next_traveler");
+    CHECK_FALSE(row->hasCapturePhoto);
+    CHECK_FALSE(row->hasCaptureTemplate);
+    CHECK_FALSE(r.value()->reviewCaseId);
+    CHECK_FALSE(s.hasCapture());
+    // Not a decision: the booking is still open, and deciding it now is no repeat.
+    CHECK_FALSE(f.inspections.latestDecisionFor("A-1").value());
+    CHECK(f.inspections.decidedAppointments(Clock::TimePoint{}).value().empty());
+
+    // A non-match left undecided is a case, saying it went undecided.
+    match::ThresholdPolicy policy(syntheticTable());
+    match::Decider decider(policy);
+    s.setCapture(Fixture::capture());
+    s.setOutcome(decider.identify({match::Candidate{"A-2", 1, 0.0f}}, 1));
+    REQUIRE(s.outcome()->kind() == match::OutcomeKind::NoMatch);
+    auto nm = s.abandon(inspection::AbandonReason::Dismissed);
+    REQUIRE(nm.ok());
+    REQUIRE(nm.value());
+    REQUIRE(nm.value()->reviewCaseId);
+    CHECK(f.inspections.get(nm.value()->id)->hasCapturePhoto); // the supervisor gets the evidence
+    CHECK(f.db.queryText("SELECT reasons FROM review_cases WHERE id = '" + *nm.value()->reviewCaseId + "'").value() ==
+          R"(["no_match","abandoned"])");
+
+    // An officer cannot make "abandoned" a decision.
+    s.setOutcome(f.matched());
+    CHECK(s.decide(Decision::Abandoned).code() == ErrorCode::InvalidArgument);
+}

@@ -197,3 +197,47 @@ TEST_CASE("a source that cannot open reports Disconnected and never spins", "[un
     CHECK(fake->opens() >= 3);
     CHECK(fake->opens() <= 15);
 }
+
+TEST_CASE("after an opt-out hold no frame is analysed or kept until the next traveler begins", "[unit]") {
+    SystemClock clock;
+    LatestFrameSlot slot;
+    std::atomic<int> analyzed{0};
+    std::atomic<int> observed{0};
+    AnalysisLoop analysis(
+        slot,
+        [&](const Frame& f) {
+            ++analyzed;
+            return test::sharpnessAnalyzer(f);
+        },
+        clock);
+    analysis.setObservationCallback([&](const Observation&, const FramePtr&) { ++observed; });
+    analysis.start();
+    analysis.beginAcquisition();
+    std::uint64_t seq = 0;
+    const auto feed = [&] { // one frame, taken by the loop before the next
+        const auto taken = slot.takenCount();
+        slot.put(makeFrame(++seq));
+        REQUIRE(waitUntil([&] { return slot.takenCount() > taken; }));
+    };
+    feed();
+    REQUIRE(waitUntil([&] { return observed.load() == 1; }));
+    CHECK(analysis.latestObservation());
+
+    analysis.hold();
+    CHECK(analysis.held());
+    CHECK_FALSE(analysis.latestObservation()); // the newest analysed frame is released at once
+    for (int i = 0; i < 20; ++i) {
+        feed();
+    }
+    std::this_thread::sleep_for(50ms);
+    CHECK(analyzed.load() == 1); // frames keep arriving, none is analysed
+    CHECK(observed.load() == 1);
+    CHECK(analysis.analysed() == 1);
+    CHECK_FALSE(analysis.captureNow()); // the capture key finds nothing to take
+
+    analysis.beginAcquisition(); // the next traveler
+    CHECK_FALSE(analysis.held());
+    feed();
+    REQUIRE(waitUntil([&] { return observed.load() == 2; }));
+    analysis.stop();
+}
