@@ -237,11 +237,11 @@ Status Accounts::logout(const Session& session) {
 }
 
 Status Accounts::unlock(const Session& by, const std::string& username) {
-    auto role = roleOf(username);
-    if (!role) {
-        return role.error();
+    auto target = info(username);
+    if (!target) {
+        return target.error();
     }
-    if (!mayManage(by, role.value())) {
+    if (!mayManage(by, target->role)) {
         (void)audit(by.username, "account.unlock.refused", username, R"({"reason":"role"})");
         return makeError(ErrorCode::Forbidden, "a supervisor unlocks officers' accounts; an admin unlocks all");
     }
@@ -275,9 +275,9 @@ Status Accounts::changePassword(const std::string& username, std::string_view cu
 }
 
 Status Accounts::resetPassword(const Session& by, const std::string& username, std::string_view next) {
-    auto role = roleOf(username);
-    if (!role) {
-        return role.error();
+    auto target = info(username);
+    if (!target) {
+        return target.error();
     }
     if (by.role != Role::Admin || by.username == username) {
         (void)audit(by.username, "account.password_reset.refused", username, R"({"reason":"role"})");
@@ -325,29 +325,13 @@ bool mayManage(const Session& by, Role target) {
     return by.role == Role::Supervisor && target == Role::Officer;
 }
 
-Result<Role> Accounts::roleOf(const std::string& username) {
-    auto st = m_db.prepare("SELECT role FROM accounts WHERE username = ?1");
-    if (!st) {
-        return st.error();
-    }
-    st->bind(1, username);
-    auto row = st->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!*row) {
-        return makeError(ErrorCode::NotFound, "no account '" + username + "'");
-    }
-    return parseRole(st->columnText(0));
-}
-
 Status Accounts::setDisabled(const Session& by, const std::string& username, bool disabled) {
-    auto role = roleOf(username);
-    if (!role) {
-        return role.error();
+    auto target = info(username);
+    if (!target) {
+        return target.error();
     }
     const char* action = disabled ? "account.disable" : "account.enable";
-    if (!mayManage(by, role.value()) || by.username == username) {
+    if (!mayManage(by, target->role) || by.username == username) {
         (void)audit(by.username, std::string(action) + ".refused", username, R"({"reason":"role"})");
         return makeError(ErrorCode::Forbidden, by.username == username
                                                    ? "an account cannot be disabled or enabled by itself"
@@ -370,9 +354,27 @@ Status Accounts::setDisabled(const Session& by, const std::string& username, boo
     return tx->commit();
 }
 
+namespace {
+constexpr std::string_view kInfoColumns =
+    "username, display_name, role, locked, disabled, failed_attempts, last_login_ms FROM accounts";
+
+AccountInfo readInfo(const store::Statement& st) {
+    AccountInfo a;
+    a.username = st.columnText(0);
+    a.displayName = st.columnText(1);
+    a.role = parseRole(st.columnText(2));
+    a.locked = st.columnInt64(3) != 0;
+    a.disabled = st.columnInt64(4) != 0;
+    a.failedAttempts = st.columnInt64(5);
+    if (auto ms = st.columnOptInt64(6)) {
+        a.lastLogin = store::fromMs(*ms);
+    }
+    return a;
+}
+} // namespace
+
 Result<std::vector<AccountInfo>> Accounts::list() {
-    auto st = m_db.prepare("SELECT username, display_name, role, locked, disabled, failed_attempts, last_login_ms "
-                           "FROM accounts ORDER BY username");
+    auto st = m_db.prepare("SELECT " + std::string(kInfoColumns) + " ORDER BY username");
     if (!st) {
         return st.error();
     }
@@ -385,22 +387,12 @@ Result<std::vector<AccountInfo>> Accounts::list() {
         if (!*row) {
             return out;
         }
-        AccountInfo a;
-        a.username = st->columnText(0);
-        a.displayName = st->columnText(1);
-        a.role = parseRole(st->columnText(2));
-        a.locked = st->columnInt64(3) != 0;
-        a.disabled = st->columnInt64(4) != 0;
-        a.failedAttempts = st->columnInt64(5);
-        if (auto ms = st->columnOptInt64(6)) {
-            a.lastLogin = store::fromMs(*ms);
-        }
-        out.push_back(std::move(a));
+        out.push_back(readInfo(*st));
     }
 }
 
-Result<bool> Accounts::isLocked(const std::string& username) {
-    auto st = m_db.prepare("SELECT locked FROM accounts WHERE username = ?1");
+Result<AccountInfo> Accounts::info(const std::string& username) {
+    auto st = m_db.prepare("SELECT " + std::string(kInfoColumns) + " WHERE username = ?1");
     if (!st) {
         return st.error();
     }
@@ -412,7 +404,15 @@ Result<bool> Accounts::isLocked(const std::string& username) {
     if (!*row) {
         return makeError(ErrorCode::NotFound, "no account '" + username + "'");
     }
-    return st->columnInt64(0) != 0;
+    return readInfo(*st);
+}
+
+Result<bool> Accounts::isLocked(const std::string& username) {
+    auto found = info(username);
+    if (!found) {
+        return found.error();
+    }
+    return found->locked;
 }
 
 } // namespace portico::auth

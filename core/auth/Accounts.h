@@ -80,6 +80,8 @@ public:
     Result<bool> isLocked(const std::string& username);
     /// @brief Every account, by username. Reading the list is not audited: it holds no traveler data.
     Result<std::vector<AccountInfo>> list();
+    /// @brief One account (NotFound if absent).
+    Result<AccountInfo> info(const std::string& username);
     /// @brief Disable or enable an account (mayManage; Forbidden otherwise and for one's own account). A disabled
     /// account cannot log in or unlock a booth. Audited, refusals too.
     Status setDisabled(const Session& by, const std::string& username, bool disabled);
@@ -88,7 +90,6 @@ public:
     Status resetPassword(const Session& by, const std::string& username, std::string_view next);
 
 private:
-    Result<Role> roleOf(const std::string& username);
     Status storePassword(const std::string& actor, const std::string& username, std::string_view password,
                          const char* action, bool clearLockout);
     Status audit(const std::string& actor, const std::string& action, const std::string& object,
