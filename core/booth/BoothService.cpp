@@ -500,21 +500,6 @@ void BoothService::unlock(const std::string& password) {
 void BoothService::signIn(const std::string& username, const std::string& password) {
     post([this, username, password] {
         const std::string previous = m_session.officer();
-        if (username == previous) {
-            // The same officer: an unlock, checked and audited as one.
-            auto session = m_parts.accounts ? m_parts.accounts->login(username, password)
-                                            : Result<auth::Session>(makeError(ErrorCode::Unauthorized, "no accounts"));
-            if (!session) {
-                m_events.publish(UnlockRefused{session.code()});
-                return;
-            }
-            if (auto s = m_parts.audit.append({m_parts.clock.now(), username, "session.unlock", username, "{}"}); !s) {
-                m_events.publish(UnlockRefused{s.error().code});
-                return;
-            }
-            m_events.publish(Unlocked{});
-            return;
-        }
         if (!m_parts.accounts) {
             m_events.publish(UnlockRefused{ErrorCode::Unauthorized});
             return;
@@ -522,6 +507,15 @@ void BoothService::signIn(const std::string& username, const std::string& passwo
         auto session = m_parts.accounts->login(username, password); // audited, with lockout
         if (!session) {
             m_events.publish(UnlockRefused{session.code()});
+            return;
+        }
+        if (username == previous) {
+            // The same officer: an unlock, shown only once it is on the audit trail.
+            if (auto s = m_parts.audit.append({m_parts.clock.now(), username, "session.unlock", username, "{}"}); !s) {
+                m_events.publish(UnlockRefused{s.error().code});
+                return;
+            }
+            m_events.publish(Unlocked{});
             return;
         }
         if (!previous.empty()) {
