@@ -191,7 +191,7 @@ void BoothController::onEvent(const booth::BoothEvent& event) {
                 }
                 post([this, views, decided = e.decided] { showManifest(views, decided); });
             },
-            [&](const booth::TravelerReset&) { post([this] { resetForNextTraveler(); }); },
+            [&](const booth::TravelerReset& e) { post([this, serial = e.serial] { resetForNextTraveler(serial); }); },
             [&](const booth::Proposal& e) { post([this, p = e, chip = toQImage(e.chip)] { showProposal(p, chip); }); },
             [&](const booth::TravelerOpened& e) { post([this, e] { showTravelerOpened(e); }); },
             [&](const booth::ViewRefused& e) {
@@ -209,7 +209,14 @@ void BoothController::onEvent(const booth::BoothEvent& event) {
             [&](const booth::DocumentCompared& e) { post([this, e] { showDocumentCompared(e); }); },
             [&](const booth::DecisionRecorded& e) { post([this, e] { showDecisionRecorded(e); }); },
             [&](const booth::DecisionFailed& e) {
-                post([this, code = e.code] { m_window.showNotice(ErrorText::forCode(code)); });
+                post([this, code = e.code] {
+                    // Conflict: the key named a traveler the booth had already moved on from (the screen has
+                    // changed since); nothing was recorded.
+                    m_window.showNotice(code == ErrorCode::Conflict
+                                            ? tr("The traveler changed before your key arrived: nothing was "
+                                                 "recorded. Look at the screen and decide again.")
+                                            : ErrorText::forCode(code));
+                });
             },
             [&](const booth::Unlocked&) {
                 post([this] {
@@ -551,6 +558,7 @@ void BoothController::showProposal(const booth::Proposal& p, const QImage& chip)
     if (m_optedOut) {
         return; // an opted-out traveler's capture is dropped unseen
     }
+    m_shownTraveler = p.serial;
     BoothState state;
     state.liveCrop = chip;
     switch (p.kind) {
@@ -615,6 +623,7 @@ void BoothController::showProposal(const booth::Proposal& p, const QImage& chip)
 }
 
 void BoothController::showTravelerOpened(const booth::TravelerOpened& opened) {
+    m_shownTraveler = opened.serial;
     auto state = m_window.booth()->state();
     state.traveler = card(opened.entry);
     if (opened.prior) {
@@ -648,10 +657,11 @@ void BoothController::decide(inspection::Decision d, const QString& reason, cons
     }
     if (d == inspection::Decision::Verified) {
         // F1 carries what was checked on a second look (BoothView::verify), never a free reason.
-        m_s.service.decide(d, {}, note.toStdString(), inspection::parseSecondLookCheck(reason.toStdString()));
+        m_s.service.decide(m_shownTraveler, d, {}, note.toStdString(),
+                           inspection::parseSecondLookCheck(reason.toStdString()));
         return;
     }
-    m_s.service.decide(d, reason.toStdString(), note.toStdString());
+    m_s.service.decide(m_shownTraveler, d, reason.toStdString(), note.toStdString());
 }
 
 void BoothController::showDecisionRecorded(const booth::DecisionRecorded& recorded) {
@@ -692,7 +702,8 @@ void BoothController::showDecisionRecorded(const booth::DecisionRecorded& record
     m_window.showNotice(tr("Decision recorded: %1").arg(decisionWords(recorded.decision)));
 }
 
-void BoothController::resetForNextTraveler() {
+void BoothController::resetForNextTraveler(booth::TravelerSerial serial) {
+    m_shownTraveler = serial;
     m_optedOut = false;
     m_resultShown = false;
     m_window.booth()->reset();

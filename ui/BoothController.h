@@ -86,7 +86,7 @@ private:
     void showDocumentRead(const QImage& image, ErrorCode error, bool waitingForCapture);
     void showDocumentCompared(const booth::DocumentCompared& compared);
     void showDecisionRecorded(const booth::DecisionRecorded& recorded);
-    void resetForNextTraveler();
+    void resetForNextTraveler(booth::TravelerSerial serial);
     void decide(inspection::Decision decision, const QString& reason, const QString& note);
     void refreshStatus();
     void lockForInactivity();
@@ -119,8 +119,9 @@ private:
     auth::Role m_role = auth::Role::Unknown;
     QPointer<PasswordDialog> m_passwordDialog; ///< open while a password change is on its way
     QPointer<AccountsDialog> m_accountsDialog;
-    bool m_optedOut = false;    ///< the camera is off for the traveler on screen
-    bool m_resultShown = false; ///< a capture result is on screen for the current traveler
+    bool m_optedOut = false;                   ///< the camera is off for the traveler on screen
+    bool m_resultShown = false;                ///< a capture result is on screen for the current traveler
+    booth::TravelerSerial m_shownTraveler = 0; ///< the traveler on screen: every decision names them
 };
 
 } // namespace portico::ui

@@ -293,7 +293,7 @@ private:
 /// command that causes them).
 struct Answers {
     std::optional<booth::Proposal> proposal;
-    std::optional<booth::TravelerReset> reset;
+    booth::TravelerSerial serial = 0; ///< the traveler at hand, as the service numbered them
     std::optional<Result<store::RecordedInspection>> decision;
     std::size_t galleryMembers = 0;
     bool manifestLoaded = false;
@@ -301,6 +301,9 @@ struct Answers {
     void operator()(const booth::BoothEvent& e) {
         if (const auto* p = std::get_if<booth::Proposal>(&e)) {
             proposal = *p;
+            serial = p->serial;
+        } else if (const auto* t = std::get_if<booth::TravelerReset>(&e)) {
+            serial = t->serial;
         } else if (const auto* r = std::get_if<booth::DecisionRecorded>(&e)) {
             decision = r->record;
         } else if (const auto* f = std::get_if<booth::DecisionFailed>(&e)) {
@@ -476,7 +479,7 @@ int runSimulate(const SimArgs& a) {
                 ? inspection::SecondLookCheck::DocumentPhoto
                 : inspection::SecondLookCheck::Unknown;
         const auto t0 = std::chrono::steady_clock::now();
-        service->decide(decision, reason, noteFor(i), check);
+        service->decide(answers.serial, decision, reason, noteFor(i), check);
         recordMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         if (!answers.decision || !*answers.decision) {
             uploader.stop();

@@ -102,7 +102,10 @@ void BoothService::start(const std::string& officer, auth::Role role) {
         std::lock_guard lock(m_mutex);
         m_officer = officer;
     }
-    post([this, officer, role] { setOfficer(officer, role); });
+    post([this, officer, role] {
+        setOfficer(officer, role);
+        beginTravelerOnWorker();
+    });
     if (m_parts.lane) {
         Lane::Callbacks callbacks;
         callbacks.frame = [this](const capture::FramePtr& f) {
@@ -215,12 +218,17 @@ void BoothService::forgetTraveler() {
     m_facesAnalysed = 0;
 }
 
+void BoothService::beginTravelerOnWorker() {
+    m_serial.store(m_serial.load() + 1);
+    m_events.publish(TravelerReset{m_serial.load()});
+}
+
 void BoothService::nextTraveler(inspection::AbandonReason why) {
     forgetTraveler();
     post([this, why] {
         abandonOnWorker(why);
         m_documentTemplate.reset();
-        m_events.publish(TravelerReset{});
+        beginTravelerOnWorker();
     });
     if (m_parts.lane) {
         m_parts.lane->beginTraveler();
@@ -283,6 +291,7 @@ void BoothService::onCaptureOnWorker(const LaneCapture& c) {
     }
     const auto& o = c.outcome;
     Proposal p;
+    p.serial = m_serial.load();
     p.kind = o.kind();
     p.score = bestScore(o);
     p.threshold = o.threshold;
@@ -344,7 +353,7 @@ void BoothService::openAppointment(const std::string& appointmentId) {
             return;
         }
         m_session.setTraveler(travelerRefFor(*e));
-        m_events.publish(TravelerOpened{*e, m_session.priorDecision()});
+        m_events.publish(TravelerOpened{m_serial.load(), *e, m_session.priorDecision()});
     });
 }
 
@@ -432,18 +441,33 @@ void BoothService::compareDocumentOnWorker() {
     m_events.publish(out);
 }
 
-void BoothService::decide(inspection::Decision decision, const std::string& reason, const std::string& note,
-                          inspection::SecondLookCheck check) {
+void BoothService::decide(TravelerSerial serial, inspection::Decision decision, const std::string& reason,
+                          const std::string& note, inspection::SecondLookCheck check) {
     int facesAnalysed = 0;
-    if (decision == inspection::Decision::OptOut) {
+    bool held = false; // this call stopped the analysis
+    if (decision == inspection::Decision::OptOut && serial == m_serial.load()) {
         // The camera's analysis stops at once: nothing further is analysed, captured, shown or kept.
-        m_optedOut = true;
+        held = !m_optedOut.exchange(true);
         if (m_parts.lane) {
             m_parts.lane->cancel();
         }
         facesAnalysed = m_facesAnalysed.load();
     }
-    const bool posted = post([this, decision, reason, note, check, facesAnalysed] {
+    const bool posted = post([this, serial, decision, reason, note, check, facesAnalysed, held] {
+        if (serial != m_serial.load()) {
+            // The booth moved on before the key arrived: the decision was about someone who has gone.
+            log::get("booth")->warn("a decision for a previous traveler arrived after the booth moved on; refused");
+            if (held && !m_session.optedOut()) {
+                // The analysis was held for this key (the booth moved on between the check above and this task):
+                // the current traveler did not opt out, so their analysis resumes.
+                m_optedOut = false;
+                if (m_parts.lane) {
+                    m_parts.lane->beginTraveler();
+                }
+            }
+            m_events.publish(DecisionFailed{decision, ErrorCode::Conflict});
+            return;
+        }
         const std::optional<std::string> appointment =
             m_session.traveler() ? std::optional<std::string>(m_session.traveler()->appointmentId) : std::nullopt;
         if (decision == inspection::Decision::OptOut) {
@@ -469,7 +493,7 @@ void BoothService::decide(inspection::Decision decision, const std::string& reas
             m_resultShown = false;
             m_emptyFrames = 0;
             m_facesAnalysed = 0;
-            m_events.publish(TravelerReset{});
+            beginTravelerOnWorker();
             if (m_parts.lane) {
                 m_parts.lane->beginTraveler();
             }
@@ -523,10 +547,10 @@ void BoothService::signIn(const std::string& username, const std::string& passwo
             abandonOnWorker(inspection::AbandonReason::SignedOut);
             m_documentTemplate.reset();
             (void)m_parts.accounts->logout({previous, m_role, {}});
-            m_events.publish(TravelerReset{});
         } else {
             m_session.reset(); // whatever reached the booth while nobody was signed in is nobody's to decide
         }
+        beginTravelerOnWorker();
         if (auto s = m_parts.audit.append({m_parts.clock.now(), username, "session.start", username,
                                            nlohmann::json{{"previous", previous}}.dump()});
             !s) {
@@ -559,7 +583,7 @@ void BoothService::signOut() {
             (void)m_parts.accounts->logout({who, m_role, {}}); // audited
         }
         setOfficer({}, auth::Role::Unknown);
-        m_events.publish(TravelerReset{});
+        beginTravelerOnWorker();
         m_events.publish(SignedOut{who});
     });
 }

@@ -15,6 +15,7 @@
 #include "sync/Uploader.h"
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -49,8 +50,15 @@ struct ManifestLoaded {
     TravelerGallery::RebuildReport gallery;
 };
 
-/// @brief Everything about the previous traveler is gone: show the booth empty and welcome the next one.
-struct TravelerReset {};
+/// @brief Which traveler an event is about: the service numbers each traveler in turn (a new face, Esc, a decision,
+/// a sign-in or sign-out starts the next one). A front end passes the serial of the traveler it shows with every
+/// decision, so a key pressed just as the booth moves on can never decide about someone the officer has not seen.
+using TravelerSerial = std::uint64_t;
+
+/// @brief Everything about the previous traveler is gone: show the booth empty and welcome the next one, @p serial.
+struct TravelerReset {
+    TravelerSerial serial = 0;
+};
 
 /// @brief Another candidate of the 1:N search that also reached the threshold.
 struct OtherCandidate {
@@ -61,6 +69,7 @@ struct OtherCandidate {
 /// @brief What the software proposes after a capture: the verdict, its numbers and why a second look is required.
 /// The officer decides; nothing here is a decision.
 struct Proposal {
+    TravelerSerial serial = 0; ///< the traveler this proposal is about
     match::OutcomeKind kind = match::OutcomeKind::Unknown;
     std::optional<double> score;               ///< best candidate's score (absent for low quality / unavailable)
     std::optional<match::Threshold> threshold; ///< the operating point: score, FMR, gallery size, "1 in X"
@@ -80,6 +89,7 @@ struct Proposal {
 
 /// @brief The officer opened an appointment from the manifest; the view was audited.
 struct TravelerOpened {
+    TravelerSerial serial = 0; ///< the traveler the appointment was opened for
     manifest::ManifestEntry entry;
     std::optional<inspection::PriorInspection> prior;
 };
@@ -124,7 +134,9 @@ struct DecisionRecorded {
     std::optional<int> framesAnalysedBeforeOptOut;
 };
 
-/// @brief The decision could not be recorded; the traveler is kept so the officer can try again.
+/// @brief The decision could not be recorded; the traveler is kept so the officer can try again. Conflict: the
+/// decision named a traveler who is no longer the booth's (the booth moved on before the key arrived): nothing was
+/// recorded, the officer looks again.
 struct DecisionFailed {
     inspection::Decision decision = inspection::Decision::Unknown;
     ErrorCode code = ErrorCode::Unknown;
@@ -219,7 +231,8 @@ public:
     /// once setListener({}) returns the old listener is never called again.
     void setListener(Listener listener);
 
-    /// @brief The officer signs in: the camera starts, a first traveler is awaited and the manifest is refreshed.
+    /// @brief The officer signs in: the camera starts, a first traveler is awaited (TravelerReset) and the manifest is
+    /// refreshed.
     void start(const std::string& officer, auth::Role role = auth::Role::Officer);
     /// @brief Stop the camera (captures and frames stop).
     void stop();
@@ -247,13 +260,15 @@ public:
     void enterMrz(const std::string& text);
     /// @brief A page image from the document reader (or chosen by the officer): its photo is compared 1:1.
     void documentFile(const std::filesystem::path& path);
-    /// @brief Record the officer's decision. An opt-out stops the camera's analysis at once, before anything is
+    /// @brief Record the officer's decision about traveler @p serial (the one on screen: TravelerReset, Proposal or
+    /// TravelerOpened). A serial that is no longer the booth's traveler is refused (DecisionFailed, Conflict) and
+    /// nothing is recorded. An opt-out stops the camera's analysis at once, before anything is
     /// written, until the next traveler; the record says how many frames with a face had been analysed (0: the
     /// opt-out was declared before any, e.g. F3 while waiting for the traveler).
     /// Verified under the age policy needs @p check (Proposal::confirmSecondLook; DecisionFailed with
     /// ConfirmationRequired otherwise).
-    void decide(inspection::Decision decision, const std::string& reason = {}, const std::string& note = {},
-                inspection::SecondLookCheck check = inspection::SecondLookCheck::Unknown);
+    void decide(TravelerSerial serial, inspection::Decision decision, const std::string& reason = {},
+                const std::string& note = {}, inspection::SecondLookCheck check = inspection::SecondLookCheck::Unknown);
     /// @brief Nobody at the keyboard for @p idleFor: the front end hides traveler data; audited.
     void lock(std::chrono::milliseconds idleFor);
     /// @brief The signed-in officer's password after a lock (checked like a log-in, audited).
@@ -286,6 +301,7 @@ private:
     void compareDocumentOnWorker();
     void abandonOnWorker(inspection::AbandonReason why);
     void forgetTraveler();
+    void beginTravelerOnWorker();
     void setOfficer(const std::string& officer, auth::Role role);
     void accountCommand(AccountChanged::Action action, const std::string& username,
                         const std::function<Status(auth::Accounts&, const auth::Session&)>& op);
@@ -309,6 +325,7 @@ private:
 
     // Executor only.
     std::map<std::string, manifest::ManifestEntry> m_entries;
+    std::atomic<TravelerSerial> m_serial{0}; ///< the booth's current traveler (changed on the executor only)
     bool m_galleryBuilt = false;
     std::optional<face::Template> m_documentTemplate;
 };

@@ -108,6 +108,10 @@ Result<store::RecordedInspection> BoothSession::decide(inspection::Decision deci
     if (decision == Decision::Unknown || decision == Decision::Abandoned) {
         return makeError(ErrorCode::InvalidArgument, "not a decision an officer makes");
     }
+    if (decision == Decision::Verified && !m_outcome && !m_traveler) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "nothing to verify: no capture was matched and no appointment was opened");
+    }
     if (decision == Decision::Referred && reason.empty()) {
         return makeError(ErrorCode::InvalidArgument, "a referral needs a reason");
     }

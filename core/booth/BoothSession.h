@@ -101,7 +101,8 @@ public:
     /// ambiguity, weak liveness, a repeat of an appointment already decided ...).
     std::vector<inspection::ReasonCode> secondLookReasons() const;
 
-    /// @brief Record the decision (durable on return) and reset for the next traveler. Referred needs a reason.
+    /// @brief Record the decision (durable on return) and reset for the next traveler. Referred needs a reason;
+    /// Verified needs something verified: a capture's outcome or an opened appointment (InvalidArgument otherwise).
     /// Verified under the age policy (booth::needsConfirmedSecondLook) needs @p check, what the officer looked at
     /// (ConfirmationRequired without it; OtherCheck needs a note saying what); it is kept in the record's details.
     /// Who goes to review is booth policy (booth::reviewReasonsFor); the store keeps what it decides.

@@ -37,8 +37,19 @@ public:
             return;
         }
         std::lock_guard lock(m_mutex);
+        if (const auto* r = std::get_if<booth::TravelerReset>(&e)) {
+            m_serial = r->serial;
+        } else if (const auto* p = std::get_if<booth::Proposal>(&e)) {
+            m_serial = p->serial;
+        }
         m_events.push_back(e);
         m_cv.notify_all();
+    }
+
+    /// The traveler the newest TravelerReset or Proposal named (what a screen showing every event would show).
+    booth::TravelerSerial serial() {
+        std::lock_guard lock(m_mutex);
+        return m_serial;
     }
 
     /// The next event of type T after the last one taken (others in between are skipped).
@@ -76,6 +87,7 @@ private:
     std::condition_variable m_cv;
     std::deque<booth::BoothEvent> m_events;
     std::size_t m_cursor = 0;
+    booth::TravelerSerial m_serial = 0;
 };
 
 std::string trimmed(std::string s) {
@@ -285,11 +297,11 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     // F1: verified. One record with the whole threshold the officer saw, then the booth is ready for the next one.
     // Under the age policy (the walker may be a child) the service first wants to know what the officer checked.
     if (first.confirmSecondLook) {
-        s.service->decide(Decision::Verified);
+        s.service->decide(first.serial, Decision::Verified);
         CHECK(s.events.next<booth::DecisionFailed>().code == ErrorCode::ConfirmationRequired);
-        s.service->decide(Decision::Verified, {}, {}, inspection::SecondLookCheck::DocumentPhoto);
+        s.service->decide(first.serial, Decision::Verified, {}, {}, inspection::SecondLookCheck::DocumentPhoto);
     } else {
-        s.service->decide(Decision::Verified);
+        s.service->decide(first.serial, Decision::Verified);
     }
     const auto verified = s.events.next<booth::DecisionRecorded>();
     CHECK(verified.decision == Decision::Verified);
@@ -318,7 +330,7 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     // F2: the next traveler is referred with a reason and a note: a case for a supervisor.
     auto second = s.walkUp(1);
     REQUIRE(second.kind == match::OutcomeKind::Match);
-    s.service->decide(Decision::Referred, "secondary_inspection", "asked to step aside");
+    s.service->decide(second.serial, Decision::Referred, "secondary_inspection", "asked to step aside");
     const auto referred = s.events.next<booth::DecisionRecorded>();
     CHECK(referred.decision == Decision::Referred);
     REQUIRE(referred.record.reviewCaseId);
@@ -366,7 +378,7 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     // F3: a citizen opts out. The capture already taken is dropped; a late capture is ignored; nothing is kept.
     auto fourth = s.walkUp(3);
     REQUIRE(fourth.traveler);
-    s.service->decide(Decision::OptOut);
+    s.service->decide(fourth.serial, Decision::OptOut);
     const auto optOut = s.events.next<booth::DecisionRecorded>();
     CHECK(optOut.decision == Decision::OptOut);
     REQUIRE(optOut.framesAnalysedBeforeOptOut);
@@ -381,13 +393,14 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     CHECK(row->details.candidates.empty());
     // Esc: the opted-out traveler stays on screen until the officer moves on.
     s.service->nextTraveler();
-    s.events.next<booth::TravelerReset>();
+    const auto waiting = s.events.next<booth::TravelerReset>();
+    CHECK(waiting.serial > fourth.serial);
     CHECK(s.events.pending<booth::Proposal>() == 0);         // the late capture never became a proposal
     CHECK(s.events.pending<booth::DecisionRecorded>() == 0); // the opted-out traveler is not "abandoned" too
 
     // F3 while waiting, before the next traveler's face reaches the camera: an opt-out with no frame analysed,
     // shown, audited and counted as such.
-    s.service->decide(Decision::OptOut);
+    s.service->decide(waiting.serial, Decision::OptOut);
     const auto declared = s.events.next<booth::DecisionRecorded>();
     CHECK(declared.framesAnalysedBeforeOptOut == std::optional<int>(0));
     row = s.booth->store->inspections.get(declared.record.id);
@@ -404,7 +417,7 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     s.service->openAppointment(noShowEntry.appointmentId);
     const auto opened = s.events.next<booth::TravelerOpened>();
     CHECK(opened.entry.appointmentId == noShowEntry.appointmentId);
-    s.service->decide(Decision::NoShow);
+    s.service->decide(opened.serial, Decision::NoShow);
     const auto noShow = s.events.next<booth::DecisionRecorded>();
     CHECK(noShow.appointmentId == std::optional<std::string>(noShowEntry.appointmentId));
     CHECK_FALSE(noShow.record.reviewCaseId);
@@ -474,9 +487,9 @@ TEST_CASE("views fail closed: a traveler record, an unlock or a document result 
     CHECK(events.next<booth::UnlockRefused>().code != ErrorCode::Unknown);
 
     // The decision itself still records (the store audits it in its own transaction): no appointment referenced.
-    service.decide(Decision::Referred); // a referral needs a reason: refused, nothing lost
+    service.decide(proposal.serial, Decision::Referred); // a referral needs a reason: refused, nothing lost
     CHECK(events.next<booth::DecisionFailed>().code == ErrorCode::InvalidArgument);
-    service.decide(Decision::Referred, "document_check");
+    service.decide(proposal.serial, Decision::Referred, "document_check");
     const auto recorded = events.next<booth::DecisionRecorded>();
     CHECK_FALSE(recorded.appointmentId);
     auto row = b.store->inspections.get(recorded.record.id);
@@ -518,7 +531,7 @@ TEST_CASE("an officer signs out or another signs in over the lock screen: the un
     CHECK(service.officer().empty());
     CHECK(count("SELECT count(*) FROM audit_log WHERE action = 'auth.logout' AND actor = 'ofc.test'") == 1);
     // Signed out, nobody decides.
-    service.decide(Decision::NoShow);
+    service.decide(events.serial(), Decision::NoShow);
     CHECK(events.next<booth::DecisionFailed>().code == ErrorCode::Unauthorized);
 
     // A wrong password at the sign-in screen, then the supervisor signs in: a new session, audited.
@@ -569,9 +582,64 @@ TEST_CASE("an officer signs out or another signs in over the lock screen: the un
     CHECK(b.accounts->login("ofc.two", "a brand new pass phrase").ok());
     // The next decision is Officer Two's.
     service.openAppointment(appointment);
-    events.next<booth::TravelerOpened>();
-    service.decide(Decision::NoShow);
+    const auto opened = events.next<booth::TravelerOpened>();
+    service.decide(opened.serial, Decision::NoShow);
     const auto noShow = events.next<booth::DecisionRecorded>();
     CHECK(b.store->inspections.get(noShow.record.id)->officerId == "ofc.two");
+    CHECK(audit::AuditVerifier::verify(b.store->db).value().ok);
+}
+
+TEST_CASE("a key pressed as the booth moves on decides nothing: every decision names the traveler on screen",
+          "[unit][booth][service]") {
+    LightBooth lb;
+    auto& b = *lb.booth;
+    auto& service = *lb.service;
+    auto& events = lb.events;
+    service.start("ofc.test");
+    const auto start = events.next<booth::TravelerReset>(); // the first traveler is awaited from the start
+    const auto manifest = events.next<booth::ManifestLoaded>();
+    REQUIRE(manifest.entries.size() >= 2);
+    const std::string a = manifest.entries.at(0).appointmentId;
+    const std::string c = manifest.entries.at(1).appointmentId;
+    const auto count = [&](const std::string& sql) { return b.store->db.queryInt64(sql).valueOr(-1); };
+
+    // Traveler A is matched and shown; before the officer's F1 arrives, a new face moves the booth on.
+    service.captured(LightBooth::matchFor(a));
+    const auto shownA = events.next<booth::Proposal>();
+    CHECK(shownA.serial == start.serial);
+    service.nextTraveler(inspection::AbandonReason::NextTraveler);
+    CHECK(events.next<booth::DecisionRecorded>().decision == Decision::Abandoned);
+    const auto nextOne = events.next<booth::TravelerReset>();
+    CHECK(nextOne.serial != shownA.serial);
+
+    // The late F1 names A: refused, nothing recorded (before the fix: a "verified" with no capture, no one).
+    service.decide(shownA.serial, Decision::Verified);
+    CHECK(events.next<booth::DecisionFailed>().code == ErrorCode::Conflict);
+    CHECK(count("SELECT count(*) FROM inspections WHERE decision = 'verified'") == 0);
+
+    // Traveler C is matched; a late F1 or F3 about A still decides nothing about C, and does not stop C's analysis.
+    service.captured(LightBooth::matchFor(c));
+    const auto shownC = events.next<booth::Proposal>();
+    CHECK(shownC.serial == nextOne.serial);
+    service.decide(shownA.serial, Decision::Verified);
+    CHECK(events.next<booth::DecisionFailed>().code == ErrorCode::Conflict);
+    service.decide(shownA.serial, Decision::OptOut);
+    CHECK(events.next<booth::DecisionFailed>().code == ErrorCode::Conflict);
+    CHECK(count("SELECT count(*) FROM inspections WHERE decision IN ('verified', 'opt_out')") == 0);
+    service.captured(LightBooth::matchFor(c)); // still analysed: a fresh proposal for C, same traveler
+    CHECK(events.next<booth::Proposal>().serial == shownC.serial);
+
+    // The officer looks again and decides about C: recorded for C.
+    service.decide(shownC.serial, Decision::Verified);
+    const auto verified = events.next<booth::DecisionRecorded>();
+    CHECK(verified.decision == Decision::Verified);
+    CHECK(verified.appointmentId == std::optional<std::string>(c));
+    CHECK(count("SELECT count(*) FROM inspections WHERE decision = 'verified'") == 1);
+
+    // An empty booth: "verified" with no capture and no appointment opened is refused, whatever the serial.
+    const auto empty = events.next<booth::TravelerReset>();
+    service.decide(empty.serial, Decision::Verified);
+    CHECK(events.next<booth::DecisionFailed>().code == ErrorCode::InvalidArgument);
+    CHECK(count("SELECT count(*) FROM inspections WHERE decision = 'verified'") == 1);
     CHECK(audit::AuditVerifier::verify(b.store->db).value().ok);
 }
