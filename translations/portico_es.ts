@@ -785,6 +785,10 @@
         <source>The previous traveler was analysed but not decided (%1): recorded as abandoned.</source>
         <translation>El viajero anterior fue analizado pero no se decidió (%1): registrado como abandonado.</translation>
     </message>
+    <message>
+        <source>The traveler changed before your key arrived: nothing was recorded. Look at the screen and decide again.</source>
+        <translation>El viajero cambió antes de que llegara su tecla: no se registró nada. Mire la pantalla y decida de nuevo.</translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::BoothView</name>

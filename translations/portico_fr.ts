@@ -785,6 +785,10 @@
         <source>The previous traveler was analysed but not decided (%1): recorded as abandoned.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The traveler changed before your key arrived: nothing was recorded. Look at the screen and decide again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::ui::BoothView</name>
