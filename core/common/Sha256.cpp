@@ -25,6 +25,10 @@ std::string sha256Hex(std::span<const std::uint8_t> bytes) {
     return toHex(digest);
 }
 
+std::string sha256Hex(std::string_view bytes) {
+    return sha256Hex(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+}
+
 Result<std::string> sha256File(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {

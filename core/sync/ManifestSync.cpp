@@ -2,6 +2,7 @@
 #include "sync/ManifestSync.h"
 
 #include "common/Log.h"
+#include "common/Sha256.h"
 #include "manifest/Base64.h"
 #include "net/UrlPath.h"
 
@@ -12,14 +13,6 @@
 
 namespace portico::sync {
 namespace {
-
-std::string sha256Hex(std::string_view bytes) {
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-    return hex;
-}
 
 Error httpError(const net::HttpResponse& res, const std::string& what) {
     ErrorCode code = ErrorCode::ServerError;
