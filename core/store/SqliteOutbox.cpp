@@ -106,8 +106,12 @@ Result<std::vector<OutboxRecord>> SqliteOutbox::claimBatch(std::size_t maxRecord
     }
     st->reset();
     for (auto& rec : out) {
+        // After the shared columns, by position: 28 photo, 29 template, 30 note, 31 age band, 32 sex, 33 the review
+        // reasons of the record's case (NULL when the booth's policy sent it to nobody).
         auto q = m_db.prepare(std::string("SELECT ") + kInspectionColumns +
-                              ", capture_photo, capture_template, officer_note FROM inspections WHERE id = ?1");
+                              ", capture_photo, capture_template, officer_note, age_band, sex, (SELECT reasons FROM "
+                              "review_cases WHERE review_cases.inspection_id = inspections.id) FROM inspections "
+                              "WHERE id = ?1");
         if (!q) {
             return q.error();
         }
@@ -150,7 +154,12 @@ Result<std::vector<OutboxRecord>> SqliteOutbox::claimBatch(std::size_t maxRecord
                             {"reason_codes", toJson(r.reasonCodes)},
                             {"details", toJson(r.details)},
                             {"citizen", r.citizen},
-                            {"opted_out", r.optedOut}};
+                            {"opted_out", r.optedOut},
+                            {"age_band", std::string(ageBandName(parseAgeBand(q->columnText(31))))},
+                            {"sex", std::string(sexName(parseSex(q->columnText(32))))},
+                            // Central opens a supervisor's case for exactly these (booth::reviewReasonsFor decided).
+                            {"review_reasons",
+                             q->isNull(33) ? nlohmann::json::array() : toJson(parseReviewReasons(q->columnText(33)))}};
         if (!r.citizen && !r.optedOut) {
             if (!q->isNull(28)) {
                 auto photo = m_crypto.open({"inspections", "capture_photo", r.id}, q->columnBlob(28));

@@ -28,6 +28,8 @@ NewInspection sample(bool citizen, bool optedOut, const std::string& marker = ""
     n.reasonCodes = {inspection::ReasonCode::AgeOver79};
     n.citizen = citizen;
     n.optedOut = optedOut;
+    n.ageBand = AgeBand::Age80Plus;
+    n.sex = Sex::Female;
     if (!optedOut) {
         n.capturePhoto = fakeJpeg(marker.empty() ? "PHOTO" : marker);
         n.captureTemplate = Bytes(512, 0x3c);
@@ -177,6 +179,11 @@ TEST_CASE("Outbox claims, acknowledges, retries and reconciles by sequence range
     CHECK_FALSE(j0.contains("capture_photo_jpeg_b64")); // citizens' images never leave the station
     const auto j1 = nlohmann::json::parse((*batch)[1].payloadJson);
     CHECK(j1.contains("capture_photo_jpeg_b64"));
+    // What central needs to open a supervisor's case and count by band: the booth policy's review reasons (none
+    // here) and the aggregate traveler facts.
+    CHECK(j1["review_reasons"] == nlohmann::json::array());
+    CHECK(j1["age_band"] == "80+");
+    CHECK(j1["sex"] == "F");
     // In flight: not claimed again until the lease runs out.
     auto again = outbox.claimBatch(10, f.clock.now());
     REQUIRE(again.ok());
