@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CentralServer.h"
 
+#include "CaseSealer.h"
 #include "FaultInjector.h"
 #include "SigningKey.h"
 #include "Version.h"
+#include "common/Sha256.h"
 #include "http/JsonBody.h"
 #include "manifest/Base64.h"
 
@@ -29,14 +31,6 @@ std::string isoTime(std::chrono::system_clock::time_point t) {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-std::string sha256Hex(std::string_view bytes) {
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-    return hex;
 }
 
 /// Pre-commit faults: the request fails before any work is done.
@@ -139,6 +133,9 @@ CentralServer::CentralServer(CentralOptions options) : m_options(std::move(optio
 
 CentralServer::~CentralServer() {
     stop();
+    if (m_purger.joinable()) {
+        m_purger.join();
+    }
 }
 
 void CentralServer::routes() {
@@ -157,20 +154,35 @@ void CentralServer::routes() {
                  [this](const HttpRequest& req, const http::PathParams&, const Caller& caller) {
                      return inspections(req, caller);
                  });
+    reviewRoutes();
 }
 
 HttpResponse CentralServer::handle(const HttpRequest& req) {
     Caller caller;
-    if (req.path != "/v1/health") {
+    const bool logIn = req.path == "/v1/sessions"; // a person proves who they are with the request itself
+    if (req.path != "/v1/health" && !logIn) {
         if (auto refused = authenticate(req, caller)) {
             return *refused;
         }
         (void)m_store->countRequest();
     }
+    // Booths and people have separate doors: a device token never reads a case, a person never uploads records.
+    const bool reviewPath = req.path.starts_with("/v1/sessions/") ||
+                            (req.path.starts_with("/v1/ports/") && req.path.find("/cases") != std::string::npos);
+    if (reviewPath && caller.person.empty()) {
+        return errorResponse(403, "forbidden", "a supervisor's session is needed: device tokens cannot read cases");
+    }
+    if (!caller.person.empty() && req.path == "/v1/inspections") {
+        return errorResponse(403, "forbidden", "inspection records come from stations, not from people");
+    }
     return m_router.dispatch(req, caller);
 }
 
 std::optional<HttpResponse> CentralServer::authenticate(const HttpRequest& req, Caller& caller) {
+    if (const auto got = req.header("authorization").value_or("");
+        got.starts_with("Bearer pcs1_") && isBearerToken(got.substr(7)) && got.size() <= 7 + 512) {
+        return authenticatePerson(got.substr(7), caller); // a person's session, in demo mode too: a name is needed
+    }
     if (m_options.insecureDemo) {
         return std::nullopt;
     }
@@ -310,11 +322,8 @@ HttpResponse CentralServer::photo(const http::PathParams& params) {
 }
 
 HttpResponse CentralServer::inspections(const HttpRequest& req, const Caller& caller) {
-    if (!http::isJsonMediaType(req.header("content-type").value_or(""))) {
-        return errorResponse(415, "unsupported_media_type", "send Content-Type: application/json");
-    }
     HttpResponse invalid;
-    auto parsed = http::parseJsonBody(req.body, invalid);
+    auto parsed = http::parseJsonRequest(req, invalid);
     if (!parsed) {
         return invalid;
     }
@@ -348,6 +357,9 @@ HttpResponse CentralServer::inspections(const HttpRequest& req, const Caller& ca
         return *res;
     }
     // Validate each record; the valid ones are stored in one transaction.
+    const auto nowMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     std::vector<json> results(records.size());
     std::vector<storage::IncomingRecord> incoming;
     std::vector<size_t> slot;
@@ -366,6 +378,10 @@ HttpResponse CentralServer::inspections(const HttpRequest& req, const Caller& ca
         } else if (!r.contains("payload") || !r["payload"].is_object()) {
             why = "payload must be an object";
         }
+        std::optional<storage::NewCase> reviewCase;
+        if (why.empty()) {
+            reviewCase = caseForRecord(r["payload"], caller, nowMs, why);
+        }
         if (!why.empty()) {
             ++rejects;
             results[i] = {
@@ -373,12 +389,15 @@ HttpResponse CentralServer::inspections(const HttpRequest& req, const Caller& ca
             continue;
         }
         const std::string canonical = r.dump(); // nlohmann orders keys: the canonical form (docs/api.md §5)
-        incoming.push_back({r["id"].get<std::string>(), *seq, sha256Hex(canonical), canonical});
+        // The live capture and its template are kept only sealed, as case evidence (docs/api.md §7.4): the record
+        // as stored carries no biometric. The content hash is of the record as received.
+        json stored = r;
+        stored["payload"].erase("capture_photo_jpeg_b64");
+        stored["payload"].erase("capture_template_b64");
+        incoming.push_back(
+            {r["id"].get<std::string>(), *seq, sha256Hex(canonical), stored.dump(), std::move(reviewCase)});
         slot.push_back(i);
     }
-    const auto nowMs =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
     auto outcomes = m_store->storeInspections(doc["device_id"].get<std::string>(), head, incoming, rejects, nowMs);
     if (!outcomes) {
         HttpResponse res = errorResponse(503, "storage_unavailable", "the records could not be stored; retry");
@@ -423,6 +442,7 @@ Result<int> CentralServer::bind() {
         return key.error();
     }
     m_key = std::make_unique<SigningKey>(key.value());
+    m_sealer = std::make_unique<CaseSealer>(m_key->derive("portico-central case evidence v1"));
     if (!m_options.faults.empty()) {
         auto faults = FaultInjector::parse(m_options.faults);
         if (!faults) {
@@ -434,11 +454,41 @@ Result<int> CentralServer::bind() {
 }
 
 void CentralServer::serve() {
+    {
+        std::lock_guard lock(m_purgeMutex);
+        m_stopping = false;
+    }
+    // The retention sweep runs beside the server and ends with it (joined here, on the thread that started it).
+    m_purger = std::thread([this] { purgeLoop(); });
     m_server->serve();
+    stop();
+    m_purger.join();
 }
 
 void CentralServer::stop() {
     m_server->stop();
+    {
+        std::lock_guard lock(m_purgeMutex);
+        m_stopping = true;
+    }
+    m_purgeWake.notify_all();
+}
+
+void CentralServer::purgeLoop() {
+    std::unique_lock lock(m_purgeMutex);
+    while (!m_stopping) {
+        lock.unlock();
+        const auto now =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        if (auto purged = m_store->purgeEvidence(now); !purged) {
+            spdlog::error("the retention sweep failed: {}", purged.error().toString());
+        } else if (*purged > 0) {
+            spdlog::info("retention: {} piece(s) of case evidence purged", *purged);
+        }
+        lock.lock();
+        m_purgeWake.wait_for(lock, m_options.purgeEvery, [this] { return m_stopping; });
+    }
 }
 
 } // namespace portico::central

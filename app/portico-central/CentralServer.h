@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auth/Accounts.h"
 #include "common/Result.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "storage/CentralStore.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace portico::central {
 
+class CaseSealer;
 class FaultInjector;
 class SigningKey;
 
@@ -31,6 +37,13 @@ struct CentralOptions {
     std::chrono::hours manifestTtl{24};
     std::size_t maxBatchRecords = 500;
     http::ServerLimits http; ///< request size, deadlines, threads, connection caps
+    // Review (docs/api.md §7)
+    std::chrono::milliseconds caseLease = std::chrono::minutes(10);             ///< how long a claim holds
+    std::chrono::milliseconds caseEvidenceMaxAge = std::chrono::hours(24 * 30); ///< policy::caseEvidenceDeadline
+    std::chrono::milliseconds sessionIdle = std::chrono::minutes(15); ///< a person's session lapses when unused
+    std::chrono::milliseconds sessionMax = std::chrono::hours(12);    ///< and ends this long after log-in anyway
+    std::chrono::milliseconds purgeEvery = std::chrono::minutes(1);   ///< the retention sweep's period
+    auth::HashLimits passwordHashing = auth::HashLimits::moderate();
 };
 
 /// @brief The reference central service: the protocol's routes (docs/api.md) over its own data directory.
@@ -50,10 +63,14 @@ public:
     storage::CentralStore& store() { return *m_store; }
 
 private:
-    /// Who is calling: a registered device (bound to its id and port), or anyone holding the shared token.
+    /// Who is calling: a registered device (bound to its id and port), anyone holding the shared token, or a person
+    /// (a supervisor's session, bound to their port).
     struct Caller {
         std::string deviceId; ///< empty: any device (shared token or insecure demo)
         std::string port;     ///< empty: any port
+        std::string person;   ///< a person's session: their username (then deviceId is empty)
+        std::string role;     ///< the person's role
+        std::string tokenSha256;
     };
     void routes();
     http::HttpResponse handle(const http::HttpRequest& request);
@@ -61,6 +78,22 @@ private:
     http::HttpResponse manifest(const http::HttpRequest& request, const http::PathParams& params, const Caller& caller);
     http::HttpResponse photo(const http::PathParams& params);
     http::HttpResponse inspections(const http::HttpRequest& request, const Caller& caller);
+    // Review (CentralReview.cpp)
+    void reviewRoutes();
+    std::optional<http::HttpResponse> authenticatePerson(std::string_view token, Caller& caller);
+    std::optional<http::HttpResponse> requireReviewer(const Caller& caller, const std::string& port) const;
+    http::HttpResponse login(const http::HttpRequest& request);
+    http::HttpResponse logout(const Caller& caller);
+    http::HttpResponse listCases(const http::HttpRequest& request, const http::PathParams& params,
+                                 const Caller& caller);
+    http::HttpResponse getCase(const http::PathParams& params, const Caller& caller);
+    http::HttpResponse caseEvidence(const http::PathParams& params, const Caller& caller);
+    http::HttpResponse caseStep(const http::HttpRequest& request, const http::PathParams& params, const Caller& caller,
+                                storage::CaseAction action);
+    /// The case an uploaded record opens (its review reasons say so), its evidence sealed; `why` when refused.
+    std::optional<storage::NewCase> caseForRecord(const nlohmann::json& payload, const Caller& caller,
+                                                  std::int64_t nowMs, std::string& why) const;
+    void purgeLoop();
 
     CentralOptions m_options;
     http::Router<Caller> m_router;
@@ -68,6 +101,11 @@ private:
     std::unique_ptr<storage::CentralStore> m_store;
     std::unique_ptr<SigningKey> m_key;
     std::unique_ptr<FaultInjector> m_faults;
+    std::unique_ptr<CaseSealer> m_sealer;
+    std::mutex m_purgeMutex;
+    std::condition_variable m_purgeWake;
+    bool m_stopping = false;
+    std::thread m_purger;
 };
 
 } // namespace portico::central

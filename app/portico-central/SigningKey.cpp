@@ -99,6 +99,14 @@ std::array<std::uint8_t, 64> SigningKey::sign(std::string_view bytes) const {
     return sig;
 }
 
+std::array<std::uint8_t, 32> SigningKey::derive(std::string_view context) const {
+    std::array<std::uint8_t, 32> out{};
+    // The first 32 bytes of a libsodium Ed25519 secret key are its seed.
+    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(context.data()), context.size(),
+                       m_secret.data(), 32);
+    return out;
+}
+
 std::string SigningKey::publicKeyBase64() const {
     return manifest::base64Encode(m_public);
 }

@@ -25,6 +25,9 @@ public:
     std::string publicKeyBase64() const;
     /// @brief "ed25519:" + first 8 bytes of the public key in hex.
     std::string keyId() const;
+    /// @brief A 32-byte key for another purpose, derived from this secret (BLAKE2b keyed with the secret's seed,
+    /// over @p context): the instances that share the provisioned signing key share it, and nothing else does.
+    std::array<std::uint8_t, 32> derive(std::string_view context) const;
 
 private:
     std::array<std::uint8_t, 64> m_secret{};

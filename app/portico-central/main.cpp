@@ -4,6 +4,8 @@
 #include "ManifestSeeder.h"
 #include "SigningKey.h"
 #include "Version.h"
+#include "auth/Accounts.h"
+#include "common/Sha256.h"
 #include "manifest/Base64.h"
 #include "storage/CentralStore.h"
 
@@ -90,14 +92,6 @@ struct StoreArgs {
     }
 };
 
-std::string sha256Hex(std::string_view bytes) {
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-    return hex;
-}
-
 /// A new device token: 32 random bytes, base64url without padding, behind a recognisable prefix.
 std::string newToken() {
     unsigned char raw[32];
@@ -120,6 +114,9 @@ nlohmann::json statsJson(const storage::CentralStats& st, storage::SqlEngine eng
             {"manifest_entries", st.manifestEntries},
             {"photos", st.photos},
             {"audit_forks", st.auditForks},
+            {"cases", st.cases},
+            {"open_cases", st.openCases},
+            {"case_evidence", st.evidence},
             {"alarms", st.auditForks > 0 ? nlohmann::json::array({"audit_chain_forked"}) : nlohmann::json::array()}};
 }
 
@@ -137,6 +134,109 @@ nlohmann::json reconcileJson(const storage::Reconciliation& r) {
     }
     out["complete"] = r.missingCount == 0 && r.duplicateSequences == 0 && r.auditForks == 0;
     return out;
+}
+
+/// A person's password for `accounts add|passwd`: PORTICO_PASSWORD, else the first line of stdin (never an argument:
+/// it would show in the process list and the shell history).
+std::string readPassword() {
+    if (const char* env = std::getenv("PORTICO_PASSWORD"); env && *env) {
+        return env;
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return line;
+}
+
+Result<std::string> hashPassword(const std::string& username, const std::string& password,
+                                 const auth::HashLimits& limits) {
+    if (auto ok = auth::checkPasswordPolicy(username, password); !ok) {
+        return ok.error();
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, password.data(), password.size(), limits.opsLimit, limits.memLimit) != 0) {
+        return makeError(ErrorCode::CryptoError, "out of memory while hashing the password");
+    }
+    return std::string(hash);
+}
+
+/// `portico-central accounts …`: the people who review cases (supervisors and admins of one port).
+struct AccountsArgs {
+    std::string username;
+    std::string name;
+    std::string role = "supervisor";
+    std::string port;
+    std::string cost = "moderate";
+};
+
+int runAccounts(storage::CentralStore& s, const std::string& command, const AccountsArgs& a) {
+    const std::string actor = "admin-cli";
+    const auth::HashLimits limits =
+        a.cost == "interactive" ? auth::HashLimits::interactive() : auth::HashLimits::moderate();
+    if (command == "list") {
+        auto people = s.people();
+        if (!people) {
+            return fail(people.error().detail);
+        }
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& p : *people) {
+            out.push_back({{"username", p.username},
+                           {"name", p.displayName},
+                           {"role", p.role},
+                           {"port", p.port},
+                           {"disabled", p.disabled},
+                           {"locked", p.failedAttempts >= auth::Accounts::kMaxFailures},
+                           {"failed_attempts", p.failedAttempts}});
+        }
+        std::cout << out.dump(2) << std::endl;
+        return 0;
+    }
+    if (!auth::isValidUsername(a.username)) {
+        return fail("--username is 1-64 characters of [A-Za-z0-9._-]", 2);
+    }
+    if (command == "add") {
+        const auto role = auth::parseRole(a.role);
+        if (role != auth::Role::Supervisor && role != auth::Role::Admin) {
+            return fail("--role is supervisor or admin (officers work at the booth, not at central)", 2);
+        }
+        if (!http::isIdentifier(a.port, 16) || a.name.empty() || a.name.size() > 100) {
+            return fail("--port is 1-16 characters of [A-Za-z0-9_-]; --name is 1-100 characters", 2);
+        }
+        auto hash = hashPassword(a.username, readPassword(), limits);
+        if (!hash) {
+            return fail(hash.error().detail, 2);
+        }
+        if (auto added =
+                s.addPerson({a.username, a.name, std::string(auth::roleName(role)), a.port, *hash, false, 0, nowMs()},
+                            actor, nowMs());
+            !added) {
+            return fail(added.error().detail);
+        }
+        std::cout << "added " << a.username << " (" << auth::roleName(role) << ", port " << a.port << ")\n";
+        return 0;
+    }
+    std::optional<bool> disabled;
+    std::optional<std::string> hash;
+    if (command == "disable" || command == "enable") {
+        disabled = command == "disable";
+    } else if (command == "passwd") {
+        auto h = hashPassword(a.username, readPassword(), limits);
+        if (!h) {
+            return fail(h.error().detail, 2);
+        }
+        hash = *h;
+    }
+    auto changed = s.updatePerson(a.username, actor, command, disabled, hash, nowMs());
+    if (!changed) {
+        return fail(changed.error().detail);
+    }
+    if (!*changed) {
+        return fail("no account named " + a.username);
+    }
+    std::cout << command << ": " << a.username << "\n";
+    return 0;
 }
 
 } // namespace
@@ -172,6 +272,18 @@ int main(int argc, char** argv) {
     app.add_option("--seed-manifest", seedCount, "Seed a synthetic manifest of COUNT entries (if the port has none)");
     app.add_option("--port-code", seedPort, "Port of entry code for the seeded manifest")->default_val("SYS");
     app.add_option("--photos", photos, "Folder-per-identity image directory (DIR/<identity>/<n>.jpg) for seeding");
+    int caseLeaseS = 600;
+    int caseEvidenceDays = 30;
+    std::string passwordCost = "moderate";
+    app.add_option("--case-lease-seconds", caseLeaseS, "How long a supervisor's claim on a case holds")
+        ->default_val(caseLeaseS)
+        ->check(CLI::Range(1, 24 * 3600));
+    app.add_option("--case-evidence-days", caseEvidenceDays,
+                   "Days a non-citizen's live capture is kept as case evidence after the decision (at most 30)")
+        ->default_val(caseEvidenceDays)
+        ->check(CLI::Range(0, 30));
+    app.add_option("--password-cost", passwordCost, "Argon2id cost of log-in checks for unknown names")
+        ->check(CLI::IsMember({"moderate", "interactive"}));
     app.add_option("--faults", faults,
                    "Fault mix, e.g. \"500=0.05,503ra=0.05,429=0.05,reset=0.05,truncate=0.05,"
                    "drip=0.02,delay=0.05,lost=0.05\" (+ ra=SECONDS, delayms=MS, seed=N)");
@@ -257,6 +369,41 @@ int main(int argc, char** argv) {
     auto* migrateCmd = app.add_subcommand("migrate", "Bring the database schema to this version and exit");
     subStore.add(migrateCmd);
 
+    auto* accounts = app.add_subcommand("accounts", "The people who review cases: supervisors and admins of a port");
+    accounts->require_subcommand(1);
+    AccountsArgs acc;
+    std::vector<CLI::App*> accountCommands;
+    for (const auto& [name, help] :
+         {std::pair{"add", "Add a person (password from PORTICO_PASSWORD or the first line of stdin)"},
+          std::pair{"list", "Print the accounts as JSON (never a hash)"},
+          std::pair{"disable", "Disable an account; its sessions end"}, std::pair{"enable", "Enable an account again"},
+          std::pair{"unlock", "Clear the failed log-ins"},
+          std::pair{"passwd", "Set a new password (from PORTICO_PASSWORD or stdin); its sessions end"}}) {
+        auto* cmd = accounts->add_subcommand(name, help);
+        subStore.add(cmd);
+        if (std::string_view(name) != "list") {
+            cmd->add_option("--username", acc.username, "User name")->required();
+        }
+        if (std::string_view(name) == "add") {
+            cmd->add_option("--name", acc.name, "Display name")->required();
+            cmd->add_option("--port", acc.port, "Port of entry the person reviews")->required();
+            cmd->add_option("--role", acc.role, "supervisor or admin")->default_val("supervisor");
+        }
+        if (std::string_view(name) == "add" || std::string_view(name) == "passwd") {
+            cmd->add_option("--password-cost", acc.cost, "Argon2id cost: moderate (default) or interactive")
+                ->check(CLI::IsMember({"moderate", "interactive"}));
+        }
+        accountCommands.push_back(cmd);
+    }
+    auto* auditCmd = app.add_subcommand("audit", "Central's own audit log");
+    auditCmd->require_subcommand(1);
+    auto* auditVerify = auditCmd->add_subcommand("verify", "Walk the hash chain; exit 1 if it is broken");
+    subStore.add(auditVerify);
+    auto* auditShow = auditCmd->add_subcommand("show", "Print the audit entries as JSON lines");
+    subStore.add(auditShow);
+    auto* purgeCmd = app.add_subcommand("purge", "Delete the case evidence whose retention ran out, now");
+    subStore.add(purgeCmd);
+
     CLI11_PARSE(app, argc, argv);
 
     if (keysGenerate->parsed()) {
@@ -282,11 +429,15 @@ int main(int argc, char** argv) {
         std::cout << key->publicKeyBase64() << "\n";
         return 0;
     }
+    const bool accountsCommand =
+        std::any_of(accountCommands.begin(), accountCommands.end(), [](CLI::App* c) { return c->parsed(); });
     const bool storeCommand = stats->parsed() || edit->parsed() || devAdd->parsed() || devRevoke->parsed() ||
-                              devList->parsed() || reconcile->parsed() || recordsCmd->parsed() || migrateCmd->parsed();
+                              devList->parsed() || reconcile->parsed() || recordsCmd->parsed() ||
+                              migrateCmd->parsed() || accountsCommand || auditVerify->parsed() || auditShow->parsed() ||
+                              purgeCmd->parsed();
     if (storeCommand) {
         if (!subStore.data.empty() && !std::filesystem::exists(std::filesystem::path(subStore.data) / "central.db") &&
-            !devAdd->parsed() && !migrateCmd->parsed()) {
+            !devAdd->parsed() && !migrateCmd->parsed() && !accountsCommand) {
             return fail("no central.db in " + subStore.data);
         }
         auto db = subStore.open();
@@ -296,6 +447,46 @@ int main(int argc, char** argv) {
         auto& s = **db;
         if (migrateCmd->parsed()) {
             std::cout << "schema version " << storage::latestSchemaVersion() << "\n";
+            return 0;
+        }
+        for (auto* cmd : accountCommands) {
+            if (cmd->parsed()) {
+                return runAccounts(s, cmd->get_name(), acc);
+            }
+        }
+        if (auditVerify->parsed()) {
+            auto check = s.verifyAudit();
+            if (!check) {
+                return fail(check.error().detail);
+            }
+            std::cout << nlohmann::json{{"ok", check->ok},
+                                        {"entries", check->entries},
+                                        {"first_bad_sequence", check->firstBadSequence},
+                                        {"problem", check->problem}}
+                             .dump(2)
+                      << std::endl;
+            return check->ok ? 0 : 1;
+        }
+        if (auditShow->parsed()) {
+            auto entries = s.auditEntries(0, 1000000);
+            if (!entries) {
+                return fail(entries.error().detail);
+            }
+            for (const auto& e : *entries) {
+                std::cout << nlohmann::json{{"sequence", e.sequence}, {"at_ms", e.atMs},       {"actor", e.actor},
+                                            {"action", e.action},     {"object", e.objectRef}, {"details", e.details}}
+                                 .dump()
+                          << "\n";
+            }
+            std::cout.flush();
+            return 0;
+        }
+        if (purgeCmd->parsed()) {
+            auto purged = s.purgeEvidence(nowMs());
+            if (!purged) {
+                return fail(purged.error().detail);
+            }
+            std::cout << nlohmann::json{{"purged", *purged}}.dump() << std::endl;
             return 0;
         }
         if (devAdd->parsed()) {
@@ -412,6 +603,10 @@ int main(int argc, char** argv) {
     options.faults = faults;
     options.manifestTtl = std::chrono::hours(ttlHours);
     options.http = limits;
+    options.caseLease = std::chrono::seconds(caseLeaseS);
+    options.caseEvidenceMaxAge = std::chrono::hours(24 * caseEvidenceDays);
+    options.passwordHashing =
+        passwordCost == "interactive" ? auth::HashLimits::interactive() : auth::HashLimits::moderate();
     options.http.headTimeout = std::chrono::seconds(headTimeoutS);
     options.http.requestTimeout = std::chrono::seconds(requestTimeoutS);
     if (tls.size() == 2) {

@@ -71,6 +71,13 @@ constexpr std::array<std::string_view, 16> kBlocklist = {
 
 } // namespace
 
+bool isValidUsername(std::string_view username) {
+    return !username.empty() && username.size() <= 64 && std::all_of(username.begin(), username.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
+}
+
 Status checkPasswordPolicy(std::string_view username, std::string_view password) {
     const std::size_t len = utf8Length(password);
     if (len < 15) {
@@ -106,8 +113,9 @@ Status Accounts::audit(const std::string& actor, const std::string& action, cons
 
 Status Accounts::add(const std::string& actor, const std::string& username, const std::string& displayName, Role role,
                      std::string_view password) {
-    if (username.empty() || username.size() > 64 || role == Role::Unknown) {
-        return makeError(ErrorCode::InvalidArgument, "account needs a username (≤ 64 bytes) and a role");
+    if (!isValidUsername(username) || role == Role::Unknown) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "account needs a username (1-64 characters of A-Z a-z 0-9 . _ -) and a role");
     }
     if (auto s = checkPasswordPolicy(username, password); !s) {
         return s;

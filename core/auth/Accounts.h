@@ -34,6 +34,10 @@ struct HashLimits {
 /// small blocklist of common or trivially repetitive choices, not containing the username.
 Status checkPasswordPolicy(std::string_view username, std::string_view password);
 
+/// @brief A user name as accounts accept it: 1-64 characters of [A-Za-z0-9._-] (names travel in audit rows, URLs and
+/// log-ins at central, so they hold nothing that needs escaping).
+bool isValidUsername(std::string_view username);
+
 /// @brief A signed-in user.
 struct Session {
     std::string username;

@@ -81,4 +81,13 @@ PurgeSet computePurgeSet(const std::vector<RetentionItem>& items, Clock::TimePoi
     return out;
 }
 
+std::optional<Clock::TimePoint> caseEvidenceDeadline(bool citizen, bool optedOut, Clock::TimePoint decidedAt,
+                                                     std::chrono::milliseconds maxAge) {
+    if (citizen || optedOut) {
+        return std::nullopt;
+    }
+    const auto age = std::clamp<std::chrono::milliseconds>(maxAge, std::chrono::milliseconds(0), kCaseEvidenceMaxAge);
+    return decidedAt + age;
+}
+
 } // namespace portico::policy

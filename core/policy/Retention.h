@@ -53,6 +53,15 @@ struct PurgeSet {
     std::size_t total() const { return inspectionBiometrics.size() + manifestPhotos.size() + manifestTemplates.size(); }
 };
 
+/// @brief Central keeps a live capture as review-case evidence at most this long after the decision, unless the
+/// service is configured shorter (`portico-central --case-evidence-days`).
+inline constexpr std::chrono::hours kCaseEvidenceMaxAge{24 * 30};
+
+/// @brief When central must delete a case's live capture: decidedAt + maxAge (maxAge capped at kCaseEvidenceMaxAge).
+/// nullopt: it must not be kept at all (a U.S. citizen's, or an opted-out traveler's, whatever a station sends).
+std::optional<Clock::TimePoint> caseEvidenceDeadline(bool citizen, bool optedOut, Clock::TimePoint decidedAt,
+                                                     std::chrono::milliseconds maxAge);
+
 /// @brief Pure: items × now × policy → purge set. An item is purged when now ≥ its deadline:
 /// citizen: decidedAt + citizenBiometricsMaxAge (capped at 12 h); opted out: always; non-citizen: acknowledgedAt +
 /// grace (kept while unacknowledged); manifest photo/template: windowEnd + grace (kept when the window is unknown).

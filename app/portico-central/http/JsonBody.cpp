@@ -100,4 +100,12 @@ bool isJsonMediaType(std::string_view contentType) {
            t == "application/json;charset=\"utf-8\"";
 }
 
+std::optional<nlohmann::json> parseJsonRequest(const HttpRequest& request, HttpResponse& error, JsonLimits limits) {
+    if (!isJsonMediaType(request.header("content-type").value_or(""))) {
+        error = errorResponse(415, "unsupported_media_type", "send Content-Type: application/json");
+        return std::nullopt;
+    }
+    return parseJsonBody(request.body, error, limits);
+}
+
 } // namespace portico::central::http

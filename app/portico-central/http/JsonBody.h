@@ -24,4 +24,8 @@ std::optional<nlohmann::json> parseJsonBody(std::string_view body, HttpResponse&
 /// @brief True when the Content-Type is `application/json`, optionally with `charset=utf-8` (case-insensitive).
 bool isJsonMediaType(std::string_view contentType);
 
+/// @brief A request's JSON body: `415 unsupported_media_type` unless the Content-Type is JSON, then parseJsonBody.
+/// On failure, `error` is the answer to send.
+std::optional<nlohmann::json> parseJsonRequest(const HttpRequest& request, HttpResponse& error, JsonLimits limits = {});
+
 } // namespace portico::central::http

@@ -24,12 +24,134 @@ struct StoredEntry {
 /// @brief Outcome of storing one inspection record.
 enum class StoreOutcome { Unknown = 0, Accepted, Duplicate, Conflict };
 
+/// @brief A sealed piece of case evidence (libsodium AEAD, bound to the case id and kind by the HTTP layer).
+struct SealedEvidence {
+    std::string kind; ///< "capture_photo", "officer_note"
+    std::vector<std::uint8_t> sealed;
+    std::int64_t purgeAfterMs = 0; ///< retention deadline (policy::caseEvidenceDeadline)
+};
+
+/// @brief The review case an uploaded record opens (docs/api.md §7): made by the HTTP layer from the record, stored
+/// in the record's transaction only when the record itself is stored now (so a replay never opens a second case).
+struct NewCase {
+    std::string caseId; ///< 32 lower-case hex, random
+    std::string port;
+    int lane = 0;
+    std::string reasons; ///< JSON array of review reason names, as the booth's policy gave them
+    std::string outcome;
+    std::string decision;
+    std::string ageBand;
+    std::string sex;
+    std::string summary; ///< JSON object: the numbers and codes the officer saw (never a biometric, never a note)
+    std::int64_t decidedMs = 0;
+    std::vector<SealedEvidence> evidence;
+};
+
 /// @brief One record of an upload, validated and canonicalised by the HTTP layer.
 struct IncomingRecord {
     std::string id;
     std::int64_t deviceSequence = 0;
-    std::string contentHash; ///< sha256 hex of the canonical record JSON
-    std::string record;      ///< canonical record JSON (docs/api.md §5)
+    std::string contentHash; ///< sha256 hex of the canonical record JSON as received
+    std::string record;      ///< canonical record JSON (docs/api.md §5), biometric fields taken out
+    std::optional<NewCase> reviewCase;
+};
+
+/// @brief A review case as central keeps it (docs/api.md §7).
+struct CentralCase {
+    std::string caseId;
+    std::string port;
+    std::string deviceId;
+    std::string inspectionId;
+    int lane = 0;
+    std::string reasons; ///< JSON array
+    std::string outcome;
+    std::string decision;
+    std::string ageBand;
+    std::string sex;
+    std::string summary;           ///< JSON object
+    std::string state;             ///< "open", "claimed", "resolved"
+    std::string claimedBy;         ///< empty unless claimed
+    std::int64_t leaseUntilMs = 0; ///< claimed: when the claim lapses
+    std::string resolution;        ///< resolved: the finding
+    std::string resolvedBy;
+    std::int64_t resolvedMs = 0;
+    std::vector<std::uint8_t> sealedNote; ///< resolved: the supervisor's note, sealed
+    std::vector<std::string> evidenceKinds;
+    std::int64_t version = 0;
+    std::int64_t decidedMs = 0;
+    std::int64_t createdMs = 0;
+    std::int64_t updatedMs = 0;
+};
+
+/// @brief Which cases a list returns (all optional but the port), oldest first.
+struct CaseQuery {
+    std::string port;
+    std::string state;
+    std::optional<int> lane;
+    std::string reason;
+    std::string ageBand;
+    std::size_t limit = 200;
+};
+
+/// @brief A supervisor's step on a case.
+enum class CaseAction { Unknown = 0, Claim, Release, Resolve };
+
+struct CaseStep {
+    CaseAction action = CaseAction::Unknown;
+    std::string caseId;
+    std::string port;
+    std::string actor;
+    std::int64_t nowMs = 0;
+    std::int64_t leaseMs = 0;                    ///< Claim: how long the claim holds
+    std::string resolution;                      ///< Resolve: the finding's name
+    std::vector<std::uint8_t> sealedNote;        ///< Resolve: the note, sealed
+    std::optional<std::int64_t> expectedVersion; ///< optimistic concurrency: refuse if the case moved on
+};
+
+/// @brief What became of a step: done, no such case, or refused because of the case's current state.
+struct CaseStepResult {
+    enum class Outcome { Unknown = 0, Done, NotFound, Conflict };
+    Outcome outcome = Outcome::Unknown;
+    CentralCase current; ///< the case after the step (Done) or as it stands (Conflict)
+};
+
+/// @brief A person who may use the review API (a supervisor or an admin of one port; docs/api.md §7.1).
+struct Person {
+    std::string username;
+    std::string displayName;
+    std::string role; ///< auth::roleName: "supervisor" or "admin"
+    std::string port;
+    std::string passwordHash; ///< Argon2id (crypto_pwhash_str)
+    bool disabled = false;
+    std::int64_t failedAttempts = 0;
+    std::int64_t createdMs = 0;
+};
+
+/// @brief A person's session (the bearer token is kept only as its SHA-256).
+struct PersonSession {
+    std::string username;
+    std::string role;
+    std::string port;
+    std::int64_t expiresMs = 0;
+};
+
+/// @brief One entry of central's own audit log, a hash chain (BLAKE2b-256 over the previous hash and the entry).
+struct CentralAuditEntry {
+    std::int64_t sequence = 0;
+    std::int64_t atMs = 0;
+    std::string actor;
+    std::string action;
+    std::string objectRef;
+    std::string details; ///< JSON object: ids and codes only
+    std::string hash;    ///< 64 hex
+};
+
+/// @brief The result of walking the audit chain.
+struct AuditChainCheck {
+    bool ok = false;
+    std::int64_t entries = 0;
+    std::int64_t firstBadSequence = 0; ///< when not ok
+    std::string problem;
 };
 
 /// @brief One inspection record as central keeps it.
@@ -60,6 +182,9 @@ struct CentralStats {
     std::int64_t distinctDevices = 0;
     std::int64_t auditForks = 0; ///< (device, sequence) pairs seen with more than one hash: a forked or rewritten log
     std::int64_t schemaVersion = 0;
+    std::int64_t cases = 0;     ///< review cases opened from uploaded records
+    std::int64_t openCases = 0; ///< not yet resolved
+    std::int64_t evidence = 0;  ///< sealed evidence items held
 };
 
 /// @brief A registered station (per-device token).
@@ -120,6 +245,43 @@ public:
     /// @brief The device a token hash belongs to (revoked ones included, so the caller can say why).
     virtual Result<std::optional<Device>> deviceForToken(const std::string& tokenSha256) = 0;
     virtual Result<std::vector<Device>> devices() = 0;
+
+    // ---- review cases (docs/api.md §7): every step audited in its own transaction
+    virtual Result<std::vector<CentralCase>> cases(const CaseQuery& query) = 0;
+    /// @brief One case with its evidence kinds; the read is audited first (`case.view`, fail closed: no audit, no
+    /// case).
+    virtual Result<std::optional<CentralCase>> viewCase(const std::string& port, const std::string& caseId,
+                                                        const std::string& actor, std::int64_t nowMs) = 0;
+    /// @brief One sealed piece of evidence; audited first (`case.evidence.view`).
+    virtual Result<std::optional<std::vector<std::uint8_t>>>
+    viewEvidence(const std::string& port, const std::string& caseId, const std::string& kind, const std::string& actor,
+                 std::int64_t nowMs) = 0;
+    /// @brief Claim, release or resolve, atomically and audited; a refusal says why through the case's state.
+    virtual Result<CaseStepResult> stepCase(const CaseStep& step) = 0;
+    /// @brief Delete the evidence whose retention ran out, each with a purge receipt in the audit log; the count.
+    virtual Result<std::int64_t> purgeEvidence(std::int64_t nowMs) = 0;
+
+    // ---- people and their sessions
+    virtual Status addPerson(const Person& person, const std::string& actor, std::int64_t nowMs) = 0;
+    virtual Result<std::optional<Person>> person(const std::string& username) = 0;
+    virtual Result<std::vector<Person>> people() = 0;
+    /// @brief Disable/enable, unlock (failures to 0) or set a new password hash; false when no such person.
+    virtual Result<bool> updatePerson(const std::string& username, const std::string& actor, const std::string& action,
+                                      const std::optional<bool>& disabled,
+                                      const std::optional<std::string>& passwordHash, std::int64_t nowMs) = 0;
+    /// @brief After a log-in attempt: failures reset or counted; audited (`session.login` / `session.refused`).
+    virtual Status recordLogin(const std::string& username, bool ok, const std::string& from, std::int64_t nowMs) = 0;
+    virtual Status addSession(const std::string& tokenSha256, const PersonSession& session, std::int64_t nowMs) = 0;
+    /// @brief The live session for a token hash (unexpired, its person enabled), its expiry moved to `now + idleMs`
+    /// but never past `created + maxMs`; nullopt otherwise.
+    virtual Result<std::optional<PersonSession>> session(const std::string& tokenSha256, std::int64_t nowMs,
+                                                         std::int64_t idleMs, std::int64_t maxMs) = 0;
+    virtual Status endSession(const std::string& tokenSha256, const std::string& actor, std::int64_t nowMs) = 0;
+
+    // ---- central's audit log
+    virtual Status audit(const CentralAuditEntry& entry) = 0;
+    virtual Result<std::vector<CentralAuditEntry>> auditEntries(std::int64_t afterSequence, std::size_t limit) = 0;
+    virtual Result<AuditChainCheck> verifyAudit() = 0;
 };
 
 /// @brief Where central keeps its records: an SQLite file (`--data DIR` → DIR/central.db) or a PostgreSQL

@@ -7,6 +7,35 @@
 namespace portico::central::storage {
 namespace {
 
+/// Migration 3, one text for both engines: only the binary column's type differs.
+std::string reviewTables(const std::string& blob) {
+    return R"sql(
+CREATE TABLE cases(
+    case_id TEXT PRIMARY KEY, port TEXT NOT NULL, device_id TEXT NOT NULL, inspection_id TEXT NOT NULL,
+    lane BIGINT NOT NULL, reasons TEXT NOT NULL, outcome TEXT NOT NULL, decision TEXT NOT NULL,
+    age_band TEXT NOT NULL, sex TEXT NOT NULL, summary TEXT NOT NULL, state TEXT NOT NULL,
+    claimed_by TEXT, lease_until_ms BIGINT, resolution TEXT, resolution_note )sql" +
+           blob + R"sql(, resolved_by TEXT, resolved_ms BIGINT,
+    version BIGINT NOT NULL, decided_ms BIGINT NOT NULL, created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL,
+    CONSTRAINT cases_inspection_unique UNIQUE(inspection_id));
+CREATE INDEX cases_port_state ON cases(port, state, created_ms);
+CREATE TABLE case_evidence(
+    case_id TEXT NOT NULL, kind TEXT NOT NULL, sealed )sql" +
+           blob + R"sql( NOT NULL, purge_after_ms BIGINT NOT NULL, PRIMARY KEY(case_id, kind));
+CREATE INDEX case_evidence_purge ON case_evidence(purge_after_ms);
+CREATE TABLE people(
+    username TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, port TEXT NOT NULL,
+    password_hash TEXT NOT NULL, disabled BIGINT NOT NULL DEFAULT 0, failed_attempts BIGINT NOT NULL DEFAULT 0,
+    created_ms BIGINT NOT NULL);
+CREATE TABLE person_sessions(
+    token_sha256 TEXT PRIMARY KEY, username TEXT NOT NULL, role TEXT NOT NULL, port TEXT NOT NULL,
+    created_ms BIGINT NOT NULL, expires_ms BIGINT NOT NULL);
+CREATE TABLE central_audit(
+    sequence BIGINT PRIMARY KEY, at_ms BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    object_ref TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+)sql";
+}
+
 const std::vector<Migration> kSqlite = {
     {1, "the reference server's first tables", R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -35,6 +64,7 @@ INSERT INTO audit_head_log(device_id, sequence, hash, first_seen_ms)
 DROP TABLE audit_heads;
 CREATE INDEX inspections_device_sequence ON inspections(device_id, device_sequence);
 )sql"},
+    {3, "review cases with sealed evidence, the people who review them, central's audit chain", reviewTables("BLOB")},
 };
 
 const std::vector<Migration> kPostgres = {
@@ -65,6 +95,7 @@ INSERT INTO audit_head_log(device_id, sequence, hash, first_seen_ms)
 DROP TABLE audit_heads;
 CREATE INDEX inspections_device_sequence ON inspections(device_id, device_sequence);
 )sql"},
+    {3, "review cases with sealed evidence, the people who review them, central's audit chain", reviewTables("BYTEA")},
 };
 
 } // namespace

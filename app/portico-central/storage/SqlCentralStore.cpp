@@ -3,9 +3,12 @@
 // once in the SQL both SQLite 3.40 and PostgreSQL 15 accept, over a pool of engine connections.
 #include "storage/CentralStore.h"
 #include "storage/PgConnection.h"
+#include "storage/ReviewSql.h"
 #include "storage/Schema.h"
+#include "storage/SqlHelpers.h"
 #include "storage/SqliteConnection.h"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 namespace portico::central::storage {
@@ -156,6 +159,12 @@ public:
                     return ins.error();
                 }
                 if ((*ins)->affectedRows() == 1) {
+                    // Stored now, so its case opens now: a replay (duplicate) never opens a second one.
+                    if (r.reviewCase) {
+                        if (auto opened = reviewsql::insertCase(c, deviceId, r.id, *r.reviewCase, nowMs); !opened) {
+                            return opened;
+                        }
+                    }
                     out.push_back(StoreOutcome::Accepted);
                     continue;
                 }
@@ -249,6 +258,9 @@ public:
                 {&s.auditForks, "SELECT COUNT(*) FROM (SELECT device_id, sequence FROM audit_head_log "
                                 "GROUP BY device_id, sequence HAVING COUNT(*) > 1) AS forks"},
                 {&s.schemaVersion, "SELECT version FROM schema_version"},
+                {&s.cases, "SELECT COUNT(*) FROM cases"},
+                {&s.openCases, "SELECT COUNT(*) FROM cases WHERE state <> 'resolved'"},
+                {&s.evidence, "SELECT COUNT(*) FROM case_evidence"},
             };
             for (const auto& f : fields) {
                 auto v = one(c, f.sql);
@@ -417,7 +429,116 @@ public:
         });
     }
 
+    Result<std::vector<CentralCase>> cases(const CaseQuery& query) override {
+        const std::int64_t now = nowMs();
+        return read<std::vector<CentralCase>>([&](SqlConnection& c) { return reviewsql::listCases(c, query, now); });
+    }
+
+    Result<std::optional<CentralCase>> viewCase(const std::string& port, const std::string& caseId,
+                                                const std::string& actor, std::int64_t nowMs) override {
+        return writeReturning<std::optional<CentralCase>>([&](SqlConnection& c) -> Result<std::optional<CentralCase>> {
+            auto found = reviewsql::loadCase(c, port, caseId);
+            if (!found || !found->has_value()) {
+                return found;
+            }
+            // Audited before it is answered, in the same transaction: no audit, no case.
+            if (auto s = reviewsql::appendAudit(c, {0, nowMs, actor, "case.view", caseId, "{}", {}}); !s) {
+                return s.error();
+            }
+            return found;
+        });
+    }
+
+    Result<std::optional<std::vector<std::uint8_t>>> viewEvidence(const std::string& port, const std::string& caseId,
+                                                                  const std::string& kind, const std::string& actor,
+                                                                  std::int64_t nowMs) override {
+        using Out = std::optional<std::vector<std::uint8_t>>;
+        return writeReturning<Out>([&](SqlConnection& c) -> Result<Out> {
+            auto found = reviewsql::loadCase(c, port, caseId);
+            if (!found) {
+                return found.error();
+            }
+            if (!found->has_value()) {
+                return Out();
+            }
+            auto ev = reviewsql::loadEvidence(c, caseId, kind);
+            if (!ev || !ev->has_value()) {
+                return ev;
+            }
+            const std::string details = nlohmann::json{{"kind", kind}}.dump();
+            if (auto s = reviewsql::appendAudit(c, {0, nowMs, actor, "case.evidence.view", caseId, details, {}}); !s) {
+                return s.error();
+            }
+            return ev;
+        });
+    }
+
+    Result<CaseStepResult> stepCase(const CaseStep& step) override {
+        return writeReturning<CaseStepResult>([&](SqlConnection& c) { return reviewsql::applyStep(c, step); });
+    }
+
+    Result<std::int64_t> purgeEvidence(std::int64_t nowMs) override {
+        return writeReturning<std::int64_t>([&](SqlConnection& c) { return reviewsql::purgeEvidence(c, nowMs); });
+    }
+
+    Status addPerson(const Person& person, const std::string& actor, std::int64_t nowMs) override {
+        return write([&](SqlConnection& c) { return reviewsql::insertPerson(c, person, actor, nowMs); });
+    }
+
+    Result<std::optional<Person>> person(const std::string& username) override {
+        return read<std::optional<Person>>([&](SqlConnection& c) { return reviewsql::loadPerson(c, username); });
+    }
+
+    Result<std::vector<Person>> people() override {
+        return read<std::vector<Person>>([](SqlConnection& c) { return reviewsql::listPeople(c); });
+    }
+
+    Result<bool> updatePerson(const std::string& username, const std::string& actor, const std::string& action,
+                              const std::optional<bool>& disabled, const std::optional<std::string>& passwordHash,
+                              std::int64_t nowMs) override {
+        return writeReturning<bool>([&](SqlConnection& c) {
+            return reviewsql::updatePerson(c, username, actor, action, disabled, passwordHash, nowMs);
+        });
+    }
+
+    Status recordLogin(const std::string& username, bool ok, const std::string& from, std::int64_t nowMs) override {
+        return write([&](SqlConnection& c) { return reviewsql::recordLogin(c, username, ok, from, nowMs); });
+    }
+
+    Status addSession(const std::string& tokenSha256, const PersonSession& session, std::int64_t nowMs) override {
+        return write([&](SqlConnection& c) { return reviewsql::insertSession(c, tokenSha256, session, nowMs); });
+    }
+
+    Result<std::optional<PersonSession>> session(const std::string& tokenSha256, std::int64_t nowMs,
+                                                 std::int64_t idleMs, std::int64_t maxMs) override {
+        return writeReturning<std::optional<PersonSession>>(
+            [&](SqlConnection& c) { return reviewsql::touchSession(c, tokenSha256, nowMs, idleMs, maxMs); });
+    }
+
+    Status endSession(const std::string& tokenSha256, const std::string& actor, std::int64_t nowMs) override {
+        return write([&](SqlConnection& c) { return reviewsql::deleteSession(c, tokenSha256, actor, nowMs); });
+    }
+
+    Status audit(const CentralAuditEntry& entry) override {
+        return write([&](SqlConnection& c) { return reviewsql::appendAudit(c, entry); });
+    }
+
+    Result<std::vector<CentralAuditEntry>> auditEntries(std::int64_t afterSequence, std::size_t limit) override {
+        return read<std::vector<CentralAuditEntry>>(
+            [&](SqlConnection& c) { return reviewsql::auditEntries(c, afterSequence, limit); });
+    }
+
+    Result<AuditChainCheck> verifyAudit() override {
+        return read<AuditChainCheck>([](SqlConnection& c) { return reviewsql::verifyChain(c); });
+    }
+
 private:
+    static std::int64_t nowMs() {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    }
+
     static Device deviceFrom(SqlStatement& s) {
         Device d{s.getText(0), s.getText(1), s.getInt(2), std::nullopt};
         if (!s.isNull(3)) {
@@ -428,28 +549,10 @@ private:
 
     template <class Bind>
     static Result<SqlStatement*> run(SqlConnection& c, const char* sql, Bind&& bind) {
-        auto st = c.prepare(sql);
-        if (!st) {
-            return st.error();
-        }
-        (*st)->reset();
-        bind(**st);
-        if (auto s = (*st)->execute(); !s) {
-            return s.error();
-        }
-        return *st;
+        return runSql(c, sql, std::forward<Bind>(bind));
     }
 
-    static Result<std::int64_t> one(SqlConnection& c, const char* sql) {
-        auto st = run(c, sql, [](SqlStatement&) {});
-        if (!st) {
-            return st.error();
-        }
-        if (!(*st)->next()) {
-            return makeError(ErrorCode::DatabaseCorrupt, std::string("no row for: ") + sql);
-        }
-        return (*st)->getInt(0);
-    }
+    static Result<std::int64_t> one(SqlConnection& c, const char* sql) { return oneInt(c, sql); }
 
     /// A read: on a connection lost (a fail-over, a restarted server) it is tried once more on a fresh connection.
     template <class T, class Fn>
@@ -465,6 +568,24 @@ private:
                 return r;
             }
         }
+    }
+
+    /// A write transaction whose work yields a value (the value only once it is committed).
+    template <class T, class Fn>
+    Result<T> writeReturning(Fn&& fn) {
+        std::optional<T> out;
+        auto s = write([&](SqlConnection& c) -> Status {
+            auto r = fn(c);
+            if (!r) {
+                return r.error();
+            }
+            out = std::move(r.value());
+            return {};
+        });
+        if (!s) {
+            return s.error();
+        }
+        return std::move(*out);
     }
 
     /// A write transaction. Never retried here: if the connection died during COMMIT the outcome is unknown, and

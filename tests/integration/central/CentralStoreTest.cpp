@@ -278,7 +278,7 @@ TEST_CASE("central upgrades a database of the first release in place, keeping it
     auto [status, out] = centralCommand({"stats"}, data.path());
     REQUIRE(status == 0);
     const auto st = nlohmann::json::parse(out);
-    CHECK(st.at("schema_version") == 2);
+    CHECK(st.at("schema_version") == 3);
     CHECK(st.at("records_stored") == 1);
     CHECK(st.at("manifest_version") == 3);
     CHECK(st.at("duplicates_seen") == 2);

@@ -97,10 +97,14 @@ std::string trimmed(std::string s) {
     return s;
 }
 
-long long centralRecords(const std::filesystem::path& dataDir) {
+long long centralStat(const std::filesystem::path& dataDir, const char* figure) {
     auto [status, out] = test::runCommand(test::centralExe().string(), {"stats", "--data", dataDir.string()});
     REQUIRE(status == 0);
-    return nlohmann::json::parse(out).at("records_stored").get<long long>();
+    return nlohmann::json::parse(out).at(figure).get<long long>();
+}
+
+long long centralRecords(const std::filesystem::path& dataDir) {
+    return centralStat(dataDir, "records_stored");
 }
 
 /// The booth as the workstation composes it, minus the screens and the camera threads: recorded frames of the demo
@@ -441,6 +445,10 @@ TEST_CASE("the booth's whole flow without a screen: walk-up, match, document and
     }
     CHECK(centralRecords(s.centralData) == 6);
     CHECK(s.count("SELECT count(*) FROM inspections") == 6);
+    // Each record the booth's policy sent to review opened exactly one case at central, for a supervisor anywhere
+    // in the port (docs/api.md §7).
+    CHECK(s.count("SELECT count(*) FROM review_cases") >= 2);
+    CHECK(centralStat(s.centralData, "cases") == s.count("SELECT count(*) FROM review_cases"));
     // The day's figures count the abandoned traveler and the opt-out declared before any analysis.
     const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(s.clock.now())};
     const auto stats = review::Monitoring(s.booth->store->db).daily(today);

@@ -83,3 +83,15 @@ TEST_CASE("Policy validation and parsing", "[unit][policy]") {
     CHECK(typo.error().detail.find("citizen_max") != std::string::npos);
     CHECK_FALSE(parseRetentionPolicy(R"({"non_citizen_grace_after_ack_s": -1})").ok());
 }
+
+TEST_CASE("central keeps a case's live capture at most 30 days after the decision, and never a citizen's",
+          "[unit][policy]") {
+    using namespace std::chrono_literals;
+    const Clock::TimePoint decided{std::chrono::hours(24 * 20000)};
+    CHECK(policy::caseEvidenceDeadline(false, false, decided, 24h) == decided + 24h);
+    CHECK(policy::caseEvidenceDeadline(false, false, decided, std::chrono::hours(24 * 365)) ==
+          decided + policy::kCaseEvidenceMaxAge); // a longer setting is capped
+    CHECK(policy::caseEvidenceDeadline(false, false, decided, -1h) == decided);
+    CHECK_FALSE(policy::caseEvidenceDeadline(true, false, decided, 24h));
+    CHECK_FALSE(policy::caseEvidenceDeadline(false, true, decided, 24h));
+}
