@@ -8,6 +8,7 @@
 #include "inspection/Record.h"
 #include "manifest/Base64.h"
 #include "policy/Retention.h"
+#include "review/Monitoring.h"
 #include "review/ReviewCase.h"
 #include "store/Database.h"
 
@@ -122,6 +123,39 @@ std::optional<std::int64_t> timeMs(const json& j, const char* key) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
 }
 
+json countsJson(const review::OutcomeCounts& c) {
+    return {{"processed", c.processed},
+            {"opt_outs", c.optOuts},
+            {"opt_outs_before_analysis", c.optOutsBeforeAnalysis},
+            {"abandoned", c.abandoned},
+            {"attempts", c.attempts},
+            {"matches", c.matches},
+            {"no_matches", c.noMatches},
+            {"ambiguous", c.ambiguous},
+            {"low_quality", c.lowQuality},
+            {"unavailable", c.unavailable},
+            {"referred", c.referred},
+            {"review_cases", c.reviewCases},
+            {"review_open", c.reviewOpen},
+            {"review_resolved", c.reviewResolved},
+            {"confirmed", c.confirmed},
+            {"not_confirmed", c.notConfirmed},
+            {"inconclusive", c.inconclusive},
+            {"overturned", c.overturned},
+            {"match_rate", c.matchRate()},
+            {"non_match_rate", c.nonMatchRate()},
+            {"fta_rate", c.ftaRate()},
+            {"overturn_rate", c.overturnRate()}};
+}
+
+json groupsJson(const std::vector<review::GroupStats>& groups) {
+    json out = json::array();
+    for (const auto& g : groups) {
+        out.push_back({{"key", g.key}, {"counts", countsJson(g.counts)}});
+    }
+    return out;
+}
+
 } // namespace
 
 void CentralServer::reviewRoutes() {
@@ -136,6 +170,9 @@ void CentralServer::reviewRoutes() {
                  [this](const HttpRequest&, const http::PathParams& p, const Caller& c) { return getCase(p, c); });
     m_router.add("GET", "/v1/ports/{port:16}/cases/{id:32}/evidence/{kind:32}",
                  [this](const HttpRequest&, const http::PathParams& p, const Caller& c) { return caseEvidence(p, c); });
+    m_router.add(
+        "GET", "/v1/ports/{port:16}/monitoring",
+        [this](const HttpRequest& req, const http::PathParams& p, const Caller& c) { return monitoring(req, p, c); });
     for (const auto& [verb, action] :
          {std::pair{"claim", storage::CaseAction::Claim}, std::pair{"release", storage::CaseAction::Release},
           std::pair{"resolve", storage::CaseAction::Resolve}}) {
@@ -538,6 +575,118 @@ std::optional<storage::NewCase> CentralServer::caseForRecord(const json& payload
     }
     nc.summary = summary.dump();
     return nc;
+}
+
+} // namespace portico::central
+
+namespace portico::central {
+
+std::optional<storage::RecordFacts> CentralServer::factsForRecord(const json& payload) {
+    storage::RecordFacts f;
+    f.port = textOr(payload, "port", "");
+    const auto decided = timeMs(payload, "decided_at");
+    if (!http::isIdentifier(f.port, 16) || !decided) {
+        return std::nullopt;
+    }
+    f.decidedMs = *decided;
+    f.capturedMs = timeMs(payload, "captured_at");
+    f.lane = payload.contains("lane") && payload["lane"].is_number_integer()
+                 ? static_cast<int>(std::clamp<std::int64_t>(payload["lane"].get<std::int64_t>(), 0, 9999))
+                 : 0;
+    // Names are kept only when they are the vocabulary's own; anything else counts as unknown.
+    f.outcome = std::string(inspection::outcomeName(inspection::parseOutcome(textOr(payload, "outcome", ""))));
+    f.decision = std::string(inspection::decisionName(inspection::parseDecision(textOr(payload, "decision", ""))));
+    f.ageBand = std::string(store::ageBandName(store::parseAgeBand(textOr(payload, "age_band", ""))));
+    f.sex = std::string(store::sexName(store::parseSex(textOr(payload, "sex", ""))));
+    f.optedOut = payload.contains("opted_out") && payload["opted_out"].is_boolean() && payload["opted_out"].get<bool>();
+    if (const auto d = payload.find("details"); d != payload.end() && d->is_object()) {
+        if (const auto n = d->find("frames_analysed_before_opt_out"); n != d->end() && n->is_number_integer()) {
+            f.framesBeforeOptOut = n->get<std::int64_t>();
+        }
+        if (const auto t = d->find("time_to_capture_ms"); t != d->end() && t->is_number()) {
+            f.timeToCaptureMs = static_cast<std::int64_t>(t->get<double>());
+        }
+    }
+    return f;
+}
+
+HttpResponse CentralServer::monitoring(const HttpRequest& req, const http::PathParams& params, const Caller& caller) {
+    const std::string& port = params.find("port")->second;
+    if (auto refused = requireReviewer(caller, port)) {
+        return *refused;
+    }
+    std::string why;
+    const auto query = http::parseQuery(req.query, {"day"}, why);
+    if (!query) {
+        return errorResponse(400, "invalid_request", why);
+    }
+    const auto now = nowMillis();
+    std::chrono::year_month_day day{
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::time_point(std::chrono::milliseconds(now)))};
+    if (const auto it = query->find("day"); it != query->end()) {
+        auto parsed = review::Monitoring::parseDay(it->second);
+        if (!parsed) {
+            return errorResponse(400, "invalid_request", "day is YYYY-MM-DD");
+        }
+        day = *parsed;
+    }
+    const auto from =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::sys_days(day).time_since_epoch()).count();
+    auto rows = m_store->facts(port, from, from + 24LL * 3600 * 1000);
+    auto queue = m_store->queue(port, now);
+    if (!rows || !queue) {
+        return errorResponse(503, "storage_unavailable", "cannot read the figures; retry");
+    }
+    review::DailyStatsBuilder stats(day, port, std::nullopt, review::AlarmRule{});
+    for (const auto& r : *rows) {
+        review::InspectionFacts f;
+        f.lane = r.lane;
+        f.outcome = inspection::parseOutcome(r.outcome);
+        f.decision = inspection::parseDecision(r.decision);
+        f.optedOut = r.optedOut;
+        f.framesBeforeOptOut = r.framesBeforeOptOut;
+        f.ageBand = store::parseAgeBand(r.ageBand);
+        f.sex = store::parseSex(r.sex);
+        f.capturedAtMs = r.capturedMs;
+        f.decidedAtMs = r.decidedMs;
+        if (r.timeToCaptureMs) {
+            f.timeToCaptureMs = static_cast<double>(*r.timeToCaptureMs);
+        }
+        if (!r.caseState.empty()) {
+            f.caseState = review::parseCaseState(r.caseState);
+            f.resolution = review::parseResolution(r.resolution);
+        }
+        stats.add(f);
+    }
+    const auto d = stats.finish();
+    json alarms = json::array();
+    for (const auto& a : d.alarms) {
+        alarms.push_back({{"kind", std::string(review::alarmKindName(a.kind))},
+                          {"group", a.key},
+                          {"rate", a.rate},
+                          {"overall", a.overall},
+                          {"events", a.events},
+                          {"denominator", a.denominator}});
+    }
+    const json body = {
+        {"port", port},
+        {"day", d.day},
+        {"overall", countsJson(d.overall)},
+        {"per_lane", groupsJson(d.perLane)},
+        {"per_age_band", groupsJson(d.perAgeBand)},
+        {"per_sex", groupsJson(d.perSex)},
+        {"alarms", alarms},
+        {"alarm_rule",
+         {{"factor", d.rule.factor},
+          {"min_attempts", d.rule.minAttempts},
+          {"min_non_matches", d.rule.minNonMatches},
+          {"min_resolved", d.rule.minResolved},
+          {"min_overturns", d.rule.minOverturns}}},
+        {"queue",
+         {{"open", queue->open},
+          {"claimed", queue->claimed},
+          {"oldest_unresolved_s", queue->oldestCreatedMs ? (now - *queue->oldestCreatedMs) / 1000 : 0}}}};
+    return http::jsonResponse(200, body.dump());
 }
 
 } // namespace portico::central

@@ -168,7 +168,8 @@ HttpResponse CentralServer::handle(const HttpRequest& req) {
     }
     // Booths and people have separate doors: a device token never reads a case, a person never uploads records.
     const bool reviewPath = req.path.starts_with("/v1/sessions/") ||
-                            (req.path.starts_with("/v1/ports/") && req.path.find("/cases") != std::string::npos);
+                            (req.path.starts_with("/v1/ports/") &&
+                             (req.path.find("/cases") != std::string::npos || req.path.ends_with("/monitoring")));
     if (reviewPath && caller.person.empty()) {
         return errorResponse(403, "forbidden", "a supervisor's session is needed: device tokens cannot read cases");
     }
@@ -394,8 +395,8 @@ HttpResponse CentralServer::inspections(const HttpRequest& req, const Caller& ca
         json stored = r;
         stored["payload"].erase("capture_photo_jpeg_b64");
         stored["payload"].erase("capture_template_b64");
-        incoming.push_back(
-            {r["id"].get<std::string>(), *seq, sha256Hex(canonical), stored.dump(), std::move(reviewCase)});
+        incoming.push_back({r["id"].get<std::string>(), *seq, sha256Hex(canonical), stored.dump(),
+                            std::move(reviewCase), factsForRecord(r["payload"])});
         slot.push_back(i);
     }
     auto outcomes = m_store->storeInspections(doc["device_id"].get<std::string>(), head, incoming, rejects, nowMs);

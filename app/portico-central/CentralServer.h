@@ -93,6 +93,11 @@ private:
     /// The case an uploaded record opens (its review reasons say so), its evidence sealed; `why` when refused.
     std::optional<storage::NewCase> caseForRecord(const nlohmann::json& payload, const Caller& caller,
                                                   std::int64_t nowMs, std::string& why) const;
+    /// Port-wide figures for one day (review::DailyStatsBuilder over every booth's records), and the queue.
+    http::HttpResponse monitoring(const http::HttpRequest& request, const http::PathParams& params,
+                                  const Caller& caller);
+    /// The non-personal facts of an uploaded record that the figures count (nullopt without port or decided_at).
+    static std::optional<storage::RecordFacts> factsForRecord(const nlohmann::json& payload);
     void purgeLoop();
 
     CentralOptions m_options;

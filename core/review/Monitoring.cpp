@@ -32,16 +32,7 @@ std::optional<double> percentile(std::vector<double> v, double p) {
 using inspection::Decision;
 using inspection::Outcome;
 
-struct Record {
-    Outcome outcome = Outcome::Unknown;
-    Decision decision = Decision::Unknown;
-    bool optedOut = false;
-    std::optional<std::int64_t> framesBeforeOptOut;
-    std::optional<CaseState> caseState;
-    Resolution resolution = Resolution::Unknown;
-};
-
-void add(OutcomeCounts& c, const Record& r) {
+void add(OutcomeCounts& c, const InspectionFacts& r) {
     if (r.decision == Decision::NoShow) {
         return;
     }
@@ -179,6 +170,56 @@ std::vector<GroupAlarm> Monitoring::judgeAlarms(const DailyStats& stats) {
     return alarms;
 }
 
+DailyStatsBuilder::DailyStatsBuilder(std::chrono::year_month_day day, std::string port, std::optional<int> lane,
+                                     AlarmRule rule) {
+    m_out.day = Monitoring::formatDay(day);
+    m_out.port = std::move(port);
+    m_out.lane = lane;
+    m_out.rule = rule;
+}
+
+void DailyStatsBuilder::add(const InspectionFacts& r) {
+    review::add(m_out.overall, r);
+    review::add(m_lanes[r.lane], r);
+    review::add(m_bands[r.ageBand], r);
+    review::add(m_sexes[r.sex], r);
+    if (r.decision == Decision::NoShow) {
+        return;
+    }
+    if (r.capturedAtMs) {
+        const double ms = static_cast<double>(r.decidedAtMs - *r.capturedAtMs);
+        if (ms >= 0) {
+            m_captureToDecision.push_back(ms);
+        }
+    }
+    if (r.timeToCaptureMs && *r.timeToCaptureMs >= 0) {
+        m_timeToCapture.push_back(*r.timeToCaptureMs);
+    }
+}
+
+DailyStats DailyStatsBuilder::finish() {
+    DailyStats out = m_out;
+    for (const auto& [lane, counts] : m_lanes) {
+        out.perLane.push_back({"lane:" + std::to_string(lane), counts});
+    }
+    for (const auto band : store::kAgeBands) {
+        out.perAgeBand.push_back({"age:" + std::string(store::ageBandName(band)), m_bands[band]});
+    }
+    out.perAgeBand.push_back({"age:unknown", m_bands[store::AgeBand::Unknown]});
+    for (const auto sex : store::kSexes) {
+        out.perSex.push_back({"sex:" + std::string(store::sexName(sex)), m_sexes[sex]});
+    }
+    out.perSex.push_back({"sex:unknown", m_sexes[store::Sex::Unknown]});
+    out.capture.samples = static_cast<std::int64_t>(m_captureToDecision.size());
+    out.capture.captureToDecisionP50Ms = percentile(m_captureToDecision, 0.5);
+    out.capture.captureToDecisionP90Ms = percentile(m_captureToDecision, 0.9);
+    out.capture.timeToCaptureSamples = static_cast<std::int64_t>(m_timeToCapture.size());
+    out.capture.timeToCaptureP50Ms = percentile(m_timeToCapture, 0.5);
+    out.capture.timeToCaptureP90Ms = percentile(m_timeToCapture, 0.9);
+    out.alarms = Monitoring::judgeAlarms(out);
+    return out;
+}
+
 Result<DailyStats> Monitoring::daily(std::chrono::year_month_day day, const StatsOptions& options) {
     if (!day.ok()) {
         return makeError(ErrorCode::InvalidArgument, "invalid day");
@@ -208,17 +249,7 @@ Result<DailyStats> Monitoring::daily(std::chrono::year_month_day day, const Stat
     if (options.lane) {
         st->bind(4, *options.lane);
     }
-
-    DailyStats out;
-    out.day = formatDay(day);
-    out.port = options.port.value_or("");
-    out.lane = options.lane;
-    out.rule = options.rule;
-    std::map<int, OutcomeCounts> lanes;
-    std::map<store::AgeBand, OutcomeCounts> bands;
-    std::map<store::Sex, OutcomeCounts> sexes;
-    std::vector<double> captureToDecision;
-    std::vector<double> timeToCapture;
+    DailyStatsBuilder stats(day, options.port.value_or(""), options.lane, options.rule);
     for (;;) {
         auto row = st->step();
         if (!row) {
@@ -227,54 +258,24 @@ Result<DailyStats> Monitoring::daily(std::chrono::year_month_day day, const Stat
         if (!*row) {
             break;
         }
-        Record r;
-        const int lane = static_cast<int>(st->columnInt64(0));
+        InspectionFacts r;
+        r.lane = static_cast<int>(st->columnInt64(0));
         r.outcome = inspection::parseOutcome(st->columnText(1));
         r.decision = inspection::parseDecision(st->columnText(2));
         r.optedOut = st->columnInt64(3) != 0;
-        const auto band = store::parseAgeBand(st->columnText(4));
-        const auto sex = store::parseSex(st->columnText(5));
+        r.ageBand = store::parseAgeBand(st->columnText(4));
+        r.sex = store::parseSex(st->columnText(5));
+        r.capturedAtMs = st->columnOptInt64(6);
+        r.decidedAtMs = st->columnInt64(7);
+        r.timeToCaptureMs = st->columnOptDouble(8);
         if (const auto state = st->columnOptText(9)) {
             r.caseState = parseCaseState(*state);
         }
         r.resolution = parseResolution(st->columnOptText(10).value_or(""));
         r.framesBeforeOptOut = st->columnOptInt64(11);
-        add(out.overall, r);
-        add(lanes[lane], r);
-        add(bands[band], r);
-        add(sexes[sex], r);
-        if (r.decision == Decision::NoShow) {
-            continue;
-        }
-        if (auto captured = st->columnOptInt64(6)) {
-            const double ms = static_cast<double>(st->columnInt64(7) - *captured);
-            if (ms >= 0) {
-                captureToDecision.push_back(ms);
-            }
-        }
-        if (auto ttc = st->columnOptDouble(8); ttc && *ttc >= 0) {
-            timeToCapture.push_back(*ttc);
-        }
+        stats.add(r);
     }
-    for (const auto& [lane, counts] : lanes) {
-        out.perLane.push_back({"lane:" + std::to_string(lane), counts});
-    }
-    for (const auto band : store::kAgeBands) {
-        out.perAgeBand.push_back({"age:" + std::string(store::ageBandName(band)), bands[band]});
-    }
-    out.perAgeBand.push_back({"age:unknown", bands[store::AgeBand::Unknown]});
-    for (const auto sex : store::kSexes) {
-        out.perSex.push_back({"sex:" + std::string(store::sexName(sex)), sexes[sex]});
-    }
-    out.perSex.push_back({"sex:unknown", sexes[store::Sex::Unknown]});
-    out.capture.samples = static_cast<std::int64_t>(captureToDecision.size());
-    out.capture.captureToDecisionP50Ms = percentile(captureToDecision, 0.5);
-    out.capture.captureToDecisionP90Ms = percentile(captureToDecision, 0.9);
-    out.capture.timeToCaptureSamples = static_cast<std::int64_t>(timeToCapture.size());
-    out.capture.timeToCaptureP50Ms = percentile(timeToCapture, 0.5);
-    out.capture.timeToCaptureP90Ms = percentile(timeToCapture, 0.9);
-    out.alarms = judgeAlarms(out);
-    return out;
+    return stats.finish();
 }
 
 } // namespace portico::review

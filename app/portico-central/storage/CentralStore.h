@@ -47,6 +47,24 @@ struct NewCase {
     std::vector<SealedEvidence> evidence;
 };
 
+/// @brief The non-personal facts of a record that port-wide monitoring counts (review::InspectionFacts, as text),
+/// kept apart from the record so the figures never read a record's personal fields.
+struct RecordFacts {
+    std::string port;
+    int lane = 0;
+    std::string outcome;
+    std::string decision;
+    bool optedOut = false;
+    std::optional<std::int64_t> framesBeforeOptOut;
+    std::string ageBand;
+    std::string sex;
+    std::optional<std::int64_t> capturedMs;
+    std::int64_t decidedMs = 0;
+    std::optional<std::int64_t> timeToCaptureMs;
+    std::string caseState;  ///< the record's case: "" when none
+    std::string resolution; ///< the case's finding, once resolved
+};
+
 /// @brief One record of an upload, validated and canonicalised by the HTTP layer.
 struct IncomingRecord {
     std::string id;
@@ -54,6 +72,7 @@ struct IncomingRecord {
     std::string contentHash; ///< sha256 hex of the canonical record JSON as received
     std::string record;      ///< canonical record JSON (docs/api.md §5), biometric fields taken out
     std::optional<NewCase> reviewCase;
+    std::optional<RecordFacts> facts; ///< absent when the payload lacks a valid port or decided_at
 };
 
 /// @brief A review case as central keeps it (docs/api.md §7).
@@ -91,6 +110,13 @@ struct CaseQuery {
     std::string reason;
     std::string ageBand;
     std::size_t limit = 200;
+};
+
+/// @brief A port's unresolved cases at one moment.
+struct CaseQueue {
+    std::int64_t open = 0;
+    std::int64_t claimed = 0;
+    std::optional<std::int64_t> oldestCreatedMs;
 };
 
 /// @brief A supervisor's step on a case.
@@ -258,6 +284,10 @@ public:
                  std::int64_t nowMs) = 0;
     /// @brief Claim, release or resolve, atomically and audited; a refusal says why through the case's state.
     virtual Result<CaseStepResult> stepCase(const CaseStep& step) = 0;
+    /// @brief The facts of a port's records decided in [fromMs, toMs), each with its case's state and finding.
+    virtual Result<std::vector<RecordFacts>> facts(const std::string& port, std::int64_t fromMs, std::int64_t toMs) = 0;
+    /// @brief A port's unresolved cases now: open (lapsed claims included), claimed, and the oldest one's creation.
+    virtual Result<CaseQueue> queue(const std::string& port, std::int64_t nowMs) = 0;
     /// @brief Delete the evidence whose retention ran out, each with a purge receipt in the audit log; the count.
     virtual Result<std::int64_t> purgeEvidence(std::int64_t nowMs) = 0;
 

@@ -424,6 +424,76 @@ Result<std::int64_t> purgeEvidence(SqlConnection& c, std::int64_t nowMs) {
     return static_cast<std::int64_t>(items.size());
 }
 
+Status insertFacts(SqlConnection& c, const std::string& deviceId, const std::string& inspectionId,
+                   const RecordFacts& f) {
+    auto st = runSql(c,
+                     "INSERT INTO record_facts(inspection_id, port, device_id, lane, outcome, decision, opted_out, "
+                     "frames_before_opt_out, age_band, sex, captured_ms, decided_ms, time_to_capture_ms) VALUES (?1, "
+                     "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     [&](SqlStatement& s) {
+                         s.bindText(1, inspectionId);
+                         s.bindText(2, f.port);
+                         s.bindText(3, deviceId);
+                         s.bindInt(4, f.lane);
+                         s.bindText(5, f.outcome);
+                         s.bindText(6, f.decision);
+                         s.bindInt(7, f.optedOut ? 1 : 0);
+                         auto optional = [&s](int i, const std::optional<std::int64_t>& v) {
+                             if (v) {
+                                 s.bindInt(i, *v);
+                             } else {
+                                 s.bindNull(i);
+                             }
+                         };
+                         optional(8, f.framesBeforeOptOut);
+                         s.bindText(9, f.ageBand);
+                         s.bindText(10, f.sex);
+                         optional(11, f.capturedMs);
+                         s.bindInt(12, f.decidedMs);
+                         optional(13, f.timeToCaptureMs);
+                     });
+    return st ? Status{} : Status(st.error());
+}
+
+Result<std::vector<RecordFacts>> loadFacts(SqlConnection& c, const std::string& port, std::int64_t fromMs,
+                                           std::int64_t toMs) {
+    auto st = runSql(c,
+                     "SELECT f.lane, f.outcome, f.decision, f.opted_out, f.frames_before_opt_out, f.age_band, f.sex, "
+                     "f.captured_ms, f.decided_ms, f.time_to_capture_ms, c.state, c.resolution FROM record_facts f "
+                     "LEFT JOIN cases c ON c.inspection_id = f.inspection_id WHERE f.port = ?1 AND f.decided_ms >= "
+                     "?2 AND f.decided_ms < ?3 ORDER BY f.decided_ms",
+                     [&](SqlStatement& s) {
+                         s.bindText(1, port);
+                         s.bindInt(2, fromMs);
+                         s.bindInt(3, toMs);
+                     });
+    if (!st) {
+        return st.error();
+    }
+    std::vector<RecordFacts> out;
+    auto optional = [&st](int column) {
+        return (*st)->isNull(column) ? std::optional<std::int64_t>() : std::optional((*st)->getInt(column));
+    };
+    while ((*st)->next()) {
+        RecordFacts f;
+        f.port = port;
+        f.lane = static_cast<int>((*st)->getInt(0));
+        f.outcome = (*st)->getText(1);
+        f.decision = (*st)->getText(2);
+        f.optedOut = (*st)->getInt(3) != 0;
+        f.framesBeforeOptOut = optional(4);
+        f.ageBand = (*st)->getText(5);
+        f.sex = (*st)->getText(6);
+        f.capturedMs = optional(7);
+        f.decidedMs = (*st)->getInt(8);
+        f.timeToCaptureMs = optional(9);
+        f.caseState = (*st)->isNull(10) ? std::string() : (*st)->getText(10);
+        f.resolution = (*st)->isNull(11) ? std::string() : (*st)->getText(11);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 Status insertPerson(SqlConnection& c, const Person& p, const std::string& actor, std::int64_t nowMs) {
     auto ins = runSql(c,
                       "INSERT INTO people(username, display_name, role, port, password_hash, disabled, "

@@ -29,6 +29,10 @@ Result<std::optional<std::vector<std::uint8_t>>> loadEvidence(SqlConnection& c, 
                                                               const std::string& kind);
 Result<CaseStepResult> applyStep(SqlConnection& c, const CaseStep& step);
 Result<std::int64_t> purgeEvidence(SqlConnection& c, std::int64_t nowMs);
+Status insertFacts(SqlConnection& c, const std::string& deviceId, const std::string& inspectionId,
+                   const RecordFacts& facts);
+Result<std::vector<RecordFacts>> loadFacts(SqlConnection& c, const std::string& port, std::int64_t fromMs,
+                                           std::int64_t toMs);
 
 Status insertPerson(SqlConnection& c, const Person& person, const std::string& actor, std::int64_t nowMs);
 Result<std::optional<Person>> loadPerson(SqlConnection& c, const std::string& username);

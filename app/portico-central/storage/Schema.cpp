@@ -30,6 +30,12 @@ CREATE TABLE people(
 CREATE TABLE person_sessions(
     token_sha256 TEXT PRIMARY KEY, username TEXT NOT NULL, role TEXT NOT NULL, port TEXT NOT NULL,
     created_ms BIGINT NOT NULL, expires_ms BIGINT NOT NULL);
+CREATE TABLE record_facts(
+    inspection_id TEXT PRIMARY KEY, port TEXT NOT NULL, device_id TEXT NOT NULL, lane BIGINT NOT NULL,
+    outcome TEXT NOT NULL, decision TEXT NOT NULL, opted_out BIGINT NOT NULL, frames_before_opt_out BIGINT,
+    age_band TEXT NOT NULL, sex TEXT NOT NULL, captured_ms BIGINT, decided_ms BIGINT NOT NULL,
+    time_to_capture_ms BIGINT);
+CREATE INDEX record_facts_port_day ON record_facts(port, decided_ms);
 CREATE TABLE central_audit(
     sequence BIGINT PRIMARY KEY, at_ms BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
     object_ref TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
@@ -64,7 +70,8 @@ INSERT INTO audit_head_log(device_id, sequence, hash, first_seen_ms)
 DROP TABLE audit_heads;
 CREATE INDEX inspections_device_sequence ON inspections(device_id, device_sequence);
 )sql"},
-    {3, "review cases with sealed evidence, the people who review them, central's audit chain", reviewTables("BLOB")},
+    {3, "review cases with sealed evidence, the people who review them, central's audit chain, record facts",
+     reviewTables("BLOB")},
 };
 
 const std::vector<Migration> kPostgres = {
@@ -95,7 +102,8 @@ INSERT INTO audit_head_log(device_id, sequence, hash, first_seen_ms)
 DROP TABLE audit_heads;
 CREATE INDEX inspections_device_sequence ON inspections(device_id, device_sequence);
 )sql"},
-    {3, "review cases with sealed evidence, the people who review them, central's audit chain", reviewTables("BYTEA")},
+    {3, "review cases with sealed evidence, the people who review them, central's audit chain, record facts",
+     reviewTables("BYTEA")},
 };
 
 } // namespace

@@ -165,6 +165,11 @@ public:
                             return opened;
                         }
                     }
+                    if (r.facts) {
+                        if (auto kept = reviewsql::insertFacts(c, deviceId, r.id, *r.facts); !kept) {
+                            return kept;
+                        }
+                    }
                     out.push_back(StoreOutcome::Accepted);
                     continue;
                 }
@@ -475,6 +480,36 @@ public:
 
     Result<CaseStepResult> stepCase(const CaseStep& step) override {
         return writeReturning<CaseStepResult>([&](SqlConnection& c) { return reviewsql::applyStep(c, step); });
+    }
+
+    Result<std::vector<RecordFacts>> facts(const std::string& port, std::int64_t fromMs, std::int64_t toMs) override {
+        return read<std::vector<RecordFacts>>(
+            [&](SqlConnection& c) { return reviewsql::loadFacts(c, port, fromMs, toMs); });
+    }
+
+    Result<CaseQueue> queue(const std::string& port, std::int64_t nowMs) override {
+        return read<CaseQueue>([&](SqlConnection& c) -> Result<CaseQueue> {
+            auto st = runSql(c,
+                             "SELECT COUNT(*), COALESCE(SUM(CASE WHEN state = 'claimed' AND lease_until_ms >= ?2 "
+                             "THEN 1 ELSE 0 END), 0), MIN(created_ms) FROM cases WHERE port = ?1 AND state <> "
+                             "'resolved'",
+                             [&](SqlStatement& s) {
+                                 s.bindText(1, port);
+                                 s.bindInt(2, nowMs);
+                             });
+            if (!st) {
+                return st.error();
+            }
+            CaseQueue q;
+            if ((*st)->next()) {
+                q.claimed = (*st)->getInt(1);
+                q.open = (*st)->getInt(0) - q.claimed;
+                if (!(*st)->isNull(2)) {
+                    q.oldestCreatedMs = (*st)->getInt(2);
+                }
+            }
+            return q;
+        });
     }
 
     Result<std::int64_t> purgeEvidence(std::int64_t nowMs) override {

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -457,4 +458,69 @@ TEST_CASE("central: case photos are purged when their retention runs out, each w
     const auto rows = auditRows(data.path());
     CHECK(countAudit(rows, "case.evidence.purge", "retention", due) == 1);
     CHECK(central({"audit", "verify"}, data.path()).first == 0);
+}
+
+TEST_CASE("central: port-wide monitoring counts every booth's records by lane, age band and sex, with alarms",
+          "[integration][central][review]") {
+    portico::test::TempDir data;
+    const std::vector<std::string> booths = {"WS-SYS-01", "WS-SYS-02", "WS-SYS-03"};
+    std::vector<std::string> tokens;
+    for (const auto& b : booths) {
+        tokens.push_back(deviceToken(data.path(), b));
+    }
+    addSupervisor(data.path(), "sup.one");
+    CentralProcess c(data.path().string(), {"--password-cost", "interactive"});
+    // Lane 1: 40 men, all matched. Lane 2: 20 men, 2 not matched. Lane 3: 20 women, 10 not matched.
+    struct Plan {
+        int total;
+        int noMatches;
+        const char* sex;
+    };
+    const Plan plans[] = {{40, 0, "M"}, {20, 2, "M"}, {20, 10, "F"}};
+    for (std::size_t b = 0; b < booths.size(); ++b) {
+        std::vector<json> batch;
+        for (int i = 1; i <= plans[b].total; ++i) {
+            const bool miss = i <= plans[b].noMatches;
+            auto r = record(booths[b] + "-m-" + std::to_string(i), i, static_cast<int>(b) + 1,
+                            miss ? std::vector<std::string>{"no_match"} : std::vector<std::string>{}, "");
+            r["payload"]["sex"] = plans[b].sex;
+            batch.push_back(r);
+        }
+        upload(c, tokens[b], booths[b], batch);
+    }
+    CHECK(call(c, "GET", "/v1/ports/SYS/monitoring", tokens[0]).status == 403);
+    const std::string one = signIn(c, "sup.one");
+
+    // A supervisor confirms the identity of a traveler the matcher did not match: an overturn.
+    const auto listed = cases(c, one);
+    REQUIRE(listed.size() == 12);
+    REQUIRE(call(c, "POST", "/v1/ports/SYS/cases/" + listed[0].at("id").get<std::string>() + "/resolve", one,
+                 R"({"finding":"identity_confirmed","note":"the document and the person agree"})")
+                .status == 200);
+
+    const auto r = call(c, "GET", "/v1/ports/SYS/monitoring", one);
+    INFO(r.body.substr(0, 600));
+    REQUIRE(r.status == 200);
+    const auto m = json::parse(r.body);
+    CHECK(m.at("overall").at("attempts") == 80);
+    CHECK(m.at("overall").at("no_matches") == 12);
+    CHECK(m.at("overall").at("review_cases") == 12);
+    CHECK(m.at("overall").at("overturned") == 1);
+    CHECK(m.at("overall").at("non_match_rate").get<double>() == Approx(0.15));
+    std::map<std::string, json> lanes;
+    for (const auto& g : m.at("per_lane")) {
+        lanes[g.at("key")] = g.at("counts");
+    }
+    REQUIRE(lanes.size() == 3);
+    CHECK(lanes["lane:3"].at("non_match_rate").get<double>() == Approx(0.5));
+    CHECK(lanes["lane:1"].at("attempts") == 40);
+    // Women at this port were not matched at more than twice the overall rate: the alarm names the group.
+    REQUIRE(m.at("alarms").size() == 1);
+    CHECK(m.at("alarms")[0].at("group") == "sex:F");
+    CHECK(m.at("alarms")[0].at("kind") == "non_match");
+    CHECK(m.at("queue").at("open") == 11);
+    // Another day has nothing; a malformed day is refused.
+    const auto other = json::parse(call(c, "GET", "/v1/ports/SYS/monitoring?day=2001-01-01", one).body);
+    CHECK(other.at("overall").at("processed") == 0);
+    CHECK(call(c, "GET", "/v1/ports/SYS/monitoring?day=2001-02-30", one).status == 400);
 }
