@@ -7,9 +7,11 @@
 #include "http/JsonBody.h"
 #include "inspection/Record.h"
 #include "manifest/Base64.h"
+#include "manifest/ManifestParser.h"
 #include "policy/Retention.h"
 #include "review/Monitoring.h"
 #include "review/ReviewCase.h"
+#include "review/TrendSignals.h"
 #include "store/Database.h"
 
 #include <nlohmann/json.hpp>
@@ -173,6 +175,8 @@ void CentralServer::reviewRoutes() {
     m_router.add(
         "GET", "/v1/ports/{port:16}/monitoring",
         [this](const HttpRequest& req, const http::PathParams& p, const Caller& c) { return monitoring(req, p, c); });
+    m_router.add("GET", "/v1/ports/{port:16}/trends",
+                 [this](const HttpRequest&, const http::PathParams& p, const Caller& c) { return trends(p, c); });
     for (const auto& [verb, action] :
          {std::pair{"claim", storage::CaseAction::Claim}, std::pair{"release", storage::CaseAction::Release},
           std::pair{"resolve", storage::CaseAction::Resolve}}) {
@@ -687,6 +691,60 @@ HttpResponse CentralServer::monitoring(const HttpRequest& req, const http::PathP
           {"claimed", queue->claimed},
           {"oldest_unresolved_s", queue->oldestCreatedMs ? (now - *queue->oldestCreatedMs) / 1000 : 0}}}};
     return http::jsonResponse(200, body.dump());
+}
+
+} // namespace portico::central
+
+namespace portico::central {
+
+HttpResponse CentralServer::trends(const http::PathParams& params, const Caller& caller) {
+    const std::string& port = params.find("port")->second;
+    if (auto refused = requireReviewer(caller, port)) {
+        return *refused;
+    }
+    auto rows = m_store->entriesSince(port, 0);
+    if (!rows) {
+        return errorResponse(503, "storage_unavailable", "cannot read the manifest; retry");
+    }
+    std::vector<manifest::ManifestEntry> entries;
+    std::size_t unreadable = 0;
+    for (const auto& row : *rows) {
+        auto e = manifest::parseManifestEntry(row.json);
+        if (e) {
+            entries.push_back(std::move(e.value()));
+        } else {
+            ++unreadable;
+        }
+    }
+    const auto found = review::findAddressTrends(entries);
+    // A query over travelers' addresses is an access: audited first (counts only, never an address or a name).
+    if (auto s = m_store->audit({0,
+                                 nowMillis(),
+                                 caller.person,
+                                 "trends.view",
+                                 port,
+                                 json{{"entries", entries.size()}, {"trends", found.size()}}.dump(),
+                                 {}});
+        !s) {
+        return errorResponse(503, "storage_unavailable", "the query could not be audited; retry");
+    }
+    json list = json::array();
+    for (const auto& t : found) {
+        list.push_back(
+            {{"address", t.normalisedAddress},
+             {"appointment_ids", t.appointmentIds},
+             {"distinct_surnames", t.distinctSurnames},
+             {"travelers", t.travelers},
+             {"first_window_start",
+              isoMs(std::chrono::duration_cast<std::chrono::milliseconds>(t.firstWindowStart.time_since_epoch())
+                        .count())},
+             {"last_window_start",
+              isoMs(std::chrono::duration_cast<std::chrono::milliseconds>(t.lastWindowStart.time_since_epoch())
+                        .count())}});
+    }
+    return http::jsonResponse(
+        200,
+        json{{"port", port}, {"entries", entries.size()}, {"unreadable_entries", unreadable}, {"trends", list}}.dump());
 }
 
 } // namespace portico::central

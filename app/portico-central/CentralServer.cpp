@@ -167,9 +167,10 @@ HttpResponse CentralServer::handle(const HttpRequest& req) {
         (void)m_store->countRequest();
     }
     // Booths and people have separate doors: a device token never reads a case, a person never uploads records.
-    const bool reviewPath = req.path.starts_with("/v1/sessions/") ||
-                            (req.path.starts_with("/v1/ports/") &&
-                             (req.path.find("/cases") != std::string::npos || req.path.ends_with("/monitoring")));
+    const bool reviewPath =
+        req.path.starts_with("/v1/sessions/") ||
+        (req.path.starts_with("/v1/ports/") && (req.path.find("/cases") != std::string::npos ||
+                                                req.path.ends_with("/monitoring") || req.path.ends_with("/trends")));
     if (reviewPath && caller.person.empty()) {
         return errorResponse(403, "forbidden", "a supervisor's session is needed: device tokens cannot read cases");
     }

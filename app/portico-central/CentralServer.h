@@ -96,6 +96,8 @@ private:
     /// Port-wide figures for one day (review::DailyStatsBuilder over every booth's records), and the queue.
     http::HttpResponse monitoring(const http::HttpRequest& request, const http::PathParams& params,
                                   const Caller& caller);
+    /// The shared-intended-address signal over the port's whole manifest (review::findAddressTrends), audited.
+    http::HttpResponse trends(const http::PathParams& params, const Caller& caller);
     /// The non-personal facts of an uploaded record that the figures count (nullopt without port or decided_at).
     static std::optional<storage::RecordFacts> factsForRecord(const nlohmann::json& payload);
     void purgeLoop();

@@ -360,6 +360,14 @@ bool isValidUtf8(std::string_view s) {
     return true;
 }
 
+Result<ManifestEntry> parseManifestEntry(std::string_view text, const ParseLimits& limits) {
+    const json e = json::parse(text, nullptr, false);
+    if (e.is_discarded()) {
+        return reject("entry: not JSON");
+    }
+    return readEntry(e, "entry", limits);
+}
+
 Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits) {
     if (body.size() > limits.maxBytes) {
         return reject("manifest of " + std::to_string(body.size()) + " bytes exceeds the cap of " +

@@ -23,6 +23,10 @@ struct ParseLimits {
 /// Call only after the signature has been verified over the same bytes.
 Result<Manifest> parseManifest(std::string_view body, const ParseLimits& limits = {});
 
+/// @brief One manifest entry (§3.2 of docs/api.md) on its own, by the same rules as inside a manifest: for a
+/// server that keeps entries as their JSON text. ManifestRejected, naming the field, otherwise.
+Result<ManifestEntry> parseManifestEntry(std::string_view json, const ParseLimits& limits = {});
+
 /// @brief The photo id grammar of docs/api.md: 1-64 characters of [A-Za-z0-9_-].
 bool isPhotoId(std::string_view id);
 

@@ -524,3 +524,30 @@ TEST_CASE("central: port-wide monitoring counts every booth's records by lane, a
     CHECK(other.at("overall").at("processed") == 0);
     CHECK(call(c, "GET", "/v1/ports/SYS/monitoring?day=2001-02-30", one).status == 400);
 }
+
+TEST_CASE("central: the shared-address signal runs over the port's whole manifest, for supervisors only, audited",
+          "[integration][central][review]") {
+    portico::test::TempDir data;
+    const std::string token = deviceToken(data.path(), "WS-SYS-01");
+    addSupervisor(data.path(), "sup.one");
+    CentralProcess c(data.path().string(),
+                     {"--password-cost", "interactive", "--seed-manifest", "300", "--port-code", "SYS"});
+    CHECK(call(c, "GET", "/v1/ports/SYS/trends", token).status == 403);
+    const std::string one = signIn(c, "sup.one");
+    const auto r = call(c, "GET", "/v1/ports/SYS/trends", one);
+    REQUIRE(r.status == 200);
+    const auto j = json::parse(r.body);
+    CHECK(j.at("entries") == 300); // every booth's travelers, not one booth's manifest
+    CHECK(j.at("unreadable_entries") == 0);
+    REQUIRE_FALSE(j.at("trends").empty()); // the seeded manifest shares a few addresses among many surnames
+    for (const auto& t : j.at("trends")) {
+        CHECK(t.at("distinct_surnames").get<int>() >= 5);
+        CHECK(t.at("appointment_ids").size() >= 5);
+    }
+    const auto rows = auditRows(data.path());
+    CHECK(countAudit(rows, "trends.view", "sup.one", "SYS") == 1);
+    for (const auto& row : rows) {
+        CHECK(row.at("details").get<std::string>().find(j.at("trends")[0].at("address").get<std::string>()) ==
+              std::string::npos); // counts only in the audit, never an address
+    }
+}
