@@ -3,6 +3,7 @@
 // release and resolve the cases uploaded records opened. Every read of a case and every step is audited at central.
 #include "CaseSealer.h"
 #include "CentralServer.h"
+#include "PortFigures.h"
 #include "common/Sha256.h"
 #include "http/JsonBody.h"
 #include "inspection/Record.h"
@@ -634,35 +635,12 @@ HttpResponse CentralServer::monitoring(const HttpRequest& req, const http::PathP
         }
         day = *parsed;
     }
-    const auto from =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::sys_days(day).time_since_epoch()).count();
-    auto rows = m_store->facts(port, from, from + 24LL * 3600 * 1000);
+    auto figures = portDailyStats(*m_store, port, day);
     auto queue = m_store->queue(port, now);
-    if (!rows || !queue) {
+    if (!figures || !queue) {
         return errorResponse(503, "storage_unavailable", "cannot read the figures; retry");
     }
-    review::DailyStatsBuilder stats(day, port, std::nullopt, review::AlarmRule{});
-    for (const auto& r : *rows) {
-        review::InspectionFacts f;
-        f.lane = r.lane;
-        f.outcome = inspection::parseOutcome(r.outcome);
-        f.decision = inspection::parseDecision(r.decision);
-        f.optedOut = r.optedOut;
-        f.framesBeforeOptOut = r.framesBeforeOptOut;
-        f.ageBand = store::parseAgeBand(r.ageBand);
-        f.sex = store::parseSex(r.sex);
-        f.capturedAtMs = r.capturedMs;
-        f.decidedAtMs = r.decidedMs;
-        if (r.timeToCaptureMs) {
-            f.timeToCaptureMs = static_cast<double>(*r.timeToCaptureMs);
-        }
-        if (!r.caseState.empty()) {
-            f.caseState = review::parseCaseState(r.caseState);
-            f.resolution = review::parseResolution(r.resolution);
-        }
-        stats.add(f);
-    }
-    const auto d = stats.finish();
+    const auto& d = *figures;
     json alarms = json::array();
     for (const auto& a : d.alarms) {
         alarms.push_back({{"kind", std::string(review::alarmKindName(a.kind))},

@@ -2,11 +2,14 @@
 // portico-central: composition root of the central service.
 #include "CentralServer.h"
 #include "ManifestSeeder.h"
+#include "PortFigures.h"
 #include "SigningKey.h"
 #include "Version.h"
 #include "auth/Accounts.h"
 #include "common/Sha256.h"
 #include "manifest/Base64.h"
+#include "review/DailyReport.h"
+#include "review/Monitoring.h"
 #include "storage/CentralStore.h"
 
 #include <CLI/CLI.hpp>
@@ -403,6 +406,13 @@ int main(int argc, char** argv) {
     subStore.add(auditShow);
     auto* purgeCmd = app.add_subcommand("purge", "Delete the case evidence whose retention ran out, now");
     subStore.add(purgeCmd);
+    auto* reportCmd =
+        app.add_subcommand("report", "Print a port's daily report as CSV (aggregates only; audited as report.export)");
+    subStore.add(reportCmd);
+    std::string reportPort;
+    std::string reportDay;
+    reportCmd->add_option("--port", reportPort, "Port of entry code")->required();
+    reportCmd->add_option("--day", reportDay, "UTC day, YYYY-MM-DD (default: today)");
 
     CLI11_PARSE(app, argc, argv);
 
@@ -434,7 +444,7 @@ int main(int argc, char** argv) {
     const bool storeCommand = stats->parsed() || edit->parsed() || devAdd->parsed() || devRevoke->parsed() ||
                               devList->parsed() || reconcile->parsed() || recordsCmd->parsed() ||
                               migrateCmd->parsed() || accountsCommand || auditVerify->parsed() || auditShow->parsed() ||
-                              purgeCmd->parsed();
+                              purgeCmd->parsed() || reportCmd->parsed();
     if (storeCommand) {
         if (!subStore.data.empty() && !std::filesystem::exists(std::filesystem::path(subStore.data) / "central.db") &&
             !devAdd->parsed() && !migrateCmd->parsed() && !accountsCommand) {
@@ -478,6 +488,37 @@ int main(int argc, char** argv) {
                                  .dump()
                           << "\n";
             }
+            std::cout.flush();
+            return 0;
+        }
+        if (reportCmd->parsed()) {
+            std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+            if (!reportDay.empty()) {
+                auto parsed = review::Monitoring::parseDay(reportDay);
+                if (!parsed) {
+                    return fail(parsed.error().detail, 2);
+                }
+                day = *parsed;
+            }
+            if (!http::isIdentifier(reportPort, 16)) {
+                return fail("--port is 1-16 characters of [A-Za-z0-9_-]", 2);
+            }
+            auto figures = portDailyStats(s, reportPort, day);
+            if (!figures) {
+                return fail(figures.error().detail);
+            }
+            // The export is audited before it is written.
+            if (auto a = s.audit({0,
+                                  nowMs(),
+                                  "admin-cli",
+                                  "report.export",
+                                  reportPort,
+                                  nlohmann::json{{"day", figures->day}, {"formats", {"csv"}}}.dump(),
+                                  {}});
+                !a) {
+                return fail("the export could not be audited: " + a.error().detail);
+            }
+            std::cout << review::dailyReportCsv(*figures);
             std::cout.flush();
             return 0;
         }

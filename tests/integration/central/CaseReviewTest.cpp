@@ -523,6 +523,17 @@ TEST_CASE("central: port-wide monitoring counts every booth's records by lane, a
     const auto other = json::parse(call(c, "GET", "/v1/ports/SYS/monitoring?day=2001-01-01", one).body);
     CHECK(other.at("overall").at("processed") == 0);
     CHECK(call(c, "GET", "/v1/ports/SYS/monitoring?day=2001-02-30", one).status == 400);
+
+    // The port's daily report, from central: the same figures as CSV, aggregates only, the export audited.
+    auto [status, csv] = central({"report", "--port", "SYS"}, data.path());
+    REQUIRE(status == 0);
+    CHECK(csv.starts_with("section,group,metric,value\n"));
+    CHECK(csv.find("\noverall,all,attempts,80\n") != std::string::npos);
+    CHECK(csv.find("\nlane,lane:3,non_match_rate,0.5000\n") != std::string::npos);
+    CHECK(csv.find("sex:F") != std::string::npos);
+    CHECK(csv.find("WS-SYS") == std::string::npos); // no station, record or appointment id
+    CHECK(csv.find("APT-") == std::string::npos);
+    CHECK(countAudit(auditRows(data.path()), "report.export", "admin-cli", "SYS") == 1);
 }
 
 TEST_CASE("central: the shared-address signal runs over the port's whole manifest, for supervisors only, audited",
