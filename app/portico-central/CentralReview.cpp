@@ -99,12 +99,19 @@ json caseJson(const storage::CentralCase& k, std::int64_t nowMs) {
     return j;
 }
 
-HttpResponse caseConflict(const storage::CentralCase& k, std::int64_t nowMs) {
+/// Why a step was refused, from the case as it stands: resolved, held by someone else, not claimed (a release), or
+/// moved past the version the caller named.
+HttpResponse caseConflict(const storage::CentralCase& k, const std::string& caller, storage::CaseAction action,
+                          std::int64_t nowMs) {
     HttpResponse res;
+    const bool heldByOther = k.state == "claimed" && k.claimedBy != caller && k.leaseUntilMs >= nowMs;
     if (k.state == "resolved") {
         res = errorResponse(409, "case_resolved", "the case was already resolved by " + k.resolvedBy);
-    } else if (k.state == "claimed") {
+    } else if (heldByOther ||
+               (action == storage::CaseAction::Release && k.state == "claimed" && k.claimedBy != caller)) {
         res = errorResponse(409, "case_claimed", "the case is claimed by " + k.claimedBy);
+    } else if (action == storage::CaseAction::Release && k.state != "claimed") {
+        res = errorResponse(409, "case_not_claimed", "the case is not claimed");
     } else {
         res = errorResponse(409, "version_mismatch", "the case changed since it was read; read it again");
     }
@@ -467,14 +474,7 @@ HttpResponse CentralServer::caseStep(const HttpRequest& req, const http::PathPar
     case storage::CaseStepResult::Outcome::NotFound:
         return errorResponse(404, "not_found", "no such case at this port");
     default:
-        if (action == storage::CaseAction::Release && r->current.state == "claimed" &&
-            r->current.claimedBy != caller.person) {
-            return caseConflict(r->current, step.nowMs);
-        }
-        if (action == storage::CaseAction::Release && r->current.state == "open") {
-            return errorResponse(409, "case_not_claimed", "the case is not claimed");
-        }
-        return caseConflict(r->current, step.nowMs);
+        return caseConflict(r->current, caller.person, action, step.nowMs);
     }
 }
 

@@ -268,14 +268,22 @@ Result<std::vector<CentralCase>> listCases(SqlConnection& c, const CaseQuery& q,
         "AND "
         "lease_until_ms < ?8)) AND (CAST(?3 AS BIGINT) < 0 OR lane = ?3) AND (CAST(?4 AS TEXT) = '' OR age_band = ?4) "
         "AND (CAST(?5 AS TEXT) = '' OR reasons "
-        "LIKE ?6) ORDER BY created_ms, case_id LIMIT ?7";
+        "LIKE ?6 ESCAPE '!') ORDER BY created_ms, case_id LIMIT ?7";
     auto st = runSql(c, sql.c_str(), [&](SqlStatement& s) {
         s.bindText(1, q.port);
         s.bindText(2, q.state);
         s.bindInt(3, q.lane.value_or(-1));
         s.bindText(4, q.ageBand);
         s.bindText(5, q.reason);
-        s.bindText(6, "%\"" + q.reason + "\"%");
+        // The reason as a whole JSON string of the array; '_' and '%' in it are literal, not LIKE's wildcards.
+        std::string literal;
+        for (const char ch : q.reason) {
+            if (ch == '_' || ch == '%' || ch == '!') {
+                literal += '!';
+            }
+            literal += ch;
+        }
+        s.bindText(6, "%\"" + literal + "\"%");
         s.bindInt(7, static_cast<std::int64_t>(std::min<std::size_t>(q.limit, 1000)));
         s.bindInt(8, nowMs);
     });

@@ -323,8 +323,10 @@ TEST_CASE("central: a claim lapses after its lease, and sign-outs, lockouts and 
     CHECK(cases(c, two, "?state=open").size() == 1);
     REQUIRE(call(c, "POST", target + "/claim", two).status == 200);
     CHECK(call(c, "POST", target + "/claim", one).status == 409);
-    // Optimistic concurrency: a step naming a version the case has moved past is refused.
-    CHECK(call(c, "POST", target + "/release", two, R"({"version":1})").status == 409);
+    // Optimistic concurrency: a step naming a version the case has moved past is refused, and says so.
+    const auto stale = call(c, "POST", target + "/release", two, R"({"version":1})");
+    CHECK(stale.status == 409);
+    CHECK(stale.errorCode() == "version_mismatch");
     CHECK(call(c, "POST", target + "/release", two).status == 200);
 
     // Another port's supervisor sees nothing here.
@@ -355,6 +357,12 @@ TEST_CASE("central: a claim lapses after its lease, and sign-outs, lockouts and 
     CHECK(listOut.find("password") == std::string::npos);
     CHECK(listOut.find("$argon2") == std::string::npos);
     CHECK(central({"audit", "verify"}, data.path()).first == 0);
+
+    // A reason filter matches the reason itself: '_' is no wildcard.
+    upload(c, token, "WS-SYS-01", {record("lease-2", 2, 1, {"noxmatch"}, "")});
+    const std::string again = signIn(c, "sup.one");
+    CHECK(cases(c, again, "?reason=no_match").size() == 1);
+    CHECK(cases(c, again, "?reason=noxmatch").size() == 1);
 }
 
 TEST_CASE("central: two supervisors racing on 100 cases resolve each exactly once", "[integration][central][review]") {
