@@ -253,8 +253,10 @@ HttpResponse CentralServer::login(const HttpRequest& req) {
     } else {
         // The same work for an unknown name as for a wrong password: the answer's timing names no account.
         char dummy[crypto_pwhash_STRBYTES];
-        (void)crypto_pwhash_str(dummy, password.data(), password.size(), m_options.passwordHashing.opsLimit,
-                                m_options.passwordHashing.memLimit);
+        if (crypto_pwhash_str(dummy, password.data(), password.size(), m_options.passwordHashing.opsLimit,
+                              m_options.passwordHashing.memLimit) != 0) {
+            return errorResponse(503, "unavailable", "out of memory while checking the password; retry");
+        }
     }
     if (!person->has_value()) {
         return errorResponse(401, "unauthorized", "unknown user name or wrong password");
