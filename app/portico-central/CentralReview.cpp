@@ -33,19 +33,11 @@ constexpr std::size_t kMaxEvidencePhoto = 4 * 1024 * 1024; // the protocol's pho
 constexpr std::size_t kMaxNote = 4000;
 
 std::int64_t nowMillis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
+    return store::toMs(std::chrono::system_clock::now());
 }
 
 std::string isoMs(std::int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
-    return out;
+    return store::toIso8601(store::fromMs(ms));
 }
 
 std::string randomHex(std::size_t bytes) {
@@ -130,7 +122,7 @@ std::optional<std::int64_t> timeMs(const json& j, const char* key) {
     if (!t) {
         return std::nullopt;
     }
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
+    return store::toMs(*t);
 }
 
 json countsJson(const review::OutcomeCounts& c) {
@@ -480,8 +472,10 @@ HttpResponse CentralServer::caseStep(const HttpRequest& req, const http::PathPar
     }
 }
 
-std::optional<storage::NewCase> CentralServer::caseForRecord(const json& payload, const Caller& caller,
-                                                             std::int64_t nowMs, std::string& why) const {
+std::optional<storage::NewCase> CentralServer::caseForRecord(const json& payload,
+                                                             const std::optional<storage::RecordFacts>& facts,
+                                                             const Caller& caller, std::int64_t nowMs,
+                                                             std::string& why) const {
     const auto reasons = payload.find("review_reasons");
     if (reasons == payload.end() || !reasons->is_array() || reasons->empty()) {
         return std::nullopt; // the booth's policy sent it to nobody
@@ -494,31 +488,24 @@ std::optional<storage::NewCase> CentralServer::caseForRecord(const json& payload
         }
         names.push_back(r);
     }
-    storage::NewCase nc;
-    nc.caseId = randomHex(16);
-    nc.port = textOr(payload, "port", "");
-    if (!http::isIdentifier(nc.port, 16)) {
-        why = "a record for review names its port (1-16 characters of [A-Za-z0-9_-])";
+    if (!facts) {
+        why = "a record for review names its port (1-16 characters of [A-Za-z0-9_-]) and its decided_at time";
         return std::nullopt;
     }
-    if (!caller.port.empty() && caller.port != nc.port) {
+    if (!caller.port.empty() && caller.port != facts->port) {
         why = "this device belongs to another port";
         return std::nullopt;
     }
-    const auto decided = timeMs(payload, "decided_at");
-    if (!decided) {
-        why = "a record for review has its decided_at time";
-        return std::nullopt;
-    }
-    nc.decidedMs = *decided;
-    nc.lane = payload.contains("lane") && payload["lane"].is_number_integer()
-                  ? static_cast<int>(std::clamp<std::int64_t>(payload["lane"].get<std::int64_t>(), 0, 9999))
-                  : 0;
+    storage::NewCase nc;
+    nc.caseId = randomHex(16);
+    nc.port = facts->port;
+    nc.decidedMs = facts->decidedMs;
+    nc.lane = facts->lane;
     nc.reasons = names.dump();
-    nc.outcome = textOr(payload, "outcome", "unknown");
-    nc.decision = textOr(payload, "decision", "unknown");
-    nc.ageBand = textOr(payload, "age_band", "unknown");
-    nc.sex = textOr(payload, "sex", "unknown");
+    nc.outcome = facts->outcome;
+    nc.decision = facts->decision;
+    nc.ageBand = facts->ageBand;
+    nc.sex = facts->sex;
     // The numbers and codes the officer saw, as the station recorded them; no biometric and no free text.
     json summary = json::object();
     for (const char* key : {"appointment_id", "officer_id", "decided_at", "captured_at", "score", "threshold",
@@ -553,10 +540,9 @@ std::optional<storage::NewCase> CentralServer::caseForRecord(const json& payload
                 why = "capture_photo_jpeg_b64 is not a JPEG of at most 4 MiB";
                 return std::nullopt;
             }
-            const auto due = std::chrono::duration_cast<std::chrono::milliseconds>(deadline->time_since_epoch());
-            if (due.count() > nowMs) {
-                nc.evidence.push_back(
-                    {"capture_photo", m_sealer->seal(nc.caseId, "capture_photo", *bytes), due.count()});
+            const std::int64_t due = store::toMs(*deadline);
+            if (due > nowMs) {
+                nc.evidence.push_back({"capture_photo", m_sealer->seal(nc.caseId, "capture_photo", *bytes), due});
                 capture = "kept";
             } else {
                 capture = "past_retention";
@@ -710,17 +696,12 @@ HttpResponse CentralServer::trends(const http::PathParams& params, const Caller&
     }
     json list = json::array();
     for (const auto& t : found) {
-        list.push_back(
-            {{"address", t.normalisedAddress},
-             {"appointment_ids", t.appointmentIds},
-             {"distinct_surnames", t.distinctSurnames},
-             {"travelers", t.travelers},
-             {"first_window_start",
-              isoMs(std::chrono::duration_cast<std::chrono::milliseconds>(t.firstWindowStart.time_since_epoch())
-                        .count())},
-             {"last_window_start",
-              isoMs(std::chrono::duration_cast<std::chrono::milliseconds>(t.lastWindowStart.time_since_epoch())
-                        .count())}});
+        list.push_back({{"address", t.normalisedAddress},
+                        {"appointment_ids", t.appointmentIds},
+                        {"distinct_surnames", t.distinctSurnames},
+                        {"travelers", t.travelers},
+                        {"first_window_start", store::toIso8601(t.firstWindowStart)},
+                        {"last_window_start", store::toIso8601(t.lastWindowStart)}});
     }
     return http::jsonResponse(
         200,

@@ -8,6 +8,7 @@
 #include "common/Sha256.h"
 #include "http/JsonBody.h"
 #include "manifest/Base64.h"
+#include "store/Database.h"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -359,9 +360,7 @@ HttpResponse CentralServer::inspections(const HttpRequest& req, const Caller& ca
         return *res;
     }
     // Validate each record; the valid ones are stored in one transaction.
-    const auto nowMs =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
+    const auto nowMs = store::toMs(std::chrono::system_clock::now());
     std::vector<json> results(records.size());
     std::vector<storage::IncomingRecord> incoming;
     std::vector<size_t> slot;
@@ -381,8 +380,10 @@ HttpResponse CentralServer::inspections(const HttpRequest& req, const Caller& ca
             why = "payload must be an object";
         }
         std::optional<storage::NewCase> reviewCase;
+        std::optional<storage::RecordFacts> facts;
         if (why.empty()) {
-            reviewCase = caseForRecord(r["payload"], caller, nowMs, why);
+            facts = factsForRecord(r["payload"]);
+            reviewCase = caseForRecord(r["payload"], facts, caller, nowMs, why);
         }
         if (!why.empty()) {
             ++rejects;
@@ -397,7 +398,7 @@ HttpResponse CentralServer::inspections(const HttpRequest& req, const Caller& ca
         stored["payload"].erase("capture_photo_jpeg_b64");
         stored["payload"].erase("capture_template_b64");
         incoming.push_back({r["id"].get<std::string>(), *seq, sha256Hex(canonical), stored.dump(),
-                            std::move(reviewCase), factsForRecord(r["payload"])});
+                            std::move(reviewCase), std::move(facts)});
         slot.push_back(i);
     }
     auto outcomes = m_store->storeInspections(doc["device_id"].get<std::string>(), head, incoming, rejects, nowMs);
@@ -480,9 +481,7 @@ void CentralServer::purgeLoop() {
     std::unique_lock lock(m_purgeMutex);
     while (!m_stopping) {
         lock.unlock();
-        const auto now =
-            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-                .count();
+        const auto now = store::toMs(std::chrono::system_clock::now());
         if (auto purged = m_store->purgeEvidence(now); !purged) {
             spdlog::error("the retention sweep failed: {}", purged.error().toString());
         } else if (*purged > 0) {

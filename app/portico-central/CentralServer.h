@@ -90,9 +90,11 @@ private:
     http::HttpResponse caseEvidence(const http::PathParams& params, const Caller& caller);
     http::HttpResponse caseStep(const http::HttpRequest& request, const http::PathParams& params, const Caller& caller,
                                 storage::CaseAction action);
-    /// The case an uploaded record opens (its review reasons say so), its evidence sealed; `why` when refused.
-    std::optional<storage::NewCase> caseForRecord(const nlohmann::json& payload, const Caller& caller,
-                                                  std::int64_t nowMs, std::string& why) const;
+    /// The case an uploaded record opens (its review reasons say so), from its facts, its evidence sealed; `why`
+    /// when refused.
+    std::optional<storage::NewCase> caseForRecord(const nlohmann::json& payload,
+                                                  const std::optional<storage::RecordFacts>& facts,
+                                                  const Caller& caller, std::int64_t nowMs, std::string& why) const;
     /// Port-wide figures for one day (review::DailyStatsBuilder over every booth's records), and the queue.
     http::HttpResponse monitoring(const http::HttpRequest& request, const http::PathParams& params,
                                   const Caller& caller);
